@@ -1,0 +1,74 @@
+package io.personenricher.batching;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The enrichment processor's knobs, validated by the config layer.
+ *
+ * @param maxBatchSize distinct identifiers per API request, 1 to 25; 25 spends the quota best
+ * @param linger how long the oldest entry of a partial batch may wait for company before the batch is sent
+ * @param maxInFlightPerTask API requests a single task may have outstanding (in flight or waiting to retry)
+ * @param maxPendingPerTask entries a task holds in its pending store before it applies back-pressure
+ * @param maxBlock longest a stream thread blocks for back-pressure before accepting the record anyway; keep it
+ *     well under {@code max.poll.interval.ms}
+ * @param maxAttempts API calls per event before a retriable failure becomes a dead letter
+ * @param initialBackoff first retry delay; doubles per attempt, with full jitter
+ * @param maxBackoff cap of the retry delay
+ * @param retryDeadline how long an event may keep retrying, counted from its first attempt
+ * @param punctuateInterval how often the stream thread drains responses and checks lingering batches
+ * @param preserveKeyOrder when true, an event waits until every earlier event with the same key has its output
+ * @param defaultMinConfidence threshold for events that carry none; null accepts every match
+ */
+public record BatchSettings(
+    int maxBatchSize,
+    Duration linger,
+    int maxInFlightPerTask,
+    int maxPendingPerTask,
+    Duration maxBlock,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration retryDeadline,
+    Duration punctuateInterval,
+    boolean preserveKeyOrder,
+    Double defaultMinConfidence) {
+
+  public BatchSettings {
+    if (maxBatchSize < 1 || maxBatchSize > 25) {
+      throw new IllegalArgumentException("maxBatchSize must be within [1, 25], got " + maxBatchSize);
+    }
+    if (maxInFlightPerTask < 1) {
+      throw new IllegalArgumentException("maxInFlightPerTask must be at least 1");
+    }
+    if (maxPendingPerTask < maxBatchSize) {
+      throw new IllegalArgumentException("maxPendingPerTask must be at least maxBatchSize");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+    Objects.requireNonNull(linger, "linger");
+    Objects.requireNonNull(maxBlock, "maxBlock");
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(retryDeadline, "retryDeadline");
+    Objects.requireNonNull(punctuateInterval, "punctuateInterval");
+  }
+
+  /** The documented defaults. */
+  public static BatchSettings defaults() {
+    return new BatchSettings(
+        25,
+        Duration.ofMillis(300),
+        4,
+        10_000,
+        Duration.ofSeconds(10),
+        8,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(30),
+        Duration.ofMillis(50),
+        true,
+        null);
+  }
+}

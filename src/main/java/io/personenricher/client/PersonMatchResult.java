@@ -1,0 +1,11 @@
+package io.personenricher.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One candidate person of a response entry.
+ *
+ * @param confidenceScore the API's confidence in [0, 1]
+ * @param personData the complete {@code person_data} object as returned, never trimmed
+ */
+public record PersonMatchResult(double confidenceScore, JsonNode personData) {}

@@ -1,0 +1,99 @@
+package io.personenricher.metrics;
+
+import java.time.Duration;
+
+/**
+ * The figures the processor and the client report. An interface so the topology stays free of any metrics
+ * library; the composition root binds it to Prometheus.
+ *
+ * <p>Threading notes: implementations are called from stream threads and from HTTP I/O threads at once, so
+ * they must be thread-safe and must never block.
+ */
+public interface EnricherMetrics {
+
+  /** Which output an input event ended on. */
+  enum Route {
+    ENRICHED,
+    UNMATCHED,
+    DEAD_LETTER
+  }
+
+  /** Why a batch was sent when it was. */
+  enum FlushReason {
+    /** It reached the maximum batch size. */
+    SIZE,
+    /** Its oldest entry waited the linger time. */
+    LINGER,
+    /** The processor is draining before shutdown. */
+    SHUTDOWN,
+    /** A retry of an earlier batch, or half of a bisected one. */
+    RETRY
+  }
+
+  /** One record read from the input topic. */
+  void recordIn(String topic);
+
+  /** One output record forwarded; {@code endToEnd} is from the event time to now. */
+  void recordOut(Route route, String topic, Duration endToEnd);
+
+  /** One dead letter, by its error class (e.g. {@code invalid_email}, {@code retries_exhausted}). */
+  void recordDeadLetter(String errorClass);
+
+  /** A batch left the processor: {@code identifiers} distinct values sent, covering {@code events} events. */
+  void recordBatch(int identifiers, int events, FlushReason reason);
+
+  /** A retriable failure will be retried, by reason code. */
+  void recordRetry(String reason);
+
+  /** The pending-store size of one task after its latest change. */
+  void pendingEntries(String taskId, long entries);
+
+  /** A request went on the wire; pair with {@link #recordResponse}. */
+  void requestStarted();
+
+  /**
+   * A request finished: {@code status} is the HTTP status, or a transport failure code ({@code timeout},
+   * {@code connection_failed}).
+   */
+  void recordResponse(String status, Duration latency);
+
+  /** The latest {@code x-ratelimit-remaining} and {@code x-ratelimit-limit} the API sent. */
+  void quotaHeadroom(int remaining, int limit);
+
+  /** Credits the API reported for one response ({@code x-credits-used}). */
+  void recordCredits(double credits);
+
+  /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
+  EnricherMetrics NOOP =
+      new EnricherMetrics() {
+        @Override
+        public void recordIn(String topic) {}
+
+        @Override
+        public void recordOut(Route route, String topic, Duration endToEnd) {}
+
+        @Override
+        public void recordDeadLetter(String errorClass) {}
+
+        @Override
+        public void recordBatch(int identifiers, int events, FlushReason reason) {}
+
+        @Override
+        public void recordRetry(String reason) {}
+
+        @Override
+        public void pendingEntries(String taskId, long entries) {}
+
+        @Override
+        public void requestStarted() {}
+
+        @Override
+        public void recordResponse(String status, Duration latency) {}
+
+        @Override
+        public void quotaHeadroom(int remaining, int limit) {}
+
+        @Override
+        public void recordCredits(double credits) {}
+      };
+}
