@@ -448,8 +448,9 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
               + " Sending resumes by itself once a probe request succeeds. {}",
           taskId, fatal.reason(), fatal.message(), buffer.size(), remedy(fatal.reason()));
     }
-    // Not a failure of these events: send them again once the client lets a request through.
-    waiting.add(batch.retryAt(now, fatal.httpStatus(), false));
+    // Not a failure of these events: send them again once the client lets a request through. The client's
+    // permit delay paces the probes; the initial backoff only guards against a client that does not.
+    waiting.add(batch.retryAt(now + settings.initialBackoff().toMillis(), fatal.httpStatus(), false));
   }
 
   private static String remedy(HaltReason reason) {
