@@ -143,8 +143,10 @@ class EnrichmentTopologyTest {
     driver.sendAll("m", Events.emails(30).subList(10, 30));
     client.withPermitDelay(Duration.ZERO);
     driver.advance(Duration.ofMillis(50));
+    assertThat(client.requestSizes()).as("the full batch goes at once").containsExactly(25);
 
-    assertThat(client.requestSizes()).containsExactly(25, 5);
+    driver.advance(LINGER);
+    assertThat(client.requestSizes()).as("the rest waits for its own linger").containsExactly(25, 5);
   }
 
   @Test
