@@ -31,6 +31,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -356,12 +357,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
 
   private void send(Batch batch, FlushReason reason, long now) {
     Batch sent = batch.sent(now);
+    CompletionStage<EnrichOutcome> call = client.enrich(sent.request());
     inFlight++;
     activity.requestStarted();
     metrics.recordBatch(sent.items().size(), sent.events(), reason);
-    client
-        .enrich(sent.request())
-        .whenComplete(
+    call.whenComplete(
             (outcome, error) -> {
               activity.requestFinished();
               if (closed) {
