@@ -109,7 +109,10 @@ public final class CrustdataSimulator implements AutoCloseable {
     resetControls();
   }
 
-  /** Starts listening; blocks until bound. Returns the actual port. */
+  /**
+   * Starts listening and blocks until bound; returns the actual port. Call it from a plain thread (a test, a
+   * CLI main), never from a Vert.x event loop, which the wait would block.
+   */
   public int start() {
     HttpServer s = vertx.createHttpServer().requestHandler(this::handle);
     try {

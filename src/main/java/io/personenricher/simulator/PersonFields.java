@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +148,7 @@ final class PersonFields {
   private static JsonNode merge(JsonNode into, JsonNode from) {
     if (into.isObject() && from.isObject()) {
       ObjectNode target = (ObjectNode) into;
-      Iterator<Map.Entry<String, JsonNode>> fields = from.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> e = fields.next();
+      for (Map.Entry<String, JsonNode> e : from.properties()) {
         JsonNode existing = target.get(e.getKey());
         target.set(e.getKey(), existing == null ? e.getValue() : merge(existing, e.getValue()));
       }
@@ -177,9 +174,7 @@ final class PersonFields {
     if (!node.isObject()) {
       return;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String path = prefix + "." + e.getKey();
       paths.add(path);
       collectPaths(path, e.getValue(), paths);

@@ -360,6 +360,42 @@ class VertxEnrichClientTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
 
+  // --- Metrics ------------------------------------------------------------------------------------------
+
+  @Test
+  void reportsRequestsResponsesQuotaAndCreditsToMetrics() {
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EnricherMetrics recording = new EnricherMetrics() {
+      @Override public void recordIn(String topic) {}
+      @Override public void recordOut(Route route, String topic, Duration endToEnd) {}
+      @Override public void recordDeadLetter(String errorClass) {}
+      @Override public void recordBatch(int identifiers, int events, FlushReason reason) {}
+      @Override public void recordRetry(String reason) {}
+      @Override public void pendingEntries(String taskId, long entries) {}
+      @Override public void requestStarted() {
+        events.add("started");
+      }
+      @Override public void recordResponse(String status, Duration latency) {
+        events.add("response " + status);
+      }
+      @Override public void quotaHeadroom(int remaining, int limit) {
+        events.add("quota " + remaining + "/" + limit);
+      }
+      @Override public void recordCredits(double credits) {
+        events.add("credits " + credits);
+      }
+    };
+    VertxEnrichClient c = new VertxEnrichClient(vertx, settings(sim.baseUrl(), KEY), recording);
+    clients.add(c);
+    outcomeOf(c.enrich(urls(0, 1)));
+    assertThat(events).containsExactlyInAnyOrder("started", "response 200", "quota 9999/10000", "credits 2.0");
+    events.clear();
+    VertxEnrichClient refused = new VertxEnrichClient(vertx, settings("http://localhost:1", KEY), recording);
+    clients.add(refused);
+    outcomeOf(refused.enrich(urls(0)));
+    assertThat(events).containsExactly("started", "response connection_failed");
+  }
+
   // --- Secrets ------------------------------------------------------------------------------------------
 
   @Test
