@@ -217,6 +217,15 @@ class CrustdataSimulatorTest {
   }
 
   @Test
+  void previewCostsNothingAndLegacyFlagsAreAcceptedAndIgnored() throws Exception {
+    HttpResponse<String> r = send(headers(KEY), "{\"professional_network_profile_urls\":[\""
+        + people.profileUrlOf(4) + "\"],\"preview\":true,\"force_fetch\":true,\"enrich_realtime\":false}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-credits-used")).contains("0");
+    assertThat(firstPersonData(r).at("/basic_profile/name").asText()).isEqualTo(people.person(4).name());
+  }
+
+  @Test
   void allFieldsByDefaultModeReturnsEverySection() {
     try (CrustdataSimulator all = new CrustdataSimulator(SimulatorSettings.defaults().withDataset(100, 11)
         .withModes(true, false, true, true).withApiKeys(Set.of(KEY), Set.of()))) {
