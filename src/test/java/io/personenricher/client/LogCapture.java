@@ -21,6 +21,8 @@ final class LogCapture implements AutoCloseable {
   private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
   private final String loggerName;
   private final AbstractAppender appender;
+  private final boolean addedLogger;
+  private final Level previousLevel;
 
   LogCapture(String loggerName) {
     this.loggerName = loggerName;
@@ -36,9 +38,16 @@ final class LogCapture implements AutoCloseable {
     };
     appender.start();
     Configuration config = context.getConfiguration();
-    LoggerConfig logger = new LoggerConfig(loggerName, Level.DEBUG, true);
+    // A test config (log4j2-test.xml) may already declare this logger; then borrow it, else add one.
+    LoggerConfig existing = config.getLoggers().get(loggerName);
+    addedLogger = existing == null;
+    LoggerConfig logger = addedLogger ? new LoggerConfig(loggerName, Level.DEBUG, true) : existing;
+    previousLevel = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
     logger.addAppender(appender, Level.DEBUG, null);
-    config.addLogger(loggerName, logger);
+    if (addedLogger) {
+      config.addLogger(loggerName, logger);
+    }
     context.updateLoggers();
   }
 
@@ -48,7 +57,14 @@ final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    context.getConfiguration().removeLogger(loggerName);
+    Configuration config = context.getConfiguration();
+    if (addedLogger) {
+      config.removeLogger(loggerName);
+    } else {
+      LoggerConfig logger = config.getLoggers().get(loggerName);
+      logger.removeAppender(appender.getName());
+      logger.setLevel(previousLevel);
+    }
     context.updateLoggers();
     appender.stop();
   }
