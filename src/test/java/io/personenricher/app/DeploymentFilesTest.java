@@ -164,7 +164,7 @@ class DeploymentFilesTest {
     JsonNode service = resource("service.yaml");
     JsonNode podLabels = statefulSet().path("spec").path("template").path("metadata").path("labels");
 
-    service.path("spec").path("selector").fields().forEachRemaining(
+    service.path("spec").path("selector").properties().forEach(
         e -> assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
     assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("ops");
     assertThat(statefulSet().path("spec").path("serviceName").asText())
@@ -183,9 +183,9 @@ class DeploymentFilesTest {
 
   private EnricherConfig kubernetesConfig() throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
-    resource("configmap.yaml").path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-    resource("secret.yaml").path("stringData").fields()
-        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    resource("configmap.yaml").path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+    resource("secret.yaml").path("stringData").properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     container().path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
     return new ConfigLoader(env).load(null, Map.of());
   }
@@ -220,7 +220,7 @@ class DeploymentFilesTest {
   /** A compose service's environment with {@code ${VAR:-default}} replaced by its default. */
   private static Map<String, String> environment(JsonNode service) {
     Map<String, String> env = new LinkedHashMap<>();
-    service.path("environment").fields().forEachRemaining(e -> {
+    service.path("environment").properties().forEach(e -> {
       Matcher m = COMPOSE_DEFAULT.matcher(e.getValue().asText());
       env.put(e.getKey(), m.replaceAll(r -> Matcher.quoteReplacement(r.group(2))));
     });

@@ -3,6 +3,7 @@ package io.personenricher.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,6 +48,10 @@ class OpsServerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private Map<String, Object> body(HttpResponse<String> response) throws Exception {
+    return json.readValue(response.body(), new TypeReference<Map<String, Object>>() {});
+  }
+
   @Test
   void healthAnswers200WhileAliveAnd503WhenFailed() throws Exception {
     int port = server.start(Duration.ofSeconds(10));
@@ -54,12 +59,12 @@ class OpsServerTest {
 
     HttpResponse<String> up = get("/health");
     assertThat(up.statusCode()).isEqualTo(200);
-    assertThat(json.readValue(up.body(), Map.class)).isEqualTo(Map.of("status", "up"));
+    assertThat(body(up)).isEqualTo(Map.of("status", "up"));
 
     liveness.set(Probes.liveness(KafkaStreams.State.ERROR, false));
     HttpResponse<String> down = get("/health");
     assertThat(down.statusCode()).isEqualTo(503);
-    assertThat(json.readValue(down.body(), Map.class))
+    assertThat(body(down))
         .containsEntry("status", "failed")
         .containsEntry("reason", "Kafka Streams is ERROR");
   }
@@ -70,19 +75,18 @@ class OpsServerTest {
 
     HttpResponse<String> starting = get("/ready");
     assertThat(starting.statusCode()).isEqualTo(503);
-    assertThat(json.readValue(starting.body(), Map.class)).containsEntry("status", "rebalancing");
+    assertThat(body(starting)).containsEntry("status", "rebalancing");
 
     readiness.set(Probes.readiness(KafkaStreams.State.RUNNING, Optional.empty()));
     HttpResponse<String> ready = get("/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(json.readValue(ready.body(), Map.class)).isEqualTo(Map.of("status", "ready"));
+    assertThat(body(ready)).isEqualTo(Map.of("status", "ready"));
 
     readiness.set(Probes.readiness(KafkaStreams.State.RUNNING, Optional.of(HaltReason.INVALID_API_KEY)));
     HttpResponse<String> halted = get("/ready");
     assertThat(halted.statusCode()).isEqualTo(503);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> body = json.readValue(halted.body(), Map.class);
+    Map<String, Object> body = body(halted);
     assertThat(body).containsEntry("status", "halted").containsEntry("reason", "INVALID_API_KEY");
     assertThat((String) body.get("action")).startsWith("fix enricher.api.key (env ENRICHER_API_KEY)");
   }
