@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@link EnricherMetrics} on a Micrometer {@link PrometheusMeterRegistry} (Prometheus client 1.x underneath),
@@ -114,6 +116,16 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   /** The registry, to bind further meters (JVM, Kafka Streams client metrics). */
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Adds the Kafka Streams client metrics (consumer lag, commit and poll rates, producer errors, ...) as {@code
+   * kafka_*} meters. Close the returned binder before closing {@code streams}.
+   */
+  public AutoCloseable bindKafkaStreams(KafkaStreams streams) {
+    KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+    binder.bindTo(registry);
+    return binder;
   }
 
   /** The Prometheus text exposition ({@link #CONTENT_TYPE}). */

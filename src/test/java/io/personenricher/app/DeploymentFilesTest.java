@@ -143,6 +143,14 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void serviceLinksAreOffSoKubernetesCannotInjectUnknownEnricherVariables() throws IOException {
+    JsonNode podSpec = statefulSet().path("spec").path("template").path("spec");
+
+    assertThat(podSpec.path("enableServiceLinks").isBoolean()).isTrue();
+    assertThat(podSpec.path("enableServiceLinks").asBoolean()).isFalse();
+  }
+
+  @Test
   void containerHasResourceRequestsAndLimitsAndReadsConfigMapAndSecret() throws IOException {
     JsonNode container = container();
 

@@ -6,8 +6,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
 import io.personenricher.metrics.EnricherMetrics.Route;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PrometheusEnricherMetricsTest {
 
@@ -129,5 +134,19 @@ class PrometheusEnricherMetricsTest {
     assertThat(new PrometheusEnricherMetrics(25).scrape())
         .contains("jvm_memory_used_bytes")
         .contains("enricher_pending_entries 0.0");
+  }
+
+  @Test
+  void kafkaStreamsClientMetricsCanBeBound(@TempDir Path stateDir) throws Exception {
+    Properties props = new Properties();
+    props.put("application.id", "metrics-test");
+    props.put("bootstrap.servers", "localhost:1");
+    props.put("state.dir", stateDir.toString());
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("in").to("out");
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+        AutoCloseable binder = metrics.bindKafkaStreams(streams)) {
+      assertThat(metrics.scrape()).contains("kafka_stream_");
+    }
   }
 }
