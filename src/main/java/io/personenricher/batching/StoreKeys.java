@@ -1,0 +1,48 @@
+package io.personenricher.batching;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * Byte layouts of the store keys. Both are a length-prefixed prefix followed by the big-endian input offset, so
+ * a prefix scan returns one group's (or one record key's) entries in input order.
+ *
+ * <ul>
+ *   <li>pending: {@code [u16 length][group key UTF-8][i64 offset]}
+ *   <li>parked: {@code [i32 length][record key bytes][i64 offset]}
+ * </ul>
+ */
+final class StoreKeys {
+
+  private StoreKeys() {}
+
+  static Bytes groupPrefix(GroupKey group) {
+    byte[] text = group.encode().getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(ByteBuffer.allocate(2 + text.length).putShort((short) text.length).put(text).array());
+  }
+
+  static Bytes pendingKey(GroupKey group, long offset) {
+    byte[] prefix = groupPrefix(group).get();
+    return Bytes.wrap(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(offset).array());
+  }
+
+  static GroupKey groupOf(Bytes pendingKey) {
+    ByteBuffer buffer = ByteBuffer.wrap(pendingKey.get());
+    int length = Short.toUnsignedInt(buffer.getShort());
+    return GroupKey.decode(new String(pendingKey.get(), 2, length, StandardCharsets.UTF_8));
+  }
+
+  static Bytes recordKeyPrefix(byte[] recordKey) {
+    return Bytes.wrap(ByteBuffer.allocate(4 + recordKey.length).putInt(recordKey.length).put(recordKey).array());
+  }
+
+  static Bytes parkedKey(byte[] recordKey, long offset) {
+    return Bytes.wrap(
+        ByteBuffer.allocate(4 + recordKey.length + 8)
+            .putInt(recordKey.length)
+            .put(recordKey)
+            .putLong(offset)
+            .array());
+  }
+}

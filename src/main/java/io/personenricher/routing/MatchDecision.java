@@ -1,0 +1,40 @@
+package io.personenricher.routing;
+
+import io.personenricher.client.EnrichEntry;
+import io.personenricher.client.PersonMatchResult;
+import java.util.List;
+
+/**
+ * Where one answered identifier goes: the enriched topic when at least one match reaches the threshold,
+ * otherwise the unmatched topic with the reason.
+ */
+public sealed interface MatchDecision {
+
+  /** At least one match at or above the threshold; {@code accepted} keeps the API's order. */
+  record Matched(List<PersonMatchResult> accepted, double bestScore) implements MatchDecision {}
+
+  /** The API returned no candidate at all. */
+  record NoMatch() implements MatchDecision {}
+
+  /** Candidates came back, all below the threshold. */
+  record BelowThreshold(int candidates, double bestScore) implements MatchDecision {}
+
+  /**
+   * Applies the threshold (inclusive) to one response entry. A null threshold accepts every candidate. The API
+   * may already have filtered by the threshold it was sent; applying it again costs nothing and also covers
+   * profile-URL requests, which are sent without one.
+   */
+  static MatchDecision decide(EnrichEntry entry, Double threshold) {
+    List<PersonMatchResult> matches = entry.matches();
+    if (matches.isEmpty()) {
+      return new NoMatch();
+    }
+    List<PersonMatchResult> accepted =
+        matches.stream().filter(m -> threshold == null || m.confidenceScore() >= threshold).toList();
+    double best = matches.stream().mapToDouble(PersonMatchResult::confidenceScore).max().orElse(0.0);
+    if (accepted.isEmpty()) {
+      return new BelowThreshold(matches.size(), best);
+    }
+    return new Matched(accepted, best);
+  }
+}

@@ -1,0 +1,90 @@
+package io.personenricher.routing;
+
+import io.personenricher.client.EnrichEntry;
+import io.personenricher.model.avro.DeadLetter;
+import io.personenricher.model.avro.DeadLetterReason;
+import io.personenricher.model.avro.EnrichedPerson;
+import io.personenricher.model.avro.IdentifierEvent;
+import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.model.avro.UnmatchedReason;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/** Builds the three kinds of output records from an input event and what happened to it. */
+public final class OutputRecords {
+
+  private OutputRecords() {}
+
+  public static EnrichedPerson enriched(
+      IdentifierEvent input,
+      EnrichEntry entry,
+      MatchDecision.Matched decision,
+      Double creditsShare,
+      int attempts,
+      Instant now) {
+    return EnrichedPerson.newBuilder()
+        .setInput(input)
+        .setMatchedOn(entry.matchedOn())
+        .setMatchType(entry.matchType())
+        .setBestConfidenceScore(
+            decision.accepted().stream().mapToDouble(m -> m.confidenceScore()).max().orElse(0.0))
+        .setMatches(decision.accepted().stream().map(PersonDataMapper::toPersonMatch).toList())
+        .setEnrichedAt(now)
+        .setCreditsUsed(creditsShare)
+        .setAttempts(attempts)
+        .build();
+  }
+
+  public static UnmatchedIdentifier unmatched(
+      IdentifierEvent input, EnrichEntry entry, MatchDecision decision, Double threshold, Instant now) {
+    UnmatchedIdentifier.Builder builder =
+        UnmatchedIdentifier.newBuilder()
+            .setInput(input)
+            .setMatchedOn(entry.matchedOn())
+            .setMatchType(entry.matchType())
+            .setMinSimilarityScore(threshold)
+            .setCheckedAt(now);
+    if (decision instanceof MatchDecision.BelowThreshold below) {
+      builder.setReason(UnmatchedReason.BELOW_THRESHOLD)
+          .setBestConfidenceScore(below.bestScore())
+          .setCandidates(below.candidates());
+    } else {
+      builder.setReason(UnmatchedReason.NO_MATCH).setBestConfidenceScore(null).setCandidates(0);
+    }
+    return builder.build();
+  }
+
+  /**
+   * A dead letter with full context.
+   *
+   * @param event the decoded input, or null when undecodable
+   * @param rawValue the undecodable bytes, or null
+   * @param lastHttpStatus the last API status, or null when no call was made or none answered
+   * @param attempts API calls made for the event (0 when rejected before sending)
+   */
+  public static DeadLetter deadLetter(
+      RecordSource source,
+      IdentifierEvent event,
+      byte[] rawValue,
+      DeadLetterReason reason,
+      String errorClass,
+      String message,
+      Integer lastHttpStatus,
+      int attempts,
+      Instant now) {
+    return DeadLetter.newBuilder()
+        .setEvent(event)
+        .setRawKey(source.key() == null ? null : ByteBuffer.wrap(source.key()))
+        .setRawValue(rawValue == null ? null : ByteBuffer.wrap(rawValue))
+        .setReason(reason)
+        .setErrorClass(errorClass)
+        .setErrorMessage(message == null ? "" : message)
+        .setLastHttpStatus(lastHttpStatus)
+        .setAttempts(attempts)
+        .setSourceTopic(source.topic())
+        .setSourcePartition(source.partition())
+        .setSourceOffset(source.offset())
+        .setFailedAt(now)
+        .build();
+  }
+}

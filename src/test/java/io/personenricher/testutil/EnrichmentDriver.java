@@ -1,0 +1,117 @@
+package io.personenricher.testutil;
+
+import io.personenricher.batching.BatchSettings;
+import io.personenricher.batching.ProcessorActivity;
+import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.model.avro.DeadLetter;
+import io.personenricher.model.avro.EnrichedPerson;
+import io.personenricher.model.avro.IdentifierEvent;
+import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.topology.EnricherSerdes;
+import io.personenricher.topology.EnrichmentTopology;
+import io.personenricher.topology.TopicNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The enrichment topology under TopologyTestDriver with a fake client: send events, move the wall clock, read
+ * the three outputs. Keys are strings in tests and raw bytes on the wire.
+ */
+public final class EnrichmentDriver implements AutoCloseable {
+
+  public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<byte[], byte[]> input;
+  private final TestOutputTopic<byte[], EnrichedPerson> enriched;
+  private final TestOutputTopic<byte[], UnmatchedIdentifier> unmatched;
+  private final TestOutputTopic<byte[], DeadLetter> deadLetters;
+  private final EnricherSerdes serdes;
+  private final List<Output> outputs = new ArrayList<>();
+
+  /** Any output record, in the order read (which, per topic, is the order written). */
+  public record Output(String key, Object value) {}
+
+  public EnrichmentDriver(FakeEnrichClient client, BatchSettings settings) {
+    this(client, settings, EnricherMetrics.NOOP, new ProcessorActivity());
+  }
+
+  public EnrichmentDriver(
+      FakeEnrichClient client, BatchSettings settings, EnricherMetrics metrics, ProcessorActivity activity) {
+    TopicNames topics = TopicNames.defaults();
+    this.serdes = TestSerdes.enricherSerdes();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enricher-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.newTempDir("ttd").toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    this.driver =
+        new TopologyTestDriver(
+            EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity), props, START);
+    this.input = driver.createInputTopic(topics.input(), new ByteArraySerializer(), new ByteArraySerializer());
+    ByteArrayDeserializer keys = new ByteArrayDeserializer();
+    this.enriched = driver.createOutputTopic(topics.enriched(), keys, serdes.enriched().deserializer());
+    this.unmatched = driver.createOutputTopic(topics.unmatched(), keys, serdes.unmatched().deserializer());
+    this.deadLetters = driver.createOutputTopic(topics.deadLetter(), keys, serdes.deadLetter().deserializer());
+  }
+
+  public void send(String key, IdentifierEvent event) {
+    sendRaw(key, serdes.input().serializer().serialize(TopicNames.defaults().input(), event));
+  }
+
+  public void sendRaw(String key, byte[] value) {
+    input.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  /** Sends {@code events} keyed {@code prefix0, prefix1, ...}. */
+  public void sendAll(String prefix, List<IdentifierEvent> events) {
+    for (int i = 0; i < events.size(); i++) {
+      send(prefix + i, events.get(i));
+    }
+  }
+
+  public void advance(Duration duration) {
+    driver.advanceWallClockTime(duration);
+  }
+
+  public List<TestRecord<byte[], EnrichedPerson>> enriched() {
+    return record(enriched.readRecordsToList());
+  }
+
+  public List<TestRecord<byte[], UnmatchedIdentifier>> unmatched() {
+    return record(unmatched.readRecordsToList());
+  }
+
+  public List<TestRecord<byte[], DeadLetter>> deadLetters() {
+    return record(deadLetters.readRecordsToList());
+  }
+
+  private <V> List<TestRecord<byte[], V>> record(List<TestRecord<byte[], V>> records) {
+    records.forEach(r -> outputs.add(new Output(key(r.key()), r.value())));
+    return records;
+  }
+
+  public static String key(byte[] key) {
+    return key == null ? null : new String(key, StandardCharsets.UTF_8);
+  }
+
+  public TopologyTestDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
