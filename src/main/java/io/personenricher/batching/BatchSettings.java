@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param punctuateInterval how often the stream thread drains responses and checks lingering batches
  * @param preserveKeyOrder when true, an event waits until every earlier event with the same key has its output
  * @param defaultMinConfidence threshold for events that carry none; null accepts every match
+ * @param answerCacheTtl how long an API answer is reused for the same identifier and request options instead of
+ *     paying for it again; zero turns the cache off
  */
 public record BatchSettings(
     int maxBatchSize,
@@ -32,7 +34,8 @@ public record BatchSettings(
     Duration retryDeadline,
     Duration punctuateInterval,
     boolean preserveKeyOrder,
-    Double defaultMinConfidence) {
+    Double defaultMinConfidence,
+    Duration answerCacheTtl) {
 
   public BatchSettings {
     if (maxBatchSize < 1 || maxBatchSize > 25) {
@@ -53,6 +56,7 @@ public record BatchSettings(
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(retryDeadline, "retryDeadline");
     Objects.requireNonNull(punctuateInterval, "punctuateInterval");
+    Objects.requireNonNull(answerCacheTtl, "answerCacheTtl");
   }
 
   /** The documented defaults. */
@@ -69,6 +73,13 @@ public record BatchSettings(
         Duration.ofMinutes(30),
         Duration.ofMillis(50),
         true,
-        null);
+        null,
+        Duration.ofHours(1));
+  }
+
+  /** The same settings with another answer-cache time-to-live (zero turns the cache off). */
+  public BatchSettings withAnswerCacheTtl(Duration ttl) {
+    return new BatchSettings(maxBatchSize, linger, maxInFlightPerTask, maxPendingPerTask, maxBlock, maxAttempts,
+        initialBackoff, maxBackoff, retryDeadline, punctuateInterval, preserveKeyOrder, defaultMinConfidence, ttl);
   }
 }

@@ -79,12 +79,15 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private final BlockingQueue<Completion> completions;
 
   private final Set<Long> reserved = new HashSet<>();
+  /** Group + identifier of every batch item not yet answered, so a twin waits for its answer instead of paying. */
+  private final Set<String> activeIdentifiers = new HashSet<>();
   private final Map<GroupKey, Integer> reservedPerGroup = new HashMap<>();
   private final PriorityQueue<Batch> waiting =
       new PriorityQueue<>(Comparator.comparingLong(Batch::notBeforeMs).thenComparingLong(Batch::id));
 
   private ProcessorContext<byte[], Object> context;
   private PendingBuffer buffer;
+  private AnswerCache cache;
   private String taskId;
   private int inFlight;
   private long nextBatchId;
@@ -123,11 +126,16 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             context.getStateStore(StoreNames.KEY_HEADS),
             new PendingEntryCodec());
     buffer.recount();
+    cache = new AnswerCache(context.getStateStore(StoreNames.ANSWERS), settings.answerCacheTtl());
     reportPending();
     if (buffer.size() > 0) {
       log.info("Task {} resumes {} pending events left by a previous owner", taskId, buffer.size());
     }
     context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
+    if (cache.enabled()) {
+      Duration sweepEvery = Duration.ofMillis(Math.max(settings.answerCacheTtl().toMillis() / 4, 1_000));
+      context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, now -> cache.sweep(now));
+    }
   }
 
   @Override
@@ -257,14 +265,16 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     }
   }
 
-  /** Sends one batch of the group if one is ready; true if it did. */
+  /** Answers the group's cached identifiers and sends one batch if one is ready; true if anything happened. */
   private boolean tryDispatch(GroupKey group, long now) {
     if (buffer.count(group) - reservedPerGroup.getOrDefault(group, 0) <= 0) {
       return false;
     }
-    List<BatchItem> items = assemble(group);
+    List<BatchMember> cachedHits = new ArrayList<>();
+    List<BatchItem> items = assemble(group, now, cachedHits);
+    answerFromCache(group, cachedHits, now);
     if (items.isEmpty()) {
-      return false;
+      return !cachedHits.isEmpty();
     }
     long oldest =
         items.stream()
@@ -280,19 +290,23 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     } else if (activity.draining()) {
       reason = FlushReason.SHUTDOWN;
     } else {
-      return false;
+      return !cachedHits.isEmpty();
     }
     Batch batch = new Batch(nextBatchId++, group, items, 0, 0, 0, null, now);
-    batch.items().forEach(item -> item.members().forEach(this::reserve));
+    for (BatchItem item : batch.items()) {
+      activeIdentifiers.add(activeKey(group, item.normalized()));
+      item.members().forEach(this::reserve);
+    }
     send(batch, reason, now);
     return true;
   }
 
   /**
    * Collects up to the batch size of distinct identifiers from the group's unreserved entries, in input order.
-   * An identifier already in the batch absorbs its duplicates, so it is paid for once.
+   * An identifier already in the batch absorbs its duplicates, so it is paid for once; one with a fresh cached
+   * answer goes to {@code cachedHits}; one whose twin is still waiting for its answer is left for that answer.
    */
-  private List<BatchItem> assemble(GroupKey group) {
+  private List<BatchItem> assemble(GroupKey group, long now, List<BatchMember> cachedHits) {
     Map<String, List<BatchMember>> byIdentifier = new LinkedHashMap<>();
     Map<String, String> sentValues = new HashMap<>();
     buffer.scan(
@@ -302,6 +316,13 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             return true;
           }
           ValidIdentifier identifier = identifierOf(entry);
+          if (cache.enabled() && activeIdentifiers.contains(activeKey(group, identifier.normalized()))) {
+            return true;
+          }
+          if (cache.enabled() && cache.get(group, identifier.normalized(), now).isPresent()) {
+            cachedHits.add(new BatchMember(entry, identifier));
+            return true;
+          }
           List<BatchMember> members = byIdentifier.get(identifier.normalized());
           if (members == null) {
             if (byIdentifier.size() >= settings.maxBatchSize()) {
@@ -318,6 +339,19 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     byIdentifier.forEach(
         (normalized, members) -> items.add(new BatchItem(sentValues.get(normalized), normalized, members)));
     return items;
+  }
+
+  private void answerFromCache(GroupKey group, List<BatchMember> hits, long now) {
+    Instant at = Instant.ofEpochMilli(now);
+    for (BatchMember member : hits) {
+      EnrichEntry answer = cache.get(group, member.identifier().normalized(), now).orElseThrow();
+      emitAnswer(member, answer, 0.0, 0, at);
+      finish(group, member.entry(), now);
+    }
+  }
+
+  private static String activeKey(GroupKey group, String normalized) {
+    return group.encode() + '\u0000' + normalized;
   }
 
   private void send(Batch batch, FlushReason reason, long now) {
@@ -384,6 +418,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
           success.creditsUsed() == null || totalMatches == 0
               ? (success.creditsUsed() == null ? null : 0.0)
               : success.creditsUsed() * answer.matches().size() / totalMatches / item.members().size();
+      cache.put(batch.group(), item.normalized(), answer, now);
+      activeIdentifiers.remove(activeKey(batch.group(), item.normalized()));
       for (BatchMember member : item.members()) {
         emitAnswer(member, answer, share, batch.calls(), at);
         finish(batch.group(), member.entry(), now);
@@ -448,8 +484,9 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
               + " Sending resumes by itself once a probe request succeeds. {}",
           taskId, fatal.reason(), fatal.message(), buffer.size(), remedy(fatal.reason()));
     }
-    // Not a failure of these events: send them again once the client lets a request through.
-    waiting.add(batch.retryAt(now, fatal.httpStatus(), false));
+    // Not a failure of these events: send them again once the client lets a request through. The client's
+    // permit delay paces the probes; the initial backoff only guards against a client that does not.
+    waiting.add(batch.retryAt(now + settings.initialBackoff().toMillis(), fatal.httpStatus(), false));
   }
 
   private static String remedy(HaltReason reason) {
@@ -464,6 +501,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
 
   private void finishAll(Batch batch, Verdict verdict, Integer httpStatus, long now) {
     for (BatchItem item : batch.items()) {
+      activeIdentifiers.remove(activeKey(batch.group(), item.normalized()));
       for (BatchMember member : item.members()) {
         emitDeadLetter(member.entry(), verdict, httpStatus, batch.calls());
         finish(batch.group(), member.entry(), now);

@@ -1,8 +1,8 @@
 package io.personenricher.batching;
 
-import io.personenricher.model.AvroClassTrust;
 import io.personenricher.model.avro.DeadLetterReason;
 import io.personenricher.model.avro.IdentifierEvent;
+import io.personenricher.serde.GeneratedAvroClasses;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,7 +24,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class PendingEntryCodec {
 
   static {
-    AvroClassTrust.trustModel();
+    GeneratedAvroClasses.trust();
   }
 
   private static final byte FORMAT_V1 = 1;

@@ -88,6 +88,7 @@ public final class EnricherConfig extends AbstractConfig {
   public static final String PUNCTUATE_INTERVAL_MS = "enricher.punctuate.interval.ms";
   public static final String ORDER_PRESERVE_PER_KEY = "enricher.order.preserve.per.key";
   public static final String MATCH_MIN_CONFIDENCE = "enricher.match.min.confidence";
+  public static final String ANSWER_CACHE_TTL_MS = "enricher.answer.cache.ttl.ms";
   // Operations
   public static final String HTTP_PORT = "enricher.http.port";
   public static final String SHUTDOWN_TIMEOUT_MS = "enricher.shutdown.timeout.ms";
@@ -184,7 +185,8 @@ public final class EnricherConfig extends AbstractConfig {
         millis(RETRY_DEADLINE_MS),
         millis(PUNCTUATE_INTERVAL_MS),
         getBoolean(ORDER_PRESERVE_PER_KEY),
-        getDouble(MATCH_MIN_CONFIDENCE));
+        getDouble(MATCH_MIN_CONFIDENCE),
+        millis(ANSWER_CACHE_TTL_MS));
   }
 
   /**
@@ -472,6 +474,12 @@ public final class EnricherConfig extends AbstractConfig {
         "Minimum match score for events that carry none of their own; lower scores go to the unmatched "
             + "topic. Unset accepts every match the API returns.",
         GROUP_BATCHING, ++order[0], Width.SHORT, "Min match confidence");
+    def.define(ANSWER_CACHE_TTL_MS, Type.LONG, 3_600_000L, between(0, 2_592_000_000L, "milliseconds; 0 turns "
+            + "the cache off"), Importance.MEDIUM,
+        "How long an API answer is reused for the same identifier (and request options) instead of paying "
+            + "credits and quota for it again; the cache is a changelogged store. Lower it when person data must "
+            + "be fresher; 0 turns it off.",
+        GROUP_BATCHING, ++order[0], Width.SHORT, "Answer cache TTL");
     // Operations
     order[0] = 0;
     def.define(HTTP_PORT, Type.INT, 8080, between(0, 65_535, "a TCP port; 0 picks a free one"),

@@ -24,8 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *   identifier-source (raw bytes) ──► enrichment-processor ──┬─► enriched-sink     (EnrichedPerson)
- *                                       │ stores:              ├─► unmatched-sink    (UnmatchedIdentifier)
- *                                       │ pending/parked/heads └─► dead-letter-sink  (DeadLetter)
+ *                                       │ stores: pending,     ├─► unmatched-sink    (UnmatchedIdentifier)
+ *                                       │ parked, heads, answers └─► dead-letter-sink (DeadLetter)
  * </pre>
  *
  * <p>The source reads raw bytes and the processor decodes them itself, so an undecodable record becomes a dead
@@ -63,6 +63,7 @@ public final class EnrichmentTopology {
     topology.addStateStore(store(StoreNames.PENDING), PROCESSOR);
     topology.addStateStore(store(StoreNames.PARKED), PROCESSOR);
     topology.addStateStore(store(StoreNames.KEY_HEADS), PROCESSOR);
+    topology.addStateStore(store(StoreNames.ANSWERS), PROCESSOR);
     ByteArraySerializer keys = new ByteArraySerializer();
     topology.addSink(ENRICHED_SINK, topics.enriched(), keys, serdes.enriched().serializer(), PROCESSOR);
     topology.addSink(UNMATCHED_SINK, topics.unmatched(), keys, serdes.unmatched().serializer(), PROCESSOR);

@@ -236,6 +236,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void answerCacheTtlOfZeroTurnsTheCacheOff() {
+    assertThat(load(Map.of("ENRICHER_ANSWER_CACHE_TTL_MS", "0"), Map.of()).batchSettings().answerCacheTtl())
+        .isEqualTo(Duration.ZERO);
+    assertThatThrownBy(() -> load(Map.of("ENRICHER_ANSWER_CACHE_TTL_MS", "-1"), Map.of()))
+        .hasMessageContaining("must be between 0 and 2592000000 (milliseconds; 0 turns the cache off)");
+  }
+
+  @Test
   void missingConfigFileIsAConfigError() {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.properties"), Map.of()))
         .isInstanceOf(InvalidConfigException.class)

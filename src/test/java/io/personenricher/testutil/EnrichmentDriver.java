@@ -38,6 +38,7 @@ public final class EnrichmentDriver implements AutoCloseable {
   private final TestOutputTopic<byte[], UnmatchedIdentifier> unmatched;
   private final TestOutputTopic<byte[], DeadLetter> deadLetters;
   private final EnricherSerdes serdes;
+  private final String scope;
   private final List<Output> outputs = new ArrayList<>();
 
   /** Any output record, in the order read (which, per topic, is the order written). */
@@ -50,7 +51,8 @@ public final class EnrichmentDriver implements AutoCloseable {
   public EnrichmentDriver(
       FakeEnrichClient client, BatchSettings settings, EnricherMetrics metrics, ProcessorActivity activity) {
     TopicNames topics = TopicNames.defaults();
-    this.serdes = TestSerdes.enricherSerdes();
+    this.scope = "enrichment-driver-" + java.util.UUID.randomUUID();
+    this.serdes = TestSerdes.enricherSerdes(scope);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enricher-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
@@ -113,5 +115,6 @@ public final class EnrichmentDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    io.personenricher.serde.InMemorySchemaRegistry.drop(scope);
   }
 }

@@ -53,7 +53,8 @@ class EnrichmentTopologyTest {
         Duration.ofMinutes(10),
         Duration.ofMillis(50),
         true,
-        null);
+        null,
+        Duration.ofHours(1));
   }
 
   private EnrichmentDriver start(BatchSettings settings) {
@@ -143,8 +144,10 @@ class EnrichmentTopologyTest {
     driver.sendAll("m", Events.emails(30).subList(10, 30));
     client.withPermitDelay(Duration.ZERO);
     driver.advance(Duration.ofMillis(50));
+    assertThat(client.requestSizes()).as("the full batch goes at once").containsExactly(25);
 
-    assertThat(client.requestSizes()).containsExactly(25, 5);
+    driver.advance(LINGER);
+    assertThat(client.requestSizes()).as("the rest waits for its own linger").containsExactly(25, 5);
   }
 
   @Test
@@ -432,7 +435,7 @@ class EnrichmentTopologyTest {
   @Test
   void backPressureBlocksBrieflyAndLosesNothingWhenThePendingStoreIsFull() {
     BatchSettings small = new BatchSettings(25, LINGER, 2, 50, Duration.ofMillis(20), 3, Duration.ofSeconds(1),
-        Duration.ofSeconds(4), Duration.ofMinutes(10), Duration.ofMillis(50), true, null);
+        Duration.ofSeconds(4), Duration.ofMinutes(10), Duration.ofMillis(50), true, null, Duration.ofHours(1));
     client.holdingRequests(true);
     ProcessorActivity activity = new ProcessorActivity();
     driver = new EnrichmentDriver(client, small, EnricherMetrics.NOOP, activity);
@@ -478,5 +481,59 @@ class EnrichmentTopologyTest {
       assertThat(r.value().getCreditsUsed()).isEqualTo(1.0);
     });
     assertThat(client.requests().get(0).identifiers()).containsExactly("Ann.Lee@Acme.com");
+  }
+
+  @Test
+  void identifierSeenAgainWithinTheCacheTtlIsAnsweredWithoutPayingTwice() {
+    start(settings());
+    driver.send("first", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    driver.send("again", Events.email("Ann@Acme.com"));
+    driver.advance(LINGER);
+
+    assertThat(client.requests()).hasSize(1);
+    assertThat(driver.enriched()).extracting(r -> key(r.key()), r -> r.value().getAttempts(),
+            r -> r.value().getCreditsUsed())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("first", 1, 1.0),
+            org.assertj.core.groups.Tuple.tuple("again", 0, 0.0));
+  }
+
+  @Test
+  void twinArrivingWhileItsIdentifierIsInFlightWaitsForThatAnswer() {
+    client.holdingRequests(true);
+    start(settings());
+    driver.send("first", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    driver.send("twin", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    assertThat(client.requests()).hasSize(1);
+
+    client.holdingRequests(false);
+    client.releaseHeld();
+    driver.advance(Duration.ofMillis(50));
+
+    assertThat(client.requests()).hasSize(1);
+    assertThat(driver.enriched()).extracting(r -> key(r.key())).containsExactly("first", "twin");
+  }
+
+  @Test
+  void cachedAnswersExpireAndAZeroTtlTurnsTheCacheOff() {
+    start(settings().withAnswerCacheTtl(Duration.ofMinutes(5)));
+    driver.send("a", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    driver.advance(Duration.ofMinutes(5));
+    driver.send("b", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    assertThat(client.requests()).hasSize(2);
+    driver.close();
+
+    FakeEnrichClient uncached = new FakeEnrichClient();
+    driver = new EnrichmentDriver(uncached, settings().withAnswerCacheTtl(Duration.ZERO));
+    driver.send("a", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    driver.send("b", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    assertThat(uncached.requests()).hasSize(2);
   }
 }

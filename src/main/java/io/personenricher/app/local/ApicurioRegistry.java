@@ -1,0 +1,282 @@
+package io.personenricher.app.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Apicurio Registry (the distribution the build unpacks from Maven Central) as a child process, to give
+ * tests and the local demo a real Confluent-API-compatible Schema Registry: {@link #ccompatUrl()} is a base URL
+ * for any Confluent client. Storage is Apicurio's default in-memory store, so every start is empty.
+ *
+ * <p>The distribution directory is, in order: {@link Settings#distributionDir()}, the system property {@code
+ * apicurio.dir} (set by the pom for failsafe), the environment variable {@code ENRICHER_APICURIO_DIR}, then
+ * {@code target/apicurio} under the working directory. Apicurio 3.x needs Java 21+, found by {@link JdkLocator}.
+ *
+ * <p>Threading notes: {@link #close()} may run on a JVM shutdown-hook thread as well as the owner's thread; it
+ * is idempotent and synchronized.
+ */
+public final class ApicurioRegistry implements AutoCloseable {
+
+  public static final String DIR_PROPERTY = "apicurio.dir";
+  public static final String DIR_ENV = "ENRICHER_APICURIO_DIR";
+  public static final int REQUIRED_JAVA = 21;
+  private static final String RUNNER_JAR = "quarkus-run.jar";
+  private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+
+  /**
+   * How to start the registry.
+   *
+   * @param distributionDir the unpacked distribution (contains quarkus-run.jar); empty for the default lookup
+   * @param port HTTP port, 0 for a free one
+   * @param logFile where the process's stdout and stderr go
+   * @param startupTimeout how long to wait for the ccompat API to answer
+   * @param maxHeap the {@code -Xmx} value, e.g. "256m"
+   */
+  public record Settings(
+      Optional<Path> distributionDir, int port, Path logFile, Duration startupTimeout, String maxHeap) {
+
+    /** Defaults: looked-up distribution, free port, log under target/, 60 s to start, 256 MiB heap. */
+    public static Settings defaults() {
+      return new Settings(
+          Optional.empty(),
+          0,
+          Paths.get("target", "apicurio-registry-" + ProcessHandle.current().pid() + ".log"),
+          Duration.ofSeconds(60),
+          "256m");
+    }
+
+    public Settings withPort(int newPort) {
+      return new Settings(distributionDir, newPort, logFile, startupTimeout, maxHeap);
+    }
+
+    public Settings withLogFile(Path newLogFile) {
+      return new Settings(distributionDir, port, newLogFile, startupTimeout, maxHeap);
+    }
+
+    public Settings withDistributionDir(Path dir) {
+      return new Settings(Optional.of(dir), port, logFile, startupTimeout, maxHeap);
+    }
+  }
+
+  private final Process process;
+  private final int port;
+  private final Path logFile;
+  private final Thread shutdownHook;
+  private boolean closed;
+
+  private ApicurioRegistry(Process process, int port, Path logFile) {
+    this.process = process;
+    this.port = port;
+    this.logFile = logFile;
+    this.shutdownHook = new Thread(this::close, "apicurio-registry-shutdown");
+  }
+
+  /** Starts a registry with {@link Settings#defaults()}. */
+  public static ApicurioRegistry start() {
+    return start(Settings.defaults());
+  }
+
+  /**
+   * Starts a registry and waits until its ccompat API answers.
+   *
+   * @throws IllegalStateException if the distribution or a Java 21+ is missing, or the registry does not come up
+   *     in time (the message includes the tail of its log)
+   */
+  public static ApicurioRegistry start(Settings settings) {
+    Path dir = distributionDir(settings.distributionDir());
+    JdkLocator.Jdk jdk = JdkLocator.forThisMachine().require(REQUIRED_JAVA, "Apicurio Registry");
+    int port = settings.port() == 0 ? freePort() : settings.port();
+    Path logFile = settings.logFile().toAbsolutePath();
+    List<String> command = new ArrayList<>();
+    command.add(jdk.javaExecutable().toString());
+    command.add("-Xmx" + settings.maxHeap());
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-Dquarkus.http.port=" + port);
+    // Apicurio's management interface binds a fixed port (9000) by default: two registries, or anything else
+    // on 9000, would collide. Nothing here needs it.
+    command.add("-Dquarkus.management.enabled=false");
+    command.add("-jar");
+    command.add(dir.resolve(RUNNER_JAR).toString());
+    Process process;
+    try {
+      Files.createDirectories(logFile.getParent());
+      process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(logFile.toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start Apicurio Registry: " + String.join(" ", command), e);
+    }
+    ApicurioRegistry registry = new ApicurioRegistry(process, port, logFile);
+    Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
+    try {
+      registry.awaitReady(settings.startupTimeout(), jdk);
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
+    }
+    return registry;
+  }
+
+  /** Base URL of the Confluent-compatible API, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}. */
+  public String ccompatUrl() {
+    return "http://127.0.0.1:" + port + CCOMPAT_PATH;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** Process id of the registry JVM. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Stops the registry and any process it started; waits up to 10 s before killing it. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroy();
+    descendants.forEach(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // close() is running inside the hook itself, or the JVM is exiting: nothing to unregister.
+    }
+  }
+
+  private void awaitReady(Duration timeout, JdkLocator.Jdk jdk) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects")).timeout(Duration.ofSeconds(5)).GET().build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String lastProblem = "no answer yet";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "Apicurio Registry (java "
+                + jdk.version()
+                + ") exited with code "
+                + process.exitValue()
+                + " before it was ready; log "
+                + logFile
+                + ":\n"
+                + logTail());
+      }
+      try {
+        HttpResponse<String> response = http.send(probe, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+        lastProblem = "HTTP " + response.statusCode();
+      } catch (IOException e) {
+        lastProblem = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Apicurio Registry", e);
+      }
+      try {
+        // Polling interval while the process boots (it reports nothing else we could wait on).
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Apicurio Registry", e);
+      }
+    }
+    throw new IllegalStateException(
+        "Apicurio Registry did not answer GET "
+            + ccompatUrl()
+            + "/subjects within "
+            + timeout.toSeconds()
+            + " s (last: "
+            + lastProblem
+            + "); log "
+            + logFile
+            + ":\n"
+            + logTail());
+  }
+
+  /** The last 40 lines of the log, for failure messages. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  static Path distributionDir(Optional<Path> explicit) {
+    List<Path> tried = new ArrayList<>();
+    List<Path> candidates = new ArrayList<>();
+    explicit.ifPresent(candidates::add);
+    Optional.ofNullable(System.getProperty(DIR_PROPERTY)).filter(s -> !s.isBlank()).map(Paths::get)
+        .ifPresent(candidates::add);
+    Optional.ofNullable(System.getenv(DIR_ENV)).filter(s -> !s.isBlank()).map(Paths::get)
+        .ifPresent(candidates::add);
+    candidates.add(Paths.get("target", "apicurio"));
+    for (Path candidate : candidates) {
+      Path dir = candidate.toAbsolutePath();
+      if (Files.isRegularFile(dir.resolve(RUNNER_JAR))) {
+        return dir;
+      }
+      tried.add(dir);
+      if (explicit.isPresent()) {
+        break; // an explicit directory must be right; silently falling back would hide a typo
+      }
+    }
+    throw new IllegalStateException(
+        "Apicurio Registry distribution not found (no "
+            + RUNNER_JAR
+            + " in "
+            + tried
+            + "). Run `mvn -B package -DskipTests` (it unpacks io.apicurio:apicurio-registry-app:tar.gz:all into "
+            + "target/apicurio), or point -D"
+            + DIR_PROPERTY
+            + " / "
+            + DIR_ENV
+            + " at an unpacked distribution.");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for Apicurio Registry", e);
+    }
+  }
+}
