@@ -1,0 +1,131 @@
+package io.personenricher.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations endpoint: {@code GET /health} (liveness), {@code GET /ready} (readiness) and {@code GET
+ * /metrics} (Prometheus text). It knows nothing about Kafka: the composition root supplies the checks (see
+ * {@link Probes}) and the scrape, so it is tested with plain suppliers.
+ *
+ * <p>Threading notes: requests are handled on a Vert.x event loop of the given {@link Vertx}; the probe suppliers
+ * are called there and must not block (reading {@code KafkaStreams.state()} and a halt flag is fine). The scrape
+ * runs on a worker thread. {@link #start} and {@link #close} block the caller and must not be called from an
+ * event loop.
+ */
+public final class OpsServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+  public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Vertx vertx;
+  private final int requestedPort;
+  private final Supplier<ProbeStatus> liveness;
+  private final Supplier<ProbeStatus> readiness;
+  private final Supplier<String> metrics;
+  private volatile HttpServer server;
+
+  /**
+   * @param vertx owned by the caller, who closes it after this server
+   * @param port TCP port; 0 picks a free one (see {@link #port()})
+   * @param liveness answers {@code /health}
+   * @param readiness answers {@code /ready}
+   * @param metrics the Prometheus text exposition for {@code /metrics}
+   */
+  public OpsServer(
+      Vertx vertx,
+      int port,
+      Supplier<ProbeStatus> liveness,
+      Supplier<ProbeStatus> readiness,
+      Supplier<String> metrics) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.requestedPort = port;
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
+    this.readiness = Objects.requireNonNull(readiness, "readiness");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Binds on all interfaces and returns the bound port; fails if the port is taken. */
+  public int start(Duration timeout) {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> probe(ctx, liveness));
+    router.get("/ready").handler(ctx -> probe(ctx, readiness));
+    router.get("/metrics").handler(this::metrics);
+    HttpServer started = await(
+        vertx.createHttpServer().requestHandler(router).listen(requestedPort, "0.0.0.0")
+            .toCompletionStage().toCompletableFuture(),
+        timeout, "start the ops HTTP server on port " + requestedPort);
+    server = started;
+    log.info("Ops endpoint listening on port {}: /health /ready /metrics", started.actualPort());
+    return started.actualPort();
+  }
+
+  /** The bound port, once started. */
+  public int port() {
+    HttpServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("the ops server is not started");
+    }
+    return s.actualPort();
+  }
+
+  @Override
+  public void close() {
+    HttpServer s = server;
+    if (s != null) {
+      server = null;
+      await(s.close().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(5),
+          "close the ops HTTP server");
+    }
+  }
+
+  private static void probe(RoutingContext ctx, Supplier<ProbeStatus> check) {
+    ProbeStatus status;
+    try {
+      status = check.get();
+    } catch (RuntimeException e) {
+      status = ProbeStatus.down("unknown", "the check failed: " + e, null);
+    }
+    ctx.response()
+        .setStatusCode(status.ok() ? 200 : 503)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(new JsonObject(status.toJson()).encode());
+  }
+
+  private void metrics(RoutingContext ctx) {
+    vertx.executeBlocking(metrics::get, false)
+        .onSuccess(text -> ctx.response()
+            .putHeader("Content-Type", METRICS_CONTENT_TYPE)
+            .putHeader("Cache-Control", "no-store")
+            .end(text))
+        .onFailure(e -> {
+          log.warn("Metrics scrape failed", e);
+          ctx.response().setStatusCode(500).putHeader("Content-Type", "text/plain").end("scrape failed: " + e);
+        });
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout, String what) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Could not " + what + " within " + timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while trying to " + what, e);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package io.personenricher.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@link EnricherMetrics} on a Micrometer {@link PrometheusMeterRegistry} (Prometheus client 1.x underneath),
+ * exposed as text by {@link #scrape()} for {@code GET /metrics}. Every meter is named {@code enricher_*}; the
+ * registry also carries JVM meters, and the composition root may bind more (e.g. Micrometer's {@code
+ * KafkaStreamsMetrics}) through {@link #registry()}.
+ *
+ * <p>Counters appear with the Prometheus {@code _total} suffix, timers in seconds with {@code _bucket} series.
+ * Tag values come from code (routes, reasons, status codes, topic names), never from record contents, so the
+ * series count stays bounded.
+ *
+ * <p>Threading notes: called from stream threads and Vert.x event-loop threads at once. Micrometer meters are
+ * thread-safe and lock-free on the hot path; the gauges read {@link AtomicInteger}/{@link AtomicLong} and a
+ * {@link ConcurrentHashMap}, so no method blocks.
+ */
+public final class PrometheusEnricherMetrics implements EnricherMetrics {
+
+  /** The Prometheus text exposition format {@link #scrape()} returns. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static final double[] BATCH_SIZE_BUCKETS =
+      IntStream.rangeClosed(1, 25).asDoubleStream().toArray();
+  private static final double[] FILL_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+  private static final double[] EVENTS_BUCKETS = {1, 2, 5, 10, 25, 50, 100, 250, 500};
+  private static final Duration[] API_LATENCY_BUCKETS = millis(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+      30_000, 60_000);
+  private static final Duration[] END_TO_END_BUCKETS = millis(100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+      30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000);
+
+  private final PrometheusMeterRegistry registry;
+  private final int maxBatchSize;
+  private final DistributionSummary batchIdentifiers;
+  private final DistributionSummary batchFill;
+  private final DistributionSummary batchEvents;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong quotaRemaining = new AtomicLong(-1);
+  private final AtomicLong quotaLimit = new AtomicLong(-1);
+  private final Counter credits;
+  private final Counter rateLimited;
+  private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
+
+  /** A fresh registry with JVM meters; {@code maxBatchSize} is the configured batch size the fill is relative to. */
+  public PrometheusEnricherMetrics(int maxBatchSize) {
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), maxBatchSize);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** On a given registry, without JVM meters: for tests and embedding. */
+  public PrometheusEnricherMetrics(PrometheusMeterRegistry registry, int maxBatchSize) {
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize must be at least 1, got " + maxBatchSize);
+    }
+    this.registry = registry;
+    this.maxBatchSize = maxBatchSize;
+    batchIdentifiers = DistributionSummary.builder("enricher.batch.identifiers")
+        .description("Distinct identifiers per API request (batch size; 25 is a full batch)")
+        .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+        .register(registry);
+    // In percent, not as a ratio: Micrometer's summary histograms round values up to whole numbers.
+    batchFill = DistributionSummary.builder("enricher.batch.fill.percent")
+        .description("Identifiers per request as a percentage of enricher.batch.max.size")
+        .serviceLevelObjectives(FILL_BUCKETS)
+        .register(registry);
+    batchEvents = DistributionSummary.builder("enricher.batch.events")
+        .description("Input events covered by one API request (duplicates share an identifier)")
+        .serviceLevelObjectives(EVENTS_BUCKETS)
+        .register(registry);
+    Gauge.builder("enricher.api.requests.in.flight", inFlight, AtomicInteger::get)
+        .description("API requests on the wire now")
+        .register(registry);
+    Gauge.builder("enricher.api.quota.remaining", quotaRemaining, AtomicLong::get)
+        .description("Latest x-ratelimit-remaining from the API (-1 before the first response)")
+        .register(registry);
+    Gauge.builder("enricher.api.quota.limit", quotaLimit, AtomicLong::get)
+        .description("Latest x-ratelimit-limit from the API (-1 before the first response)")
+        .register(registry);
+    Gauge.builder("enricher.api.quota.headroom.ratio", this, PrometheusEnricherMetrics::headroomRatio)
+        .description("x-ratelimit-remaining / x-ratelimit-limit (NaN before the first response)")
+        .register(registry);
+    credits = Counter.builder("enricher.api.credits.used")
+        .description("Credits the API reported as used (x-credits-used)")
+        .register(registry);
+    rateLimited = Counter.builder("enricher.api.rate.limited")
+        .description("Responses with status 429 (the quota was exceeded)")
+        .register(registry);
+    Gauge.builder("enricher.pending.entries", pendingByTask, PrometheusEnricherMetrics::sum)
+        .description("Entries in the pending stores of all tasks of this instance")
+        .register(registry);
+  }
+
+  /** The registry, to bind further meters (JVM, Kafka Streams client metrics). */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Adds the Kafka Streams client metrics (consumer lag, commit and poll rates, producer errors, ...) as {@code
+   * kafka_*} meters. Close the returned binder before closing {@code streams}.
+   */
+  public AutoCloseable bindKafkaStreams(KafkaStreams streams) {
+    KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+    binder.bindTo(registry);
+    return binder;
+  }
+
+  /** The Prometheus text exposition ({@link #CONTENT_TYPE}). */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void recordIn(String topic) {
+    Counter.builder("enricher.records.in")
+        .description("Records read from an input topic")
+        .tag("topic", topic)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void recordOut(Route route, String topic, Duration endToEnd) {
+    String routeTag = route.name().toLowerCase(Locale.ROOT);
+    Counter.builder("enricher.records.out")
+        .description("Records written, by output topic and route")
+        .tag("topic", topic)
+        .tag("route", routeTag)
+        .register(registry)
+        .increment();
+    Timer.builder("enricher.end.to.end.latency")
+        .description("From the input event's timestamp to its output, by route")
+        .tag("route", routeTag)
+        .serviceLevelObjectives(END_TO_END_BUCKETS)
+        .register(registry)
+        // A producer clock ahead of ours would give a negative age; count it as zero rather than drop it.
+        .record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
+  }
+
+  @Override
+  public void recordDeadLetter(String errorClass) {
+    Counter.builder("enricher.dead.letters")
+        .description("Dead letters written, by error class")
+        .tag("error_class", errorClass)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void recordBatch(int identifiers, int events, FlushReason reason) {
+    batchIdentifiers.record(identifiers);
+    batchFill.record(Math.round(identifiers * 100.0 / maxBatchSize));
+    batchEvents.record(events);
+    Counter.builder("enricher.batches")
+        .description("API requests sent, by why the batch was flushed")
+        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void recordRetry(String reason) {
+    Counter.builder("enricher.retries")
+        .description("Retriable failures that will be retried, by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void pendingEntries(String taskId, long entries) {
+    // A task that is closed reports 0; removing it keeps the map bounded by the tasks this instance ever owned.
+    if (entries <= 0) {
+      pendingByTask.remove(taskId);
+    } else {
+      pendingByTask.put(taskId, entries);
+    }
+  }
+
+  @Override
+  public void requestStarted() {
+    inFlight.incrementAndGet();
+  }
+
+  @Override
+  public void recordResponse(String status, Duration latency) {
+    inFlight.updateAndGet(n -> Math.max(0, n - 1));
+    Counter.builder("enricher.api.responses")
+        .description("API responses by HTTP status or transport failure (timeout, connection_failed)")
+        .tag("status", status)
+        .register(registry)
+        .increment();
+    Timer.builder("enricher.api.latency")
+        .description("API request latency, by HTTP status or transport failure")
+        .tag("status", status)
+        .serviceLevelObjectives(API_LATENCY_BUCKETS)
+        .register(registry)
+        .record(latency.isNegative() ? Duration.ZERO : latency);
+    if ("429".equals(status)) {
+      rateLimited.increment();
+    }
+  }
+
+  @Override
+  public void quotaHeadroom(int remaining, int limit) {
+    quotaRemaining.set(remaining);
+    quotaLimit.set(limit);
+  }
+
+  @Override
+  public void recordCredits(double used) {
+    if (used > 0) {
+      credits.increment(used);
+    }
+  }
+
+  private double headroomRatio() {
+    long limit = quotaLimit.get();
+    return limit <= 0 ? Double.NaN : (double) quotaRemaining.get() / limit;
+  }
+
+  private static double sum(Map<String, Long> byTask) {
+    return byTask.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static Duration[] millis(long... values) {
+    Duration[] durations = new Duration[values.length];
+    for (int i = 0; i < values.length; i++) {
+      durations[i] = Duration.ofMillis(values[i]);
+    }
+    return durations;
+  }
+}

@@ -1,0 +1,108 @@
+package io.personenricher.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.personenricher.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class EnricherCliTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(Map<String, String> env, String... args) {
+    CommandLine cli = EnricherCli.commandLine(new ConfigLoader(env));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private int execute(String... args) {
+    return execute(Map.of(), args);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "demo", "stack", "simulator", "produce", "consume", "config"})
+  void everySubcommandHasHelpThatExitsZero(String command) {
+    assertThat(execute(command, "--help")).isEqualTo(0);
+    assertThat(out.toString()).startsWith("Usage: enricher " + command).contains("-h, --help");
+  }
+
+  @Test
+  void rootHelpListsCommandsAndExitCodes() {
+    assertThat(execute("--help")).isEqualTo(0);
+    assertThat(out.toString())
+        .contains("run", "demo", "stack", "simulator", "produce", "consume")
+        .contains("Exit codes:")
+        .contains("2   usage or configuration error");
+  }
+
+  @Test
+  void versionPrintsProjectAndKafkaVersions() {
+    assertThat(execute("--version")).isEqualTo(0);
+    assertThat(out.toString()).contains("person-enricher").contains("Kafka Streams 4.3.1");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertThat(execute()).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing a command").contains("Usage: enricher");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(execute("run", "--bogus")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option: '--bogus'");
+  }
+
+  @Test
+  void runWithAnInvalidOverrideExitsTwoNamingKeyAndFix() {
+    int code = execute(Map.of("ENRICHER_API_KEY", "k"), "run", "--set", "enricher.batch.max.size=40");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Configuration error:")
+        .contains("enricher.batch.max.size=40 (from --set) is invalid: must be between 1 and 25");
+  }
+
+  @Test
+  void runWithoutAnApiKeyExitsTwoAndSaysHowToSetIt() {
+    assertThat(execute("run")).isEqualTo(2);
+    assertThat(err.toString()).contains("enricher.api.key is not set").contains("ENRICHER_API_KEY");
+  }
+
+  @Test
+  void runWithValidConfigReachesTheNotYetWiredBodyAndExitsOne() {
+    assertThat(execute(Map.of("ENRICHER_API_KEY", "k"), "run", "--set", "enricher.http.port=0")).isEqualTo(1);
+    assertThat(err.toString()).contains("enricher run is not available yet");
+  }
+
+  @Test
+  void unknownEnvironmentSettingFailsEveryConfigReadingCommand() {
+    assertThat(execute(Map.of("ENRICHER_BATCH_SIZE", "5"), "consume", "--topic", "t")).isEqualTo(2);
+    assertThat(err.toString()).contains("did you mean enricher.batch.max.size?");
+  }
+
+  @Test
+  void configPrintsTheResolvedSettingsWithSecretsMasked() {
+    int code = execute(Map.of("ENRICHER_API_KEY", "sk-123"), "config", "--set", "enricher.batch.linger.ms=900");
+
+    assertThat(code).isEqualTo(0);
+    assertThat(out.toString())
+        .contains("enricher.batch.linger.ms = 900 (--set)")
+        .contains("enricher.api.key = **** (env ENRICHER_API_KEY)")
+        .doesNotContain("sk-123");
+  }
+
+  @Test
+  void configDocsPrintsTheReferenceTable() {
+    assertThat(execute("config", "--docs")).isEqualTo(0);
+    assertThat(out.toString()).contains("| `enricher.batch.max.size` | `ENRICHER_BATCH_MAX_SIZE` |");
+  }
+}
