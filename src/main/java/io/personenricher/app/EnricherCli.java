@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:done",
       "1:runtime failure (broker/registry/API unreachable, processing error)",
-      "2:usage or configuration error (fix the command line or the config)"
+      "2:usage or configuration error (fix the command line or the config)",
+      "3:produce: some input lines were bad and skipped (the rest was sent)"
     },
     footerHeading = "%n",
     footer = "Settings: `enricher config --docs` lists every key; env ENRICHER_FOO_BAR sets enricher.foo.bar.")

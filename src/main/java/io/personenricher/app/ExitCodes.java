@@ -9,6 +9,8 @@ public final class ExitCodes {
   public static final int RUNTIME_FAILURE = 1;
   /** Bad usage or configuration: retrying does not help until the command line or the config is fixed. */
   public static final int USAGE_OR_CONFIG = 2;
+  /** {@code produce}: everything readable was sent, but some input lines were bad and skipped (listed on stderr). */
+  public static final int SOME_INPUT_SKIPPED = 3;
 
   private ExitCodes() {}
 }

@@ -1,0 +1,303 @@
+package io.personenricher.app;
+
+import io.personenricher.batching.ProcessorActivity;
+import io.personenricher.client.ClientSettings;
+import io.personenricher.client.VertxEnrichClient;
+import io.personenricher.config.EnricherConfig;
+import io.personenricher.metrics.PrometheusEnricherMetrics;
+import io.personenricher.model.avro.DeadLetter;
+import io.personenricher.model.avro.EnrichedPerson;
+import io.personenricher.model.avro.IdentifierEvent;
+import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.serde.AvroSerdes;
+import io.personenricher.topology.EnricherSerdes;
+import io.personenricher.topology.EnrichmentTopology;
+import io.personenricher.topology.TopicNames;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the only place that builds Vert.x, the API client, the serdes, the topology, Kafka
+ * Streams, the metrics registry and the operations endpoint, all from one {@link EnricherConfig}. {@code run},
+ * {@code demo} and the integration tests start the processor through {@link #start}.
+ *
+ * <p>Start-up, in order: verify (or, when asked, create) the four topics; build everything; log the masked
+ * configuration and {@code topology.describe()} once; serve {@code /health}, {@code /ready}, {@code /metrics};
+ * start Kafka Streams and wait for RUNNING within {@link Options#startupTimeout()}.
+ *
+ * <p>Uncaught stream-thread exceptions: the thread is replaced ({@code REPLACE_THREAD}), because under
+ * exactly-once the replacement resumes from the last commit and transient failures (a broker bounce, a fenced
+ * producer) heal that way. A deterministic failure would loop, so the budget is {@value #MAX_THREAD_REPLACEMENTS}
+ * replacements per {@link #REPLACEMENT_WINDOW}; beyond it the client shuts down (state ERROR, liveness 503, the
+ * orchestrator restarts the instance and the log holds the exception).
+ *
+ * <p>Shutdown ({@link #close()}, from a SIGTERM hook or the owner): ask the processors to drain (send what they
+ * hold), wait until no API request is in flight, then close Kafka Streams, the client, the ops server and Vert.x,
+ * in that order, within {@code enricher.shutdown.timeout.ms}. Whatever is still pending stays in the changelogged
+ * store and is re-issued by the next owner of the partition, so nothing is lost or duplicated.
+ *
+ * <p>Threading notes: {@link #start} and {@link #close} run on the owner's thread or a shutdown-hook thread;
+ * {@code close} is idempotent and guarded by an atomic flag, so both may call it. The probes read {@code
+ * KafkaStreams.state()}, the client's halt flag and a volatile flag from the Vert.x event loop; none blocks.
+ */
+public final class EnricherApp implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EnricherApp.class);
+  static final int MAX_THREAD_REPLACEMENTS = 3;
+  static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+  /**
+   * How to start, beyond the configuration.
+   *
+   * @param apiKey a key to use instead of {@code enricher.api.key} (the demo's simulator key); empty: the
+   *     configured key, which must be set
+   * @param createTopicPartitions empty: fail when a topic is missing; otherwise create missing topics with this
+   *     many partitions
+   * @param startupTimeout how long to wait for the topic check and for Kafka Streams to reach RUNNING
+   */
+  public record Options(Optional<String> apiKey, Optional<Integer> createTopicPartitions, Duration startupTimeout) {
+
+    public Options {
+      Objects.requireNonNull(apiKey, "apiKey");
+      Objects.requireNonNull(createTopicPartitions, "createTopicPartitions");
+      Objects.requireNonNull(startupTimeout, "startupTimeout");
+      createTopicPartitions.ifPresent(p -> {
+        if (p < 1) {
+          throw new IllegalArgumentException("partitions must be at least 1, got " + p);
+        }
+      });
+    }
+
+    /** Production: the configured key, topics must exist, 120 s to start. */
+    public static Options defaults() {
+      return new Options(Optional.empty(), Optional.empty(), Duration.ofSeconds(120));
+    }
+
+    public Options withApiKey(String key) {
+      return new Options(Optional.of(key), createTopicPartitions, startupTimeout);
+    }
+
+    public Options withTopicCreation(int partitions) {
+      return new Options(apiKey, Optional.of(partitions), startupTimeout);
+    }
+  }
+
+  private final EnricherConfig config;
+  private final Vertx vertx;
+  private final PrometheusEnricherMetrics metrics;
+  private final VertxEnrichClient client;
+  private final ProcessorActivity activity;
+  private final Topology topology;
+  private final KafkaStreams streams;
+  private final AutoCloseable streamsMetrics;
+  private final OpsServer ops;
+  private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final ArrayDeque<Instant> replacements = new ArrayDeque<>();
+  private volatile boolean shuttingDown;
+
+  private EnricherApp(EnricherConfig config, ClientSettings clientSettings) {
+    this.config = config;
+    TopicNames topics = config.topicNames();
+    Map<String, Object> serdeConfig = config.serdeConfig();
+    EnricherSerdes serdes =
+        new EnricherSerdes(
+            AvroSerdes.specific(IdentifierEvent.class, serdeConfig),
+            AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
+            AvroSerdes.specific(UnmatchedIdentifier.class, serdeConfig),
+            AvroSerdes.specific(DeadLetter.class, serdeConfig));
+    this.vertx = Vertx.vertx();
+    this.metrics = new PrometheusEnricherMetrics(config.batchSettings().maxBatchSize());
+    this.client = new VertxEnrichClient(vertx, clientSettings, metrics);
+    this.activity = new ProcessorActivity();
+    this.topology =
+        EnrichmentTopology.build(topics, serdes, config.batchSettings(), client, metrics, activity);
+    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    this.streams.setUncaughtExceptionHandler(this::onUncaught);
+    this.streams.setStateListener((now, before) -> {
+      log.info("Kafka Streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+        stopped.complete(now);
+      }
+    });
+    this.streamsMetrics = metrics.bindKafkaStreams(streams);
+    this.ops =
+        new OpsServer(
+            vertx,
+            config.httpPort(),
+            () -> Probes.liveness(streams.state(), shuttingDown),
+            () -> Probes.readiness(streams.state(), client.haltReason()),
+            metrics::scrape);
+  }
+
+  /**
+   * Checks the topics, builds everything, starts and waits for RUNNING.
+   *
+   * @throws IllegalStateException when a topic is missing (naming it and the fix), Kafka is unreachable, or
+   *     Kafka Streams does not reach RUNNING in time; everything started so far is closed again
+   * @throws io.personenricher.config.InvalidConfigException when no API key is configured or given
+   */
+  public static EnricherApp start(EnricherConfig config, Options options) {
+    ClientSettings clientSettings =
+        options.apiKey().map(config::clientSettings).orElseGet(config::clientSettings);
+    log.info("Resolved configuration:{}{}", System.lineSeparator(),
+        String.join(System.lineSeparator(), config.describe().stream().map(l -> "  " + l).toList()));
+    TopicCheck.ensure(KafkaClientConfigs.admin(config), config.topicNames(), options.createTopicPartitions(),
+        options.startupTimeout());
+    EnricherApp app = new EnricherApp(config, clientSettings);
+    try {
+      log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
+      app.ops.start(Duration.ofSeconds(10));
+      app.streams.start();
+      app.awaitRunning(options.startupTimeout());
+      log.info("person-enricher is RUNNING; ops endpoint on port {}", app.ops.port());
+      return app;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  private void awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      KafkaStreams.State state = streams.state();
+      if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+          || state == KafkaStreams.State.PENDING_ERROR) {
+        throw new IllegalStateException("Kafka Streams stopped during start-up (state " + state
+            + "); the log above holds the cause");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout.toSeconds()
+            + " s (state " + state + "): check enricher.bootstrap.servers and the broker's health");
+      }
+      try {
+        // Polling the state: simpler than a listener race, and start-up is not latency-critical.
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Kafka Streams to start", e);
+      }
+    }
+  }
+
+  private StreamThreadExceptionResponse onUncaught(Throwable error) {
+    synchronized (replacements) {
+      Instant now = Instant.now();
+      while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
+        replacements.removeFirst();
+      }
+      if (replacements.size() < MAX_THREAD_REPLACEMENTS) {
+        replacements.addLast(now);
+        log.error("Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
+            + "last commit", replacements.size(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, error);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+    }
+    log.error("Stream thread died again ({} replacements within {}): shutting the instance down (state ERROR, "
+        + "liveness fails, restart it after reading this exception)", MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW,
+        error);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  /** Completes when Kafka Streams stops by itself (ERROR) or is closed (NOT_RUNNING). */
+  public CompletableFuture<KafkaStreams.State> stopped() {
+    return stopped;
+  }
+
+  /** The bound port of /health, /ready and /metrics. */
+  public int opsPort() {
+    return ops.port();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public VertxEnrichClient client() {
+    return client;
+  }
+
+  public PrometheusEnricherMetrics metrics() {
+    return metrics;
+  }
+
+  public ProcessorActivity activity() {
+    return activity;
+  }
+
+  public EnricherConfig config() {
+    return config;
+  }
+
+  /**
+   * Graceful shutdown within {@code enricher.shutdown.timeout.ms}; idempotent. The drain may use the timeout
+   * minus a reserve (a third, at most 10 s) that is kept for closing Kafka Streams (the final commit).
+   */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    shuttingDown = true;
+    Duration timeout = config.shutdownTimeout();
+    long start = System.nanoTime();
+    Duration reserve = Duration.ofMillis(Math.min(10_000, timeout.toMillis() / 3));
+    long drainDeadline = start + timeout.minus(reserve).toNanos();
+    log.info("Shutting down: draining in-flight API requests (at most {} s)", timeout.minus(reserve).toSeconds());
+    activity.requestDrain();
+    boolean running = streams.state().isRunningOrRebalancing();
+    while (running && activity.inFlightRequests() > 0 && System.nanoTime() < drainDeadline) {
+      try {
+        // Polling the in-flight counter: the processors finish requests on their own threads.
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int leftInFlight = activity.inFlightRequests();
+    Duration remaining = timeout.minusNanos(System.nanoTime() - start);
+    Duration closeTimeout = remaining.compareTo(reserve) > 0 ? remaining : reserve;
+    quietly("metrics binder", streamsMetrics::close);
+    boolean closed = streams.close(closeTimeout);
+    if (!closed) {
+      log.warn("Kafka Streams did not close within {} s; its threads are abandoned", closeTimeout.toSeconds());
+    }
+    stopped.complete(KafkaStreams.State.NOT_RUNNING);
+    quietly("API client", client::close);
+    quietly("ops server", ops::close);
+    quietly("Vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    log.info("Shut down in {} ms: {} request(s) were still in flight at close, {} entries stay pending in the "
+        + "store for the next owner", Duration.ofNanos(System.nanoTime() - start).toMillis(), leftInFlight,
+        activity.pendingEntries());
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void quietly(String what, Step step) {
+    try {
+      step.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Interrupted while closing the {}", what);
+    } catch (Exception e) {
+      log.warn("Could not close the {} cleanly: {}", what, e.toString());
+    }
+  }
+}

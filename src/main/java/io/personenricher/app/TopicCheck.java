@@ -1,0 +1,128 @@
+package io.personenricher.app;
+
+import io.personenricher.topology.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies at start-up that the four topics exist, and optionally creates the missing ones. Kafka Streams would
+ * otherwise start, find no input topic and sit idle (or fail on the first output), far from the cause.
+ *
+ * <p>Created topics get the broker's default replication factor. After creating, it waits until every partition
+ * has a leader: producing to a topic before that is how KAFKA-15591 loses records.
+ */
+final class TopicCheck {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicCheck.class);
+
+  private TopicCheck() {}
+
+  /** Thrown when topics are missing and creation was not asked for; the message names them and the fix. */
+  static final class MissingTopicsException extends IllegalStateException {
+    MissingTopicsException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @param createPartitions empty: fail when a topic is missing; otherwise create missing topics with this many
+   *     partitions
+   */
+  static void ensure(
+      Map<String, Object> adminConfig, TopicNames topics, Optional<Integer> createPartitions, Duration timeout) {
+    Set<String> wanted =
+        new LinkedHashSet<>(List.of(topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter()));
+    Admin admin = Admin.create(adminConfig);
+    try {
+      Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);
+      List<String> missing = wanted.stream().filter(t -> !existing.contains(t)).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (createPartitions.isEmpty()) {
+        throw new MissingTopicsException(
+            "Missing topic" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " on "
+                + adminConfig.get("bootstrap.servers") + ". Create "
+                + (missing.size() > 1 ? "them" : "it") + " (partitions = the parallelism you want; e.g. "
+                + "kafka-topics.sh --bootstrap-server " + adminConfig.get("bootstrap.servers") + " --create --topic "
+                + missing.get(0) + " --partitions 4), point enricher.topic.* at existing topics, or start with "
+                + "--create-topics.");
+      }
+      List<NewTopic> newTopics = new ArrayList<>();
+      missing.forEach(t -> newTopics.add(new NewTopic(t, createPartitions, Optional.empty())));
+      try {
+        get(admin.createTopics(newTopics).all(), timeout, adminConfig);
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      log.info("Created topic(s) {} with {} partition(s)", missing, createPartitions.get());
+      awaitLeaders(admin, missing, timeout, adminConfig);
+    } finally {
+      // Bounded: an unreachable broker leaves requests pending, and the default close waits for them.
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private static void awaitLeaders(Admin admin, List<String> topics, Duration timeout, Map<String, Object> cfg) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        Map<String, TopicDescription> descriptions =
+            admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
+        boolean ready = descriptions.values().stream()
+            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        if (ready) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // Metadata of a just-created topic may not have propagated yet; ask again.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topics " + topics + " have no partition leaders after " + timeout
+            + " on " + cfg.get("bootstrap.servers"));
+      }
+      try {
+        // Polling interval: the admin API offers no notification for leader election.
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+      }
+    }
+  }
+
+  private static <T> T get(
+      org.apache.kafka.common.KafkaFuture<T> future, Duration timeout, Map<String, Object> adminConfig) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Kafka at " + adminConfig.get("bootstrap.servers") + " refused: "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka at " + adminConfig.get("bootstrap.servers") + " did not answer within "
+          + timeout.toSeconds() + " s: check enricher.bootstrap.servers and that the broker is up", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while talking to Kafka", e);
+    }
+  }
+}
