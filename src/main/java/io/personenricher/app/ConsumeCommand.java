@@ -73,6 +73,8 @@ final class ConsumeCommand implements Callable<Integer> {
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    // Reading must never create a topic (a typo would otherwise leave an empty topic behind).
+    consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     Deserializer<GenericRecord> values = AvroSerdes.generic(config.serdeConfig(), false).deserializer();
     long printed = 0;
     CountDownLatch finished = new CountDownLatch(1);

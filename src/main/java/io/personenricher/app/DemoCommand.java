@@ -113,13 +113,40 @@ final class DemoCommand implements Callable<Integer> {
     }
     // Validate the user's settings before starting anything.
     configOptions.load(parent.configLoader());
-    if (!verbose) {
-      // The summary is the demo's output; the embedded broker's and clients' warnings (temp state dir, ...)
-      // would drown it. Errors still show.
-      Configurator.setRootLevel(Level.ERROR);
-      Configurator.setLevel("io.personenricher", Level.WARN);
-      Configurator.setLevel("org.apache.kafka.streams.KafkaStreams", Level.WARN);
+    Map<String, Level> levelsBefore = quietLogs();
+    try {
+      return demo(out);
+    } finally {
+      // Restore what quietLogs changed: the demo may run inside another JVM (its integration test).
+      levelsBefore.forEach((name, level) -> {
+        if (name.isEmpty()) {
+          Configurator.setRootLevel(level);
+        } else {
+          Configurator.setLevel(name, level);
+        }
+      });
     }
+  }
+
+  /** Unless --verbose, lowers log levels and returns the previous ones (the root logger under ""). */
+  private Map<String, Level> quietLogs() {
+    Map<String, Level> before = new LinkedHashMap<>();
+    if (verbose) {
+      return before;
+    }
+    before.put("", org.apache.logging.log4j.LogManager.getRootLogger().getLevel());
+    for (String name : List.of("io.personenricher", "org.apache.kafka.streams.KafkaStreams")) {
+      before.put(name, org.apache.logging.log4j.LogManager.getLogger(name).getLevel());
+    }
+    // The summary is the demo's output; the embedded broker's and clients' warnings (temp state dir, ...)
+    // would drown it. Errors still show.
+    Configurator.setRootLevel(Level.ERROR);
+    Configurator.setLevel("io.personenricher", Level.WARN);
+    Configurator.setLevel("org.apache.kafka.streams.KafkaStreams", Level.WARN);
+    return before;
+  }
+
+  private int demo(PrintWriter out) throws InterruptedException {
     long started = System.nanoTime();
     Path work = tempDir();
     out.println("person-enricher demo: starting an embedded Kafka broker (KRaft), a schema registry (Apicurio) "

@@ -117,6 +117,10 @@ public final class JsonLines {
     if (datum instanceof Boolean b) {
       return NODES.booleanNode(b);
     }
+    if (datum instanceof java.time.Instant instant) {
+      // timestamp-millis with a conversion: the same epoch-millis number the wire form decodes to.
+      return NODES.numberNode(instant.toEpochMilli());
+    }
     if (datum instanceof GenericContainer) {
       return NODES.textNode(datum.toString());
     }

@@ -115,8 +115,9 @@ final class TopicCheck {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka at " + adminConfig.get("bootstrap.servers") + " refused: "
-          + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException("Could not check the topics on Kafka at " + adminConfig.get("bootstrap.servers")
+          + " (check enricher.bootstrap.servers and that the broker is up): " + e.getCause().getMessage(),
+          e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka at " + adminConfig.get("bootstrap.servers") + " did not answer within "
           + timeout.toSeconds() + " s: check enricher.bootstrap.servers and that the broker is up", e);

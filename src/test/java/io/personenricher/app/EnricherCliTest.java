@@ -78,9 +78,45 @@ class EnricherCliTest {
   }
 
   @Test
-  void runWithValidConfigReachesTheNotYetWiredBodyAndExitsOne() {
-    assertThat(execute(Map.of("ENRICHER_API_KEY", "k"), "run", "--set", "enricher.http.port=0")).isEqualTo(1);
-    assertThat(err.toString()).contains("enricher run is not available yet");
+  void runAgainstAnUnreachableBrokerExitsOneNamingTheBrokerAndTheSetting() {
+    int code = execute(Map.of("ENRICHER_API_KEY", "k"), "run", "--set", "enricher.http.port=0",
+        "--set", "enricher.bootstrap.servers=127.0.0.1:1",
+        "--set", "enricher.kafka.default.api.timeout.ms=1000", "--set", "enricher.kafka.request.timeout.ms=500");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("enricher run failed").contains("127.0.0.1:1")
+        .contains("enricher.bootstrap.servers");
+  }
+
+  @Test
+  void produceWithAFileOfUnknownFormatIsAUsageError() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("events", ".txt");
+    try {
+      assertThat(execute("produce", "--file", file.toString())).isEqualTo(2);
+      assertThat(err.toString()).contains("name it *.csv (with a header row) or *.jsonl");
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
+  void simulatorFlagsBecomeTheSimulatorSettings() {
+    SimulatorCommand command = new SimulatorCommand();
+    new CommandLine(command).parseArgs("--port", "0", "--dataset-size", "500", "--seed", "7", "--rate-limit", "60",
+        "--rate-window-ms", "10000", "--latency-ms", "20", "--latency-max-ms", "80", "--error-503", "0.1",
+        "--timeout-rate", "0.05", "--credits", "12", "--api-key", "a,b");
+
+    io.personenricher.simulator.SimulatorSettings settings = command.settings();
+    assertThat(settings.datasetSize()).isEqualTo(500);
+    assertThat(settings.seed()).isEqualTo(7);
+    assertThat(settings.rateLimitRequests()).isEqualTo(60);
+    assertThat(settings.rateWindow()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(settings.latency().kind()).isEqualTo(io.personenricher.simulator.LatencyModel.Kind.UNIFORM);
+    assertThat(settings.latency().max()).isEqualTo(java.time.Duration.ofMillis(80));
+    assertThat(settings.faults().error503()).isEqualTo(0.1);
+    assertThat(settings.faults().timeout()).isEqualTo(0.05);
+    assertThat(settings.creditBalance()).isEqualTo(12);
+    assertThat(settings.validApiKeys()).containsExactlyInAnyOrder("a", "b");
   }
 
   @Test

@@ -106,9 +106,12 @@ public final class ApicurioRegistry implements AutoCloseable {
     command.add("-Xmx" + settings.maxHeap());
     command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dquarkus.http.port=" + port);
-    // Apicurio's management interface binds a fixed port (9000) by default: two registries, or anything else
-    // on 9000, would collide. Nothing here needs it.
-    command.add("-Dquarkus.management.enabled=false");
+    // Apicurio's management interface binds a fixed port (9000) by default: two registries (parallel builds,
+    // a demo next to a test run), or anything else on 9000, would collide. quarkus.management.enabled is fixed
+    // at Apicurio's build time (setting it false only logs a warning), but the port is a runtime setting: give it
+    // a free loopback port. Nothing here uses the interface.
+    command.add("-Dquarkus.management.host=127.0.0.1");
+    command.add("-Dquarkus.management.port=" + freePort());
     command.add("-jar");
     command.add(dir.resolve(RUNNER_JAR).toString());
     Process process;
