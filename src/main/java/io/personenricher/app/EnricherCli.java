@@ -76,8 +76,6 @@ public final class EnricherCli implements Runnable {
             err.println("Configuration error" + (invalid.problems().size() > 1 ? "s:" : ":"));
             invalid.problems().forEach(p -> err.println("  - " + p));
             err.println("See `enricher config --docs` for every setting and its valid values.");
-          } else if (e instanceof NotAvailableYetException) {
-            err.println(e.getMessage());
           } else {
             err.println("enricher " + commandLine.getCommandName() + " failed: " + describe(e));
           }
