@@ -46,7 +46,7 @@ final class LocalStack implements AutoCloseable {
     EmbeddedKafkaBroker broker = null;
     CrustdataSimulator simulator = null;
     try {
-      broker = EmbeddedKafkaBroker.start(kafkaPort, Map.of());
+      broker = startBrokerQuietly(kafkaPort);
       if (simulatorSettings.isPresent()) {
         simulator = new CrustdataSimulator(simulatorSettings.get());
         simulator.start();
@@ -61,6 +61,20 @@ final class LocalStack implements AutoCloseable {
       }
       registry.thenAccept(ApicurioRegistry::close);
       throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * Kafka's storage formatter prints its bootstrap metadata to System.out; the CLI's own output (picocli's
+   * writer, created before) is unaffected by swapping System.out for the few seconds of the start.
+   */
+  private static EmbeddedKafkaBroker startBrokerQuietly(int port) {
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      return EmbeddedKafkaBroker.start(port, Map.of());
+    } finally {
+      System.setOut(stdout);
     }
   }
 
