@@ -49,6 +49,9 @@ import picocli.CommandLine.Spec;
  * stack ({@link LocalStack}: KRaft broker, Apicurio Registry, API simulator with a modest rate limit so batching
  * shows), creates the topics, starts the processor through {@link EnricherApp}, produces the sample through the
  * same path as {@code enricher produce}, and prints a live summary until every produced event has its output.
+ *
+ * <p>Threading notes: everything runs on the caller's thread; with {@code --keep-running} a shutdown-hook thread
+ * only releases the caller and waits (bounded) on a latch until the caller has closed everything.
  */
 @Command(
     name = "demo",

@@ -13,7 +13,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code enricher run}: the processor against a real broker, registry and API (production mode). */
+/**
+ * {@code enricher run}: the processor against a real broker, registry and API (production mode).
+ *
+ * <p>Threading notes: the main thread starts the app and blocks on {@link EnricherApp#stopped()}; on SIGTERM or
+ * SIGINT the JVM's shutdown-hook thread closes the app (graceful drain) and counts a latch down, which the main
+ * thread waits on before returning, so the exit happens only after the close finished.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,

@@ -13,7 +13,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code enricher stack}: the local broker, registry and simulator on fixed ports, kept up until Ctrl-C. */
+/**
+ * {@code enricher stack}: the local broker, registry and simulator on fixed ports, kept up until Ctrl-C.
+ *
+ * <p>Threading notes: the caller's thread starts and later closes the stack; the Ctrl-C hook thread only releases
+ * it and waits (bounded) until the close is done.
+ */
 @Command(
     name = "stack",
     mixinStandardHelpOptions = true,
