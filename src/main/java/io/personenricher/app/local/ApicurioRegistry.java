@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * for any Confluent client. Storage is Apicurio's default in-memory store, so every start is empty.
  *
  * <p>The distribution directory is, in order: {@link Settings#distributionDir()}, the system property {@code
- * apicurio.dir} (set by the pom for failsafe), the environment variable {@code ENRICHER_APICURIO_DIR}, then
+ * apicurio.dir} (set by the pom for failsafe), the environment variable {@code APICURIO_DIR}, then
  * {@code target/apicurio} under the working directory. Apicurio 3.x needs Java 21+, found by {@link JdkLocator}.
  *
  * <p>Threading notes: {@link #close()} may run on a JVM shutdown-hook thread as well as the owner's thread; it
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApicurioRegistry implements AutoCloseable {
 
   public static final String DIR_PROPERTY = "apicurio.dir";
-  public static final String DIR_ENV = "ENRICHER_APICURIO_DIR";
+  public static final String DIR_ENV = "APICURIO_DIR";
   public static final int REQUIRED_JAVA = 21;
   private static final String RUNNER_JAR = "quarkus-run.jar";
   private static final String CCOMPAT_PATH = "/apis/ccompat/v7";

@@ -14,14 +14,17 @@ import java.util.stream.Stream;
 /**
  * Finds a JDK of at least a given feature version on this machine, for child processes that need a newer Java
  * than the one running us (Apicurio Registry 3.x needs 21+). Candidates, in order: {@code
- * ENRICHER_REGISTRY_JAVA} (a {@code java} binary or a JDK home; when set it is the only candidate), the running
+ * APICURIO_JAVA} (a {@code java} binary or a JDK home; when set it is the only candidate), the running
  * JVM, {@code JAVA_HOME}, then every directory under {@code /usr/lib/jvm} (reverse name order, just to be deterministic). A candidate's version
  * comes from its {@code release} file ({@code JAVA_VERSION}), so nothing is executed to find out.
  */
 public final class JdkLocator {
 
-  /** Environment variable naming the {@code java} binary (or JDK home) to use for the registry. */
-  public static final String JAVA_OVERRIDE_ENV = "ENRICHER_REGISTRY_JAVA";
+  /**
+   * Environment variable naming the {@code java} binary (or JDK home) to use for the registry. Not an {@code
+   * ENRICHER_*} name: those are reserved for settings, and the config loader rejects unknown ones.
+   */
+  public static final String JAVA_OVERRIDE_ENV = "APICURIO_JAVA";
 
   /** A JDK found on disk. */
   public record Jdk(Path home, int featureVersion, String version) {

@@ -55,7 +55,7 @@ class JdkLocatorTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Apicurio Registry needs Java 21 or newer")
         .hasMessageContaining("apt-get install temurin-21-jdk")
-        .hasMessageContaining("ENRICHER_REGISTRY_JAVA");
+        .hasMessageContaining("APICURIO_JAVA");
   }
 
   @Test
@@ -68,7 +68,7 @@ class JdkLocatorTest {
         .contains(25);
     assertThatThrownBy(
             () -> new JdkLocator(Optional.of(jdk17.toString()), List.of(jdk25)).require(21, "Apicurio Registry"))
-        .hasMessageContaining("ENRICHER_REGISTRY_JAVA=" + jdk17)
+        .hasMessageContaining("APICURIO_JAVA=" + jdk17)
         .hasMessageContaining("is not a Java 21+ installation");
   }
 
