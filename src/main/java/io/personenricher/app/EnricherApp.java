@@ -15,8 +15,6 @@ import io.personenricher.topology.EnrichmentTopology;
 import io.personenricher.topology.TopicNames;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,7 +106,8 @@ public final class EnricherApp implements AutoCloseable {
   private final OpsServer ops;
   private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
   private final AtomicBoolean closing = new AtomicBoolean();
-  private final ArrayDeque<Instant> replacements = new ArrayDeque<>();
+  private final ThreadReplacementBudget replacements =
+      new ThreadReplacementBudget(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
   private volatile boolean shuttingDown;
 
   private EnricherApp(EnricherConfig config, ClientSettings clientSettings) {
@@ -197,17 +196,10 @@ public final class EnricherApp implements AutoCloseable {
   }
 
   private StreamThreadExceptionResponse onUncaught(Throwable error) {
-    synchronized (replacements) {
-      Instant now = Instant.now();
-      while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
-        replacements.removeFirst();
-      }
-      if (replacements.size() < MAX_THREAD_REPLACEMENTS) {
-        replacements.addLast(now);
-        log.error("Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
-            + "last commit", replacements.size(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, error);
-        return StreamThreadExceptionResponse.REPLACE_THREAD;
-      }
+    if (replacements.tryReplace()) {
+      log.error("Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
+          + "last commit", replacements.used(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, error);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
     log.error("Stream thread died again ({} replacements within {}): shutting the instance down (state ERROR, "
         + "liveness fails, restart it after reading this exception)", MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW,
