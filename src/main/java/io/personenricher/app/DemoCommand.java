@@ -338,6 +338,7 @@ final class DemoCommand implements Callable<Integer> {
   private void awaitCtrlC() throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LocalStack.silenceKafkaForJvmShutdown();
       stop.countDown();
       try {
         // Let the main thread close the processor and the stack before the JVM halts.

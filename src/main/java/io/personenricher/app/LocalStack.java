@@ -78,6 +78,17 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * For Ctrl-C: the JVM runs Kafka's own shutdown hooks (which delete the embedded broker's temp directories)
+   * alongside ours, so the broker, still closing, logs storage errors about files that vanished. They are
+   * harmless at that point; silence Kafka's loggers instead of alarming the user.
+   */
+  static void silenceKafkaForJvmShutdown() {
+    org.apache.logging.log4j.core.config.Configurator.setLevel("kafka", org.apache.logging.log4j.Level.OFF);
+    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka",
+        org.apache.logging.log4j.Level.OFF);
+  }
+
   String bootstrapServers() {
     return broker.bootstrapServers();
   }

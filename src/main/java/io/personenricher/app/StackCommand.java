@@ -67,6 +67,7 @@ final class StackCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LocalStack.silenceKafkaForJvmShutdown();
       stop.countDown();
       try {
         closed.await(30, TimeUnit.SECONDS);
