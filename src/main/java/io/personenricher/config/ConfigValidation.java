@@ -21,6 +21,8 @@ final class ConfigValidation {
 
   /** The consumer's own default; Kafka Streams 4.x does not override it. */
   static final long CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS = 300_000L;
+  /** Kafka Streams sets the producer's transaction.timeout.ms to 10 s under exactly-once unless overridden. */
+  static final long STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000L;
 
   private ConfigValidation() {}
 
@@ -96,11 +98,22 @@ final class ConfigValidation {
       List<String> problems) {
     long maxBlock = number(keys, parsed, BACKPRESSURE_MAX_BLOCK_MS);
     long maxPoll = effectiveMaxPollIntervalMs(values, problems);
-    if (maxPoll > 0 && maxBlock >= maxPoll) {
+    // Streams polls again once half of max.poll.interval.ms has passed in its processing loop; a block of up
+    // to maxBlock can come on top of that.
+    if (maxPoll > 0 && maxBlock >= maxPoll / 2) {
       problems.add(BACKPRESSURE_MAX_BLOCK_MS + "=" + maxBlock + where(BACKPRESSURE_MAX_BLOCK_MS, origins)
-          + " is invalid: must be below the consumer's max.poll.interval.ms (" + maxPoll
+          + " is invalid: must be below half the consumer's max.poll.interval.ms (" + maxPoll
           + "), or a blocked stream thread is evicted from the group; lower it or raise "
           + KAFKA_PREFIX + "max.poll.interval.ms");
+    }
+    String eos = String.valueOf(
+        parsed.getOrDefault(PROCESSING_GUARANTEE, keys.get(PROCESSING_GUARANTEE).defaultValue));
+    long transactionTimeout = effectiveTransactionTimeoutMs(values, problems);
+    if (eos.toLowerCase(Locale.ROOT).equals(StreamsConfig.EXACTLY_ONCE_V2) && maxBlock >= transactionTimeout / 2) {
+      problems.add(BACKPRESSURE_MAX_BLOCK_MS + "=" + maxBlock + where(BACKPRESSURE_MAX_BLOCK_MS, origins)
+          + " is invalid: under exactly_once_v2 it must be below half the producer's transaction.timeout.ms ("
+          + transactionTimeout + "), or a transaction left open while blocking is aborted and the task fenced;"
+          + " lower it or raise " + KAFKA_PREFIX + "producer.transaction.timeout.ms");
     }
     long initial = number(keys, parsed, RETRY_INITIAL_BACKOFF_MS);
     long max = number(keys, parsed, RETRY_MAX_BACKOFF_MS);
@@ -135,6 +148,23 @@ final class ConfigValidation {
         }
       }
     }
+  }
+
+  /** The producer's transaction.timeout.ms as Streams resolves it (10 s by default under exactly-once). */
+  private static long effectiveTransactionTimeoutMs(Map<String, ?> values, List<String> problems) {
+    for (String k : List.of(
+        KAFKA_PREFIX + StreamsConfig.producerPrefix("transaction.timeout.ms"),
+        KAFKA_PREFIX + "transaction.timeout.ms")) {
+      Object v = values.get(k);
+      if (v != null) {
+        long parsed = parseLong(v);
+        if (parsed < 0) {
+          problems.add(k + "=" + v + " is invalid: expected a whole number of milliseconds");
+        }
+        return parsed;
+      }
+    }
+    return STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS;
   }
 
   /** The consumer's max.poll.interval.ms as Streams resolves it: main.consumer. > consumer. > plain key. */
