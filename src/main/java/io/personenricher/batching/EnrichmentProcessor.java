@@ -395,7 +395,12 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
                       ? outcome
                       : new EnrichOutcome.Retriable(
                           EnrichOutcome.RetryReason.CONNECTION_FAILED, null, describe(error), null);
-              completions.offer(new Completion(sent, result));
+              if (!completions.offer(new Completion(sent, result))) {
+                // Cannot happen while in-flight requests never exceed the queue's capacity; if it ever does, the
+                // events stay pending and are re-sent by the next owner of the task.
+                log.error("Task {}: no room for the answer of batch {}; its events wait for a restart", taskId,
+                    sent.id());
+              }
             });
   }
 
