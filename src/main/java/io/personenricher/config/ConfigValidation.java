@@ -1,5 +1,7 @@
 package io.personenricher.config;
 
+import io.personenricher.text.EditDistance;
+
 import static io.personenricher.config.EnricherConfig.*;
 
 import java.util.ArrayList;
@@ -152,27 +154,22 @@ final class ConfigValidation {
 
   /** The producer's transaction.timeout.ms as Streams resolves it (10 s by default under exactly-once). */
   private static long effectiveTransactionTimeoutMs(Map<String, ?> values, List<String> problems) {
-    for (String k : List.of(
+    return firstMillis(values, problems, STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS,
         KAFKA_PREFIX + StreamsConfig.producerPrefix("transaction.timeout.ms"),
-        KAFKA_PREFIX + "transaction.timeout.ms")) {
-      Object v = values.get(k);
-      if (v != null) {
-        long parsed = parseLong(v);
-        if (parsed < 0) {
-          problems.add(k + "=" + v + " is invalid: expected a whole number of milliseconds");
-        }
-        return parsed;
-      }
-    }
-    return STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS;
+        KAFKA_PREFIX + "transaction.timeout.ms");
   }
 
   /** The consumer's max.poll.interval.ms as Streams resolves it: main.consumer. > consumer. > plain key. */
   private static long effectiveMaxPollIntervalMs(Map<String, ?> values, List<String> problems) {
-    for (String k : List.of(
+    return firstMillis(values, problems, CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS,
         KAFKA_PREFIX + StreamsConfig.mainConsumerPrefix("max.poll.interval.ms"),
         KAFKA_PREFIX + StreamsConfig.consumerPrefix("max.poll.interval.ms"),
-        KAFKA_PREFIX + "max.poll.interval.ms")) {
+        KAFKA_PREFIX + "max.poll.interval.ms");
+  }
+
+  /** The first of the pass-through keys that is set, in order of precedence, else the default. */
+  private static long firstMillis(Map<String, ?> values, List<String> problems, long fallback, String... keys) {
+    for (String k : keys) {
       Object v = values.get(k);
       if (v != null) {
         long parsed = parseLong(v);
@@ -182,7 +179,7 @@ final class ConfigValidation {
         return parsed;
       }
     }
-    return CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS;
+    return fallback;
   }
 
   private static long parseLong(Object v) {
@@ -236,21 +233,6 @@ final class ConfigValidation {
 
   /** Levenshtein distance, for "did you mean". */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return EditDistance.levenshtein(a, b);
   }
 }
