@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param linger how long the oldest entry of a partial batch may wait for company before the batch is sent
  * @param maxInFlightPerTask API requests a single task may have outstanding (in flight or waiting to retry)
  * @param maxPendingPerTask entries a task holds in its pending store before it applies back-pressure
- * @param maxBlock longest a stream thread blocks for back-pressure before accepting the record anyway; keep it
- *     well under {@code max.poll.interval.ms}
+ * @param maxBlock longest a stream thread blocks for back-pressure per punctuation cycle before accepting
+ *     records anyway; keep it under half of {@code max.poll.interval.ms} and of the transaction timeout
  * @param maxAttempts API calls per event before a retriable failure becomes a dead letter
  * @param initialBackoff first retry delay; doubles per attempt, with full jitter
  * @param maxBackoff cap of the retry delay
@@ -66,7 +66,7 @@ public record BatchSettings(
         Duration.ofMillis(300),
         4,
         10_000,
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
         8,
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),

@@ -83,6 +83,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   /** Group + identifier of every batch item not yet answered, so a twin waits for its answer instead of paying. */
   private final Set<String> activeIdentifiers = new HashSet<>();
   private final Map<GroupKey, Integer> reservedPerGroup = new HashMap<>();
+  /**
+   * Per group, the earliest wall-clock time a partial batch can be due (its oldest entry's linger end). Until then
+   * a group that cannot fill a batch is not scanned, so admitting a record costs no store scan.
+   */
+  private final Map<GroupKey, Long> nextScanAt = new HashMap<>();
   private final PriorityQueue<Batch> waiting =
       new PriorityQueue<>(Comparator.comparingLong(Batch::notBeforeMs).thenComparingLong(Batch::id));
 
@@ -144,7 +149,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     RecordMetadata metadata =
         context.recordMetadata().orElseThrow(() -> new IllegalStateException("input record without metadata"));
     metrics.recordIn(metadata.topic());
-    admit(toEntry(record, metadata));
+    admit(toEntry(record, metadata), context.currentSystemTimeMs());
     pump();
     applyBackPressure();
   }
@@ -204,7 +209,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
         now);
   }
 
-  private void admit(PendingEntry entry) {
+  private void admit(PendingEntry entry, long now) {
     boolean ordered = settings.preserveKeyOrder() && entry.key() != null;
     if (ordered && buffer.hasHead(entry.key())) {
       buffer.park(entry);
@@ -214,10 +219,18 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       emitDeadLetter(entry, entry.verdict(), null, 0);
       return;
     }
+    ValidIdentifier identifier = identifierOf(entry);
+    GroupKey group = GroupKey.of(identifier);
+    Optional<EnrichEntry> cached = cache.get(group, identifier.normalized(), now);
+    if (cached.isPresent()) {
+      // Answered before within the cache's time-to-live: no request, no credits, nothing to keep.
+      emitAnswer(new BatchMember(entry, identifier), cached.get(), 0.0, 0, Instant.ofEpochMilli(now));
+      return;
+    }
     if (ordered) {
       buffer.markHead(entry.key(), entry.offset());
     }
-    buffer.add(GroupKey.of(identifierOf(entry)), entry);
+    buffer.add(group, entry);
   }
 
   private ValidIdentifier identifierOf(PendingEntry entry) {
@@ -268,13 +281,21 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
 
   /** Answers the group's cached identifiers and sends one batch if one is ready; true if anything happened. */
   private boolean tryDispatch(GroupKey group, long now) {
-    if (buffer.count(group) - reservedPerGroup.getOrDefault(group, 0) <= 0) {
+    long eligible = buffer.count(group) - reservedPerGroup.getOrDefault(group, 0);
+    if (eligible <= 0) {
+      return false;
+    }
+    if (eligible < settings.maxBatchSize()
+        && !activity.draining()
+        && now < nextScanAt.getOrDefault(group, Long.MIN_VALUE)) {
       return false;
     }
     List<BatchMember> cachedHits = new ArrayList<>();
     List<BatchItem> items = assemble(group, now, cachedHits);
     answerFromCache(group, cachedHits, now);
     if (items.isEmpty()) {
+      // Only twins of in-flight identifiers: their answer resets the scan time (see onSuccess).
+      nextScanAt.put(group, now + settings.linger().toMillis());
       return !cachedHits.isEmpty();
     }
     long oldest =
@@ -291,8 +312,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     } else if (activity.draining()) {
       reason = FlushReason.SHUTDOWN;
     } else {
+      nextScanAt.put(group, oldest + settings.linger().toMillis());
       return !cachedHits.isEmpty();
     }
+    nextScanAt.remove(group);
     Batch batch = new Batch(nextBatchId++, group, items, 0, 0, 0, null, now);
     for (BatchItem item : batch.items()) {
       activeIdentifiers.add(activeKey(group, item.normalized()));
@@ -372,7 +395,12 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
                       ? outcome
                       : new EnrichOutcome.Retriable(
                           EnrichOutcome.RetryReason.CONNECTION_FAILED, null, describe(error), null);
-              completions.offer(new Completion(sent, result));
+              if (!completions.offer(new Completion(sent, result))) {
+                // Cannot happen while in-flight requests never exceed the queue's capacity; if it ever does, the
+                // events stay pending and are re-sent by the next owner of the task.
+                log.error("Task {}: no room for the answer of batch {}; its events wait for a restart", taskId,
+                    sent.id());
+              }
             });
   }
 
@@ -409,6 +437,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       haltLogged = false;
       log.info("Task {}: the API accepts requests again; sending the pending events", taskId);
     }
+    // Twins of these identifiers may be waiting for this answer.
+    nextScanAt.remove(batch.group());
     int totalMatches = success.entries().stream().mapToInt(entry -> entry.matches().size()).sum();
     Instant at = Instant.ofEpochMilli(now);
     for (int i = 0; i < batch.items().size(); i++) {
@@ -500,6 +530,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   // --- leaving the store -----------------------------------------------------------------------------------
 
   private void finishAll(Batch batch, Verdict verdict, Integer httpStatus, long now) {
+    nextScanAt.remove(batch.group());
     for (BatchItem item : batch.items()) {
       activeIdentifiers.remove(activeKey(batch.group(), item.normalized()));
       for (BatchMember member : item.members()) {

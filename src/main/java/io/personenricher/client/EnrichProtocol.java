@@ -132,18 +132,22 @@ public final class EnrichProtocol {
       }
       parsed.add(entry);
     }
-    List<EnrichEntry> ordered = alignToInputs(request.identifiers(), parsed);
+    List<EnrichEntry> ordered = alignToInputs(request.kind(), request.identifiers(), parsed);
     if (ordered == null) {
       return protocolError(status, "response entries' matched_on do not match the request's identifiers");
     }
     return new EnrichOutcome.Success(ordered, credits, status);
   }
 
-  /** Entries in input order, matched by the echoed identifier; null when they do not pair up one to one. */
-  private static List<EnrichEntry> alignToInputs(List<String> inputs, List<EnrichEntry> entries) {
+  /**
+   * Entries in input order, matched by the echoed identifier (exactly or in a normalised spelling); null when
+   * they do not pair up one to one.
+   */
+  private static List<EnrichEntry> alignToInputs(
+      IdentifierKind kind, List<String> inputs, List<EnrichEntry> entries) {
     boolean inOrder = true;
     for (int i = 0; i < inputs.size(); i++) {
-      if (!inputs.get(i).equals(entries.get(i).matchedOn())) {
+      if (!Identifiers.sameIdentifier(kind, inputs.get(i), entries.get(i).matchedOn())) {
         inOrder = false;
         break;
       }
@@ -156,7 +160,7 @@ public final class EnrichProtocol {
     for (String input : inputs) {
       EnrichEntry found = null;
       for (EnrichEntry candidate : remaining) {
-        if (input.equals(candidate.matchedOn())) {
+        if (Identifiers.sameIdentifier(kind, input, candidate.matchedOn())) {
           found = candidate;
           break;
         }

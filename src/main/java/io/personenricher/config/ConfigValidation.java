@@ -1,5 +1,7 @@
 package io.personenricher.config;
 
+import io.personenricher.text.EditDistance;
+
 import static io.personenricher.config.EnricherConfig.*;
 
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ final class ConfigValidation {
 
   /** The consumer's own default; Kafka Streams 4.x does not override it. */
   static final long CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS = 300_000L;
+  /** Kafka Streams sets the producer's transaction.timeout.ms to 10 s under exactly-once unless overridden. */
+  static final long STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000L;
 
   private ConfigValidation() {}
 
@@ -96,11 +100,22 @@ final class ConfigValidation {
       List<String> problems) {
     long maxBlock = number(keys, parsed, BACKPRESSURE_MAX_BLOCK_MS);
     long maxPoll = effectiveMaxPollIntervalMs(values, problems);
-    if (maxPoll > 0 && maxBlock >= maxPoll) {
+    // Streams polls again once half of max.poll.interval.ms has passed in its processing loop; a block of up
+    // to maxBlock can come on top of that.
+    if (maxPoll > 0 && maxBlock >= maxPoll / 2) {
       problems.add(BACKPRESSURE_MAX_BLOCK_MS + "=" + maxBlock + where(BACKPRESSURE_MAX_BLOCK_MS, origins)
-          + " is invalid: must be below the consumer's max.poll.interval.ms (" + maxPoll
+          + " is invalid: must be below half the consumer's max.poll.interval.ms (" + maxPoll
           + "), or a blocked stream thread is evicted from the group; lower it or raise "
           + KAFKA_PREFIX + "max.poll.interval.ms");
+    }
+    String eos = String.valueOf(
+        parsed.getOrDefault(PROCESSING_GUARANTEE, keys.get(PROCESSING_GUARANTEE).defaultValue));
+    long transactionTimeout = effectiveTransactionTimeoutMs(values, problems);
+    if (eos.toLowerCase(Locale.ROOT).equals(StreamsConfig.EXACTLY_ONCE_V2) && maxBlock >= transactionTimeout / 2) {
+      problems.add(BACKPRESSURE_MAX_BLOCK_MS + "=" + maxBlock + where(BACKPRESSURE_MAX_BLOCK_MS, origins)
+          + " is invalid: under exactly_once_v2 it must be below half the producer's transaction.timeout.ms ("
+          + transactionTimeout + "), or a transaction left open while blocking is aborted and the task fenced;"
+          + " lower it or raise " + KAFKA_PREFIX + "producer.transaction.timeout.ms");
     }
     long initial = number(keys, parsed, RETRY_INITIAL_BACKOFF_MS);
     long max = number(keys, parsed, RETRY_MAX_BACKOFF_MS);
@@ -137,12 +152,24 @@ final class ConfigValidation {
     }
   }
 
+  /** The producer's transaction.timeout.ms as Streams resolves it (10 s by default under exactly-once). */
+  private static long effectiveTransactionTimeoutMs(Map<String, ?> values, List<String> problems) {
+    return firstMillis(values, problems, STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS,
+        KAFKA_PREFIX + StreamsConfig.producerPrefix("transaction.timeout.ms"),
+        KAFKA_PREFIX + "transaction.timeout.ms");
+  }
+
   /** The consumer's max.poll.interval.ms as Streams resolves it: main.consumer. > consumer. > plain key. */
   private static long effectiveMaxPollIntervalMs(Map<String, ?> values, List<String> problems) {
-    for (String k : List.of(
+    return firstMillis(values, problems, CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS,
         KAFKA_PREFIX + StreamsConfig.mainConsumerPrefix("max.poll.interval.ms"),
         KAFKA_PREFIX + StreamsConfig.consumerPrefix("max.poll.interval.ms"),
-        KAFKA_PREFIX + "max.poll.interval.ms")) {
+        KAFKA_PREFIX + "max.poll.interval.ms");
+  }
+
+  /** The first of the pass-through keys that is set, in order of precedence, else the default. */
+  private static long firstMillis(Map<String, ?> values, List<String> problems, long fallback, String... keys) {
+    for (String k : keys) {
       Object v = values.get(k);
       if (v != null) {
         long parsed = parseLong(v);
@@ -152,7 +179,7 @@ final class ConfigValidation {
         return parsed;
       }
     }
-    return CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS;
+    return fallback;
   }
 
   private static long parseLong(Object v) {
@@ -206,21 +233,6 @@ final class ConfigValidation {
 
   /** Levenshtein distance, for "did you mean". */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return EditDistance.levenshtein(a, b);
   }
 }

@@ -440,11 +440,12 @@ public final class EnricherConfig extends AbstractConfig {
         "Entries a task holds in its pending store before back-pressure; at least the batch size. Bounds "
             + "state size and changelog restore time; raise it to absorb longer API slowdowns.",
         GROUP_BATCHING, ++order[0], Width.SHORT, "Max pending per task");
-    def.define(BACKPRESSURE_MAX_BLOCK_MS, Type.LONG, 10_000L, between(0, 3_600_000, "milliseconds"),
+    def.define(BACKPRESSURE_MAX_BLOCK_MS, Type.LONG, 2_000L, between(0, 3_600_000, "milliseconds"),
         Importance.LOW,
-        "Longest a stream thread blocks for back-pressure before accepting the record anyway. Must stay well "
-            + "below the consumer's max.poll.interval.ms (300000 unless set through enricher.kafka.*), or the "
-            + "instance is kicked out of the group.",
+        "Longest a stream thread blocks, per punctuation cycle, waiting for API answers while its pending store "
+            + "is full, before accepting records anyway: this is what slows intake to the API's pace. Must stay "
+            + "below half the consumer's max.poll.interval.ms (300000 unless set through enricher.kafka.*) and, "
+            + "under exactly-once, below half the producer's transaction.timeout.ms (10000 in Kafka Streams).",
         GROUP_BATCHING, ++order[0], Width.SHORT, "Back-pressure max block");
     def.define(RETRY_MAX_ATTEMPTS, Type.INT, 8, between(1, 1_000, "attempts"), Importance.MEDIUM,
         "API calls per event before a retriable failure (timeout, 429, 5xx) becomes a dead letter.",

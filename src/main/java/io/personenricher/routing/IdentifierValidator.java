@@ -1,9 +1,8 @@
 package io.personenricher.routing;
 
 import io.personenricher.client.IdentifierKind;
+import io.personenricher.client.Identifiers;
 import io.personenricher.model.avro.IdentifierEvent;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -42,7 +41,6 @@ public final class IdentifierValidator {
       Pattern.compile(
           "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
               + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
-  private static final Pattern PROFILE_SLUG = Pattern.compile("^[A-Za-z0-9%_-]{2,200}$");
   private static final Pattern FIELD_PATH = Pattern.compile("^[a-z_]+(\\.[a-z_]+)*$");
 
   private final Double defaultMinSimilarityScore;
@@ -111,53 +109,14 @@ public final class IdentifierValidator {
         new ValidIdentifier(IdentifierKind.PROFILE_URL, value, canonical, fields, threshold));
   }
 
-  /**
-   * The canonical form of a person profile URL ({@code linkedin.com/in/<slug>}, lower case), or null when the
-   * value is not one. Scheme, {@code www.}, letter case and a trailing slash do not matter, as at the API.
-   */
+  /** See {@link Identifiers#canonicalProfileUrl(String)}. */
   public static String canonicalProfileUrl(String value) {
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (URISyntaxException e) {
-      return null;
-    }
-    String scheme = uri.getScheme();
-    if (scheme == null
-        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-        || uri.getRawQuery() != null
-        || uri.getRawFragment() != null
-        || uri.getRawUserInfo() != null
-        || uri.getPort() != -1
-        || uri.getHost() == null) {
-      return null;
-    }
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    if (!(host.equals("linkedin.com") || host.equals("www.linkedin.com"))) {
-      return null;
-    }
-    String path = uri.getRawPath();
-    if (path == null || !path.startsWith("/in/")) {
-      return null;
-    }
-    String slug = path.substring("/in/".length());
-    if (slug.endsWith("/")) {
-      slug = slug.substring(0, slug.length() - 1);
-    }
-    if (!PROFILE_SLUG.matcher(slug).matches()) {
-      return null;
-    }
-    return "linkedin.com/in/" + slug.toLowerCase(Locale.ROOT);
+    return Identifiers.canonicalProfileUrl(value);
   }
 
-  /** The normalised form of an identifier of the given kind, for comparing what the API echoed. */
+  /** See {@link Identifiers#normalize(IdentifierKind, String)}. */
   public static String normalize(IdentifierKind kind, String value) {
-    String stripped = value.strip();
-    if (kind == IdentifierKind.BUSINESS_EMAIL) {
-      return stripped.toLowerCase(Locale.ROOT);
-    }
-    String canonical = canonicalProfileUrl(stripped);
-    return canonical != null ? canonical : stripped.toLowerCase(Locale.ROOT);
+    return Identifiers.normalize(kind, value);
   }
 
   private static Validation.Invalid checkFields(List<String> fields) {

@@ -2,6 +2,7 @@ package io.personenricher.routing;
 
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.IdentifierKind;
+import io.personenricher.client.Identifiers;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,8 +30,7 @@ public final class ResponseAlignment {
         return Optional.of("entry " + i + " has no matched_on");
       }
       String expected = sent.get(i);
-      if (!echoed.equals(expected)
-          && !IdentifierValidator.normalize(kind, echoed).equals(IdentifierValidator.normalize(kind, expected))) {
+      if (!Identifiers.sameIdentifier(kind, expected, echoed)) {
         return Optional.of("entry " + i + " answers '" + echoed + "' but identifier " + i + " is '" + expected + "'");
       }
     }

@@ -89,6 +89,23 @@ class EnrichProtocolTest {
   }
 
   @Test
+  void acceptsAnEchoInANormalisedSpellingInPlaceOrOutOfOrder() {
+    String inPlace = "[" + entry("https://linkedin.com/in/A/", "professional_network_profile_url", ONE_MATCH) + ","
+        + entry("http://www.linkedin.com/in/b", "professional_network_profile_url", "[]") + "]";
+    EnrichOutcome.Success success =
+        (EnrichOutcome.Success) EnrichProtocol.classify(TWO_URLS, 200, inPlace, NO_HEADERS, null);
+    assertThat(success.entries().get(0).matches()).hasSize(1);
+
+    String swapped = "[" + entry("http://www.linkedin.com/in/b", "professional_network_profile_url", "[]") + ","
+        + entry("https://linkedin.com/in/A/", "professional_network_profile_url", ONE_MATCH) + "]";
+    EnrichOutcome.Success reordered =
+        (EnrichOutcome.Success) EnrichProtocol.classify(TWO_URLS, 200, swapped, NO_HEADERS, null);
+    assertThat(reordered.entries()).extracting(EnrichEntry::matchedOn)
+        .containsExactly("https://linkedin.com/in/A/", "http://www.linkedin.com/in/b");
+    assertThat(reordered.entries().get(0).matches()).hasSize(1);
+  }
+
+  @Test
   void entriesThatDoNotEchoTheInputsAreAProtocolErrorNotAGuess() {
     String body = "[" + entry("https://www.linkedin.com/in/a", "x", "[]") + ","
         + entry("https://www.linkedin.com/in/zzz", "x", "[]") + "]";

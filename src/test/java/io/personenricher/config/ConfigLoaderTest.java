@@ -131,17 +131,20 @@ class ConfigLoaderTest {
   void backPressureBlockMustStayBelowTheConsumersPollInterval() {
     assertThatThrownBy(() -> load(Map.of(), Map.of("enricher.backpressure.max.block.ms", "300000")))
         .hasMessageContaining("enricher.backpressure.max.block.ms=300000 (from --set) is invalid: must be below "
-            + "the consumer's max.poll.interval.ms (300000)");
+            + "half the consumer's max.poll.interval.ms (300000)");
     assertThatThrownBy(() -> load(Map.of(), Map.of(
-            "enricher.backpressure.max.block.ms", "20000",
+            "enricher.backpressure.max.block.ms", "8000",
+            "enricher.processing.guarantee", "at_least_once",
             "enricher.kafka.consumer.max.poll.interval.ms", "15000")))
         .hasMessageContaining("max.poll.interval.ms (15000)");
 
     EnricherConfig raised = load(Map.of(), Map.of(
-        "enricher.backpressure.max.block.ms", "400000",
+        "enricher.backpressure.max.block.ms", "200000",
+        "enricher.processing.guarantee", "at_least_once",
         "enricher.kafka.max.poll.interval.ms", "600000"));
-    assertThat(raised.batchSettings().maxBlock()).isEqualTo(Duration.ofSeconds(400));
+    assertThat(raised.batchSettings().maxBlock()).isEqualTo(Duration.ofSeconds(200));
   }
+
 
   @Test
   void crossKeyRulesRejectBackoffPendingHeadroomAndEosInFlightConflicts() {
@@ -248,5 +251,28 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.properties"), Map.of()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("nope.properties does not exist");
+  }
+
+  @Test
+  void backPressureBlockMustFitTheTransactionTimeoutAndThePollInterval() {
+    assertThatThrownBy(() -> load(Map.of(), Map.of("enricher.backpressure.max.block.ms", "6000")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("transaction.timeout.ms (10000)")
+        .hasMessageContaining("enricher.kafka.producer.transaction.timeout.ms");
+
+    assertThat(load(Map.of(), Map.of(
+            "enricher.backpressure.max.block.ms", "6000",
+            "enricher.kafka.producer.transaction.timeout.ms", "30000"))
+        .batchSettings().maxBlock()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(load(Map.of(), Map.of(
+            "enricher.backpressure.max.block.ms", "6000",
+            "enricher.processing.guarantee", "at_least_once"))
+        .batchSettings().maxBlock()).isEqualTo(Duration.ofSeconds(6));
+
+    assertThatThrownBy(() -> load(Map.of(), Map.of(
+            "enricher.backpressure.max.block.ms", "160000",
+            "enricher.processing.guarantee", "at_least_once")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("half the consumer's max.poll.interval.ms (300000)");
   }
 }
