@@ -30,7 +30,8 @@ class AvroKafkaSmokeIT {
   void identifierEventsProducedAsAvroAreConsumedIntact(Broker broker, SchemaRegistry registry) {
     String topic = Topics.unique("identifiers");
     Topics.create(broker, 2, topic);
-    SpecificAvroSerde<IdentifierEvent> serde = AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
+    SpecificAvroSerde<IdentifierEvent> serde =
+        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
     List<ProducerRecord<String, IdentifierEvent>> sent =
         IntStream.range(0, 200)
             .mapToObj(
@@ -43,7 +44,10 @@ class AvroKafkaSmokeIT {
                                 i % 2 == 0
                                     ? IdentifierType.BUSINESS_EMAIL
                                     : IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL)
-                            .setIdentifier(i % 2 == 0 ? "p" + i + "@acme.com" : "https://www.linkedin.com/in/p" + i)
+                            .setIdentifier(
+                                i % 2 == 0
+                                    ? "p" + i + "@acme.com"
+                                    : "https://www.linkedin.com/in/p" + i)
                             .setMetadata(Map.of("row", Integer.toString(i)))
                             .build()))
             .toList();
@@ -51,10 +55,16 @@ class AvroKafkaSmokeIT {
     TestProducers.send(broker, new StringSerializer(), serde.serializer(), sent);
     List<ConsumerRecord<String, IdentifierEvent>> read =
         TestConsumers.readN(
-            broker, new StringDeserializer(), serde.deserializer(), sent.size(), Duration.ofSeconds(30), topic);
+            broker,
+            new StringDeserializer(),
+            serde.deserializer(),
+            sent.size(),
+            Duration.ofSeconds(30),
+            topic);
 
     assertThat(read)
         .extracting(r -> Map.entry(r.key(), r.value()))
-        .containsExactlyInAnyOrderElementsOf(sent.stream().map(r -> Map.entry(r.key(), r.value())).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            sent.stream().map(r -> Map.entry(r.key(), r.value())).toList());
   }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * One {@code enricher} invocation inside the test JVM, through the same {@link EnricherCli#commandLine} the jar's
- * main uses, with an empty environment and captured stdout/stderr.
+ * One {@code enricher} invocation inside the test JVM, through the same {@link
+ * EnricherCli#commandLine} the jar's main uses, with an empty environment and captured
+ * stdout/stderr.
  */
 record CliRun(int exitCode, String out, String err) {
 

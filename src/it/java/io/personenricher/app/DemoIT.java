@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code enricher demo} end to end, as a user runs it: it starts its own embedded broker, Apicurio Registry and
- * simulator (random ports), produces a smaller sample, runs the processor and exits 0 once every event has its
- * output, printing the summary.
+ * {@code enricher demo} end to end, as a user runs it: it starts its own embedded broker, Apicurio
+ * Registry and simulator (random ports), produces a smaller sample, runs the processor and exits 0
+ * once every event has its output, printing the summary.
  */
 class DemoIT {
 
@@ -44,7 +44,9 @@ class DemoIT {
     assertThat(demo.err()).contains("--events must be at least 1");
   }
 
-  /** The number in the summary (the last match: progress lines print the same figures as they grow). */
+  /**
+   * The number in the summary (the last match: progress lines print the same figures as they grow).
+   */
   private static long count(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     String last = null;

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real thing: {@code enricher run} from the shaded jar in its own JVM, killed with SIGKILL while API calls are
- * in flight, and a second process taking over the same application id. Every key must still have exactly one
- * output.
+ * The real thing: {@code enricher run} from the shaded jar in its own JVM, killed with SIGKILL
+ * while API calls are in flight, and a second process taking over the same application id. Every
+ * key must still have exactly one output.
  */
 @WithKafkaInfra
 class ProcessKillIT {
@@ -63,7 +63,8 @@ class ProcessKillIT {
     simulator.start();
     String input = Topics.unique("kill");
     topics = new TopicNames(input, input + ".enriched", input + ".unmatched", input + ".dlq");
-    Topics.create(broker, 4, topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter());
+    Topics.create(
+        broker, 4, topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter());
   }
 
   @AfterEach
@@ -79,24 +80,44 @@ class ProcessKillIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         List.of(
-            java, "-Xmx512m", "-jar", JAR.toString(), "run",
-            "--set", "enricher.bootstrap.servers=" + broker.bootstrapServers(),
-            "--set", "enricher.schema.registry.url=" + registry.url(),
-            "--set", "enricher.api.base.url=" + simulator.baseUrl(),
-            "--set", "enricher.api.key=" + SimulatorSettings.DEFAULT_API_KEY,
-            "--set", "enricher.api.rate.limit.requests=100000",
-            "--set", "enricher.application.id=" + applicationId,
-            "--set", "enricher.state.dir=" + TestDirs.newTempDir("state-" + name),
-            "--set", "enricher.http.port=0",
+            java,
+            "-Xmx512m",
+            "-jar",
+            JAR.toString(),
+            "run",
+            "--set",
+            "enricher.bootstrap.servers=" + broker.bootstrapServers(),
+            "--set",
+            "enricher.schema.registry.url=" + registry.url(),
+            "--set",
+            "enricher.api.base.url=" + simulator.baseUrl(),
+            "--set",
+            "enricher.api.key=" + SimulatorSettings.DEFAULT_API_KEY,
+            "--set",
+            "enricher.api.rate.limit.requests=100000",
+            "--set",
+            "enricher.application.id=" + applicationId,
+            "--set",
+            "enricher.state.dir=" + TestDirs.newTempDir("state-" + name),
+            "--set",
+            "enricher.http.port=0",
             // A SIGKILLed member holds its partitions until its session expires (45 s by default).
-            "--set", "enricher.kafka.consumer.session.timeout.ms=6000",
-            "--set", "enricher.kafka.consumer.heartbeat.interval.ms=1000",
-            "--set", "enricher.topic.input=" + topics.input(),
-            "--set", "enricher.topic.enriched=" + topics.enriched(),
-            "--set", "enricher.topic.unmatched=" + topics.unmatched(),
-            "--set", "enricher.topic.dead.letter=" + topics.deadLetter());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    // The loader rejects unknown ENRICHER_* variables; none of the test JVM's may leak into the child.
+            "--set",
+            "enricher.kafka.consumer.session.timeout.ms=6000",
+            "--set",
+            "enricher.kafka.consumer.heartbeat.interval.ms=1000",
+            "--set",
+            "enricher.topic.input=" + topics.input(),
+            "--set",
+            "enricher.topic.enriched=" + topics.enriched(),
+            "--set",
+            "enricher.topic.unmatched=" + topics.unmatched(),
+            "--set",
+            "enricher.topic.dead.letter=" + topics.deadLetter());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // The loader rejects unknown ENRICHER_* variables; none of the test JVM's may leak into the
+    // child.
     builder.environment().keySet().removeIf(variable -> variable.startsWith("ENRICHER_"));
     Process process = builder.start();
     processes.add(process);
@@ -111,7 +132,9 @@ class ProcessKillIT {
       StringBuilder text = new StringBuilder(e.getMessage());
       for (Path log : logs) {
         List<String> lines = Files.readAllLines(log);
-        text.append("\n--- ").append(log).append(" (tail) ---\n")
+        text.append("\n--- ")
+            .append(log)
+            .append(" (tail) ---\n")
             .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
       }
       throw new AssertionError(text.toString(), e);
@@ -119,7 +142,8 @@ class ProcessKillIT {
   }
 
   @Test
-  void aSigkilledProcessLosesNothingAndDuplicatesNothingOnceAnotherProcessTakesOver() throws Exception {
+  void aSigkilledProcessLosesNothingAndDuplicatesNothingOnceAnotherProcessTakesOver()
+      throws Exception {
     Workload workload = Workload.mixed(simulator.people(), 3_000, 3, 10, 7);
     TestProducers.send(
         broker,
@@ -138,14 +162,17 @@ class ProcessKillIT {
       Process second = launch(app, "second");
       awaitKeys(ledger, workload.size());
       second.destroy();
-      assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("SIGTERM stops it").isTrue();
+      assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+          .as("SIGTERM stops it")
+          .isTrue();
       ledger.readToEnd();
 
       assertThat(requestsBeforeKill).isPositive();
       assertThat(keysAtKill).as("the first process was killed mid-way").isLessThan(workload.size());
       assertThat(ledger.duplicates()).as("keys with more than one output").isEmpty();
       assertThat(ledger.byKey().keySet()).isEqualTo(workload.keys());
-      assertThat(ledger.keysOn(topics.deadLetter())).containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
+      assertThat(ledger.keysOn(topics.deadLetter()))
+          .containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
       assertThat(simulator.stats().largestBatch()).isLessThanOrEqualTo(25);
       assertThat(simulator.stats().mixedTypeSeen()).isFalse();
     }

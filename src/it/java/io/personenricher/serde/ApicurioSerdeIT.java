@@ -28,8 +28,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The serde against a real Confluent-API registry (Apicurio's ccompat API unless SCHEMA_REGISTRY_URL is set).
- * Registry facts are checked with raw HTTP, independently of the serde's own client.
+ * The serde against a real Confluent-API registry (Apicurio's ccompat API unless
+ * SCHEMA_REGISTRY_URL is set). Registry facts are checked with raw HTTP, independently of the
+ * serde's own client.
  */
 @WithKafkaInfra
 class ApicurioSerdeIT {
@@ -51,11 +52,12 @@ class ApicurioSerdeIT {
   }
 
   @Test
-  void specificValuesAndKeysRoundTripAndTheWrittenIdsAreTheRegistrysLatestIds(SchemaRegistry registry)
-      throws Exception {
+  void specificValuesAndKeysRoundTripAndTheWrittenIdsAreTheRegistrysLatestIds(
+      SchemaRegistry registry) throws Exception {
     String topic = Topics.unique("identifiers");
     IdentifierEvent event = event("jane@acme.com");
-    SpecificAvroSerde<IdentifierEvent> values = AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
+    SpecificAvroSerde<IdentifierEvent> values =
+        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
     SpecificAvroSerde<IdentifierEvent> keys =
         AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig(), true);
 
@@ -64,16 +66,20 @@ class ApicurioSerdeIT {
 
     assertThat(values.deserializer().deserialize(topic, valueBytes)).isEqualTo(event);
     assertThat(keys.deserializer().deserialize(topic, keyBytes)).isEqualTo(event);
-    assertThat(idOf(valueBytes)).isEqualTo(latestVersion(registry, topic + "-value").get("id").asInt());
+    assertThat(idOf(valueBytes))
+        .isEqualTo(latestVersion(registry, topic + "-value").get("id").asInt());
     assertThat(idOf(keyBytes)).isEqualTo(latestVersion(registry, topic + "-key").get("id").asInt());
   }
 
   @Test
-  void bytesDecodeWithPlainAvroUsingTheSchemaTheRegistryServesForTheId(SchemaRegistry registry) throws Exception {
+  void bytesDecodeWithPlainAvroUsingTheSchemaTheRegistryServesForTheId(SchemaRegistry registry)
+      throws Exception {
     String topic = Topics.unique("identifiers");
     IdentifierEvent event = event("plain@acme.com");
     byte[] bytes =
-        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig()).serializer().serialize(topic, event);
+        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig())
+            .serializer()
+            .serialize(topic, event);
 
     JsonNode served = get(registry, "/schemas/ids/" + idOf(bytes));
     Schema writer = new Schema.Parser().parse(served.get("schema").asText());
@@ -103,8 +109,8 @@ class ApicurioSerdeIT {
   }
 
   @Test
-  void aNewOptionalFieldWithDefaultEvolvesBothWaysUnderBackwardCompatibility(SchemaRegistry registry)
-      throws Exception {
+  void aNewOptionalFieldWithDefaultEvolvesBothWaysUnderBackwardCompatibility(
+      SchemaRegistry registry) throws Exception {
     String topic = Topics.unique("contacts");
     setCompatibility(registry, topic + "-value", "BACKWARD");
     GenericAvroSerde writerSerde = AvroSerdes.generic(registry.serdeConfig(), false);
@@ -132,7 +138,8 @@ class ApicurioSerdeIT {
   }
 
   @Test
-  void generatedClassReadsRecordsOfAnOlderAndANewerSchemaVersion(SchemaRegistry registry) throws Exception {
+  void generatedClassReadsRecordsOfAnOlderAndANewerSchemaVersion(SchemaRegistry registry)
+      throws Exception {
     String topic = Topics.unique("identifiers");
     setCompatibility(registry, topic + "-value", "BACKWARD");
     Schema current = IdentifierEvent.getClassSchema();
@@ -146,7 +153,8 @@ class ApicurioSerdeIT {
                         "\"fields\":[",
                         "\"fields\":[{\"name\":\"priority\",\"type\":[\"null\",\"int\"],\"default\":null},"));
     GenericAvroSerde writer = AvroSerdes.generic(registry.serdeConfig(), false);
-    SpecificAvroSerde<IdentifierEvent> reader = AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
+    SpecificAvroSerde<IdentifierEvent> reader =
+        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
 
     byte[] olderBytes = writer.serializer().serialize(topic, genericEvent(older, "old@acme.com"));
     byte[] newerBytes =
@@ -161,15 +169,15 @@ class ApicurioSerdeIT {
   }
 
   @Test
-  void anIncompatibleChangeIsRejectedWithTheRegistrysMessage(SchemaRegistry registry) throws Exception {
+  void anIncompatibleChangeIsRejectedWithTheRegistrysMessage(SchemaRegistry registry)
+      throws Exception {
     String topic = Topics.unique("contacts");
     GenericAvroSerde serde = AvroSerdes.generic(registry.serdeConfig(), false);
     GenericRecord v1 = new GenericData.Record(CONTACT_V1);
     v1.put("name", "a");
     serde.serializer().serialize(topic, v1);
     setCompatibility(registry, topic + "-value", "BACKWARD");
-    Schema requiredAge =
-        contact(", {\"name\": \"age\", \"type\": \"int\"}");
+    Schema requiredAge = contact(", {\"name\": \"age\", \"type\": \"int\"}");
     GenericRecord incompatible = new GenericData.Record(requiredAge);
     incompatible.put("name", "b");
     incompatible.put("age", 40);
@@ -187,8 +195,10 @@ class ApicurioSerdeIT {
 
   @Test
   void anUnknownIdIsReportedWithTheRegistrysAnswer(SchemaRegistry registry) {
-    SpecificAvroSerde<IdentifierEvent> serde = AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
-    byte[] bytes = ByteBuffer.allocate(7).put((byte) 0).putInt(987_654).put((byte) 2).put((byte) 'a').array();
+    SpecificAvroSerde<IdentifierEvent> serde =
+        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig());
+    byte[] bytes =
+        ByteBuffer.allocate(7).put((byte) 0).putInt(987_654).put((byte) 2).put((byte) 'a').array();
 
     assertThatThrownBy(() -> serde.deserializer().deserialize("any", bytes))
         .isInstanceOf(SerializationException.class)
@@ -210,7 +220,8 @@ class ApicurioSerdeIT {
     assertThatThrownBy(() -> lookup.serialize(topic, v1))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("Could not look up");
-    byte[] registered = AvroSerdes.generic(registry.serdeConfig(), false).serializer().serialize(topic, v1);
+    byte[] registered =
+        AvroSerdes.generic(registry.serdeConfig(), false).serializer().serialize(topic, v1);
     assertThat(idOf(lookup.serialize(topic, v1))).isEqualTo(idOf(registered));
   }
 
@@ -227,7 +238,8 @@ class ApicurioSerdeIT {
   private static GenericRecord genericEvent(Schema schema, String identifier) {
     GenericRecord record = new GenericData.Record(schema);
     record.put(
-        "identifier_type", new GenericData.EnumSymbol(schema.getField("identifier_type").schema(), "BUSINESS_EMAIL"));
+        "identifier_type",
+        new GenericData.EnumSymbol(schema.getField("identifier_type").schema(), "BUSINESS_EMAIL"));
     record.put("identifier", identifier);
     record.put("metadata", Map.of());
     return record;
@@ -245,7 +257,8 @@ class ApicurioSerdeIT {
         fields.add(new Schema.Field(field, field.schema()));
       }
     }
-    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
   }
 
   private static int idOf(byte[] bytes) {
@@ -266,7 +279,8 @@ class ApicurioSerdeIT {
     return JSON.readTree(response.body());
   }
 
-  private static void setCompatibility(SchemaRegistry registry, String subject, String level) throws Exception {
+  private static void setCompatibility(SchemaRegistry registry, String subject, String level)
+      throws Exception {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(registry.url() + "/config/" + subject))
@@ -274,6 +288,8 @@ class ApicurioSerdeIT {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\": \"" + level + "\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("PUT /config/%s: %s", subject, response.body()).isEqualTo(200);
+    assertThat(response.statusCode())
+        .as("PUT /config/%s: %s", subject, response.body())
+        .isEqualTo(200);
   }
 }

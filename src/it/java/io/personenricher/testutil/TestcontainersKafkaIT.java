@@ -13,8 +13,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The Testcontainers broker path. Runs only where Docker is available; elsewhere the class is skipped (not
- * failed) and the other ITs run on the embedded broker.
+ * The Testcontainers broker path. Runs only where Docker is available; elsewhere the class is
+ * skipped (not failed) and the other ITs run on the embedded broker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class TestcontainersKafkaIT {
@@ -29,11 +29,19 @@ class TestcontainersKafkaIT {
     Topics.create(broker, 1, topic);
 
     TestProducers.send(
-        broker, new StringSerializer(), new StringSerializer(), List.of(new ProducerRecord<>(topic, "k", "v")));
+        broker,
+        new StringSerializer(),
+        new StringSerializer(),
+        List.of(new ProducerRecord<>(topic, "k", "v")));
 
     assertThat(
             TestConsumers.readN(
-                broker, new StringDeserializer(), new StringDeserializer(), 1, Duration.ofSeconds(30), topic))
+                broker,
+                new StringDeserializer(),
+                new StringDeserializer(),
+                1,
+                Duration.ofSeconds(30),
+                topic))
         .extracting(r -> r.key() + "=" + r.value())
         .containsExactly("k=v");
   }

@@ -36,9 +36,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The product's central promise on a real broker, a real schema registry and the API simulator over HTTP: every
- * input event ends as exactly one output record across the enriched, unmatched and dead-letter topics, in the
- * happy path, after a crash mid-flight, and with two instances sharing (and re-balancing) the input.
+ * The product's central promise on a real broker, a real schema registry and the API simulator over
+ * HTTP: every input event ends as exactly one output record across the enriched, unmatched and
+ * dead-letter topics, in the happy path, after a crash mid-flight, and with two instances sharing
+ * (and re-balancing) the input.
  */
 @WithKafkaInfra
 class ExactlyOnceEnrichmentIT {
@@ -70,7 +71,8 @@ class ExactlyOnceEnrichmentIT {
     simulator.start();
     String input = Topics.unique("identifiers");
     topics = new TopicNames(input, input + ".enriched", input + ".unmatched", input + ".dlq");
-    Topics.create(broker, 4, topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter());
+    Topics.create(
+        broker, 4, topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter());
   }
 
   @AfterEach
@@ -100,7 +102,8 @@ class ExactlyOnceEnrichmentIT {
     assertThat(ledger.duplicates()).as("keys with more than one output").isEmpty();
     assertThat(ledger.byKey().keySet()).as("keys with an output").isEqualTo(workload.keys());
     assertThat(ledger.records()).isEqualTo(workload.size());
-    assertThat(ledger.keysOn(topics.deadLetter())).containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
+    assertThat(ledger.keysOn(topics.deadLetter()))
+        .containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
     SimulatorStats stats = simulator.stats();
     assertThat(stats.largestBatch()).isLessThanOrEqualTo(25);
     assertThat(stats.mixedTypeSeen()).isFalse();
@@ -112,7 +115,9 @@ class ExactlyOnceEnrichmentIT {
     Workload workload = produce(10_000, 1);
     try (EnrichClient client = client();
         EnricherInstance instance =
-            new EnricherInstance(broker, registry, Topics.unique("app"), topics, SETTINGS, client, 2).start();
+            new EnricherInstance(
+                    broker, registry, Topics.unique("app"), topics, SETTINGS, client, 2)
+                .start();
         OutputLedger ledger = new OutputLedger(broker, registry, topics)) {
       ledger.awaitKeys(workload.size(), DEADLINE);
       instance.close();
@@ -135,10 +140,13 @@ class ExactlyOnceEnrichmentIT {
     try (EnrichClient client = client();
         OutputLedger ledger = new OutputLedger(broker, registry, topics)) {
       CrashingClient crashing = new CrashingClient(client, 60);
-      EnricherInstance first = new EnricherInstance(broker, registry, app, topics, SETTINGS, crashing, 1).start();
+      EnricherInstance first =
+          new EnricherInstance(broker, registry, app, topics, SETTINGS, crashing, 1).start();
       Throwable crash = first.awaitCrash(DEADLINE);
       assertThat(crash).hasStackTraceContaining("injected crash");
-      assertThat(crashing.inFlightAtCrash()).as("requests were in flight at the crash").isPositive();
+      assertThat(crashing.inFlightAtCrash())
+          .as("requests were in flight at the crash")
+          .isPositive();
       first.close();
       int beforeTakeover = ledger.awaitKeys(1, DEADLINE).byKey().size();
 
@@ -150,8 +158,10 @@ class ExactlyOnceEnrichmentIT {
       }
       ledger.readToEnd();
 
-      assertThat(beforeTakeover).as("the first instance committed only part of the work")
-          .isPositive().isLessThan(workload.size());
+      assertThat(beforeTakeover)
+          .as("the first instance committed only part of the work")
+          .isPositive()
+          .isLessThan(workload.size());
       assertExactlyOnce(ledger, workload);
     }
   }
@@ -162,16 +172,22 @@ class ExactlyOnceEnrichmentIT {
     try (EnrichClient clientA = client();
         EnrichClient clientB = client();
         OutputLedger ledger = new OutputLedger(broker, registry, topics)) {
-      EnricherInstance a = new EnricherInstance(broker, registry, app, topics, SETTINGS, clientA, 1).start();
+      EnricherInstance a =
+          new EnricherInstance(broker, registry, app, topics, SETTINGS, clientA, 1).start();
       a.awaitRunning();
       Workload workload = produce(6_000, 3);
       ledger.awaitKeys(500, DEADLINE);
 
-      try (EnricherInstance b = new EnricherInstance(broker, registry, app, topics, SETTINGS, clientB, 1).start()) {
+      try (EnricherInstance b =
+          new EnricherInstance(broker, registry, app, topics, SETTINGS, clientB, 1).start()) {
         b.awaitRunning();
         org.awaitility.Awaitility.await("both instances own partitions")
             .atMost(Duration.ofSeconds(60))
-            .until(() -> a.activeTasks() > 0 && b.activeTasks() > 0 && a.activeTasks() + b.activeTasks() == 4);
+            .until(
+                () ->
+                    a.activeTasks() > 0
+                        && b.activeTasks() > 0
+                        && a.activeTasks() + b.activeTasks() == 4);
         ledger.awaitKeys(workload.size(), DEADLINE);
         b.close();
       }
@@ -190,18 +206,31 @@ class ExactlyOnceEnrichmentIT {
         ClientSettings.defaults(URI.create(simulator.baseUrl()), SimulatorSettings.DEFAULT_API_KEY)
             .withRateLimit(1_000_000, Duration.ofSeconds(60));
     ClientSettings fastProbe =
-        new ClientSettings(settings.baseUrl(), settings.apiKey(), settings.connectTimeout(),
-            settings.requestTimeout(), settings.poolSize(), settings.maxInFlight(), settings.maxQueued(),
-            settings.rateLimitRequests(), settings.rateWindow(), settings.headroom(), settings.maxJitter(),
+        new ClientSettings(
+            settings.baseUrl(),
+            settings.apiKey(),
+            settings.connectTimeout(),
+            settings.requestTimeout(),
+            settings.poolSize(),
+            settings.maxInFlight(),
+            settings.maxQueued(),
+            settings.rateLimitRequests(),
+            settings.rateWindow(),
+            settings.headroom(),
+            settings.maxJitter(),
             Duration.ofMillis(500));
     try (EnrichClient client = new VertxEnrichClient(vertx, fastProbe, EnricherMetrics.NOOP);
         EnricherInstance instance =
-            new EnricherInstance(broker, registry, Topics.unique("app"), topics, SETTINGS, client, 1).start();
+            new EnricherInstance(
+                    broker, registry, Topics.unique("app"), topics, SETTINGS, client, 1)
+                .start();
         OutputLedger ledger = new OutputLedger(broker, registry, topics)) {
-      org.awaitility.Awaitility.await("client halted").atMost(DEADLINE)
+      org.awaitility.Awaitility.await("client halted")
+          .atMost(DEADLINE)
           .until(() -> client.haltReason().equals(Optional.of(HaltReason.INVALID_API_KEY)));
       ledger.awaitKeys(workload.invalidKeys().size(), DEADLINE);
-      assertThat(ledger.keysOn(topics.deadLetter())).containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
+      assertThat(ledger.keysOn(topics.deadLetter()))
+          .containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
 
       simulator.setApiKeys(java.util.Set.of(SimulatorSettings.DEFAULT_API_KEY), java.util.Set.of());
       ledger.awaitKeys(workload.size(), DEADLINE);
@@ -211,11 +240,15 @@ class ExactlyOnceEnrichmentIT {
       assertThat(client.haltReason()).isEmpty();
       assertThat(ledger.duplicates()).isEmpty();
       assertThat(ledger.byKey().keySet()).isEqualTo(workload.keys());
-      assertThat(ledger.keysOn(topics.deadLetter())).containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
+      assertThat(ledger.keysOn(topics.deadLetter()))
+          .containsExactlyInAnyOrderElementsOf(workload.invalidKeys());
     }
   }
 
-  /** Kills the stream thread from inside a dispatch, the way a process dies: nothing is closed cleanly. */
+  /**
+   * Kills the stream thread from inside a dispatch, the way a process dies: nothing is closed
+   * cleanly.
+   */
   private static final class CrashingClient implements EnrichClient {
     private final EnrichClient delegate;
     private final int crashOnCall;
@@ -230,7 +263,8 @@ class ExactlyOnceEnrichmentIT {
     @Override
     public CompletionStage<EnrichOutcome> enrich(EnrichRequest request) {
       if (calls.incrementAndGet() >= crashOnCall) {
-        // Read at the moment of the crash: afterwards the I/O threads keep finishing what was on the wire.
+        // Read at the moment of the crash: afterwards the I/O threads keep finishing what was on
+        // the wire.
         inFlightAtCrash.compareAndSet(-1, ((VertxEnrichClient) delegate).inFlightRequests());
         throw new IllegalStateException("injected crash on call " + calls.get());
       }

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code enricher config}: validate and print the resolved configuration, or the reference of every key. */
+/**
+ * {@code enricher config}: validate and print the resolved configuration, or the reference of every
+ * key.
+ */
 @Command(
     name = "config",
     mixinStandardHelpOptions = true,

@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code enricher consume}: print records of our topics as JSON lines (see {@link JsonLines}).
  *
- * <p>Reads every partition without a consumer group (nothing is committed, nothing to clean up) and with {@code
- * read_committed}, so the exactly-once processor's aborted or open transactions are never shown. Values are
- * decoded with the generic Avro deserializer through the registry, so any of the four topics (or any Avro topic)
- * works.
+ * <p>Reads every partition without a consumer group (nothing is committed, nothing to clean up) and
+ * with {@code read_committed}, so the exactly-once processor's aborted or open transactions are
+ * never shown. Values are decoded with the generic Avro deserializer through the registry, so any
+ * of the four topics (or any Avro topic) works.
  *
  * <p>Threading notes: the poll loop runs on the caller's thread; a Ctrl-C hook only calls {@code
  * consumer.wakeup()} (thread-safe) and waits for the loop to close the consumer.
@@ -54,13 +54,17 @@ final class ConsumeCommand implements Callable<Integer> {
   @Option(names = "--topic", paramLabel = "TOPIC", required = true, description = "Topic to read.")
   String topic;
 
-  @Option(names = "--from-beginning", description = "Start at the earliest offset instead of the end.")
+  @Option(
+      names = "--from-beginning",
+      description = "Start at the earliest offset instead of the end.")
   boolean fromBeginning;
 
   @Option(names = "--max", paramLabel = "N", description = "Stop after N records.")
   Long max;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
       description = "Stop after this many seconds without a new record.")
   Long timeoutSeconds;
 
@@ -75,25 +79,33 @@ final class ConsumeCommand implements Callable<Integer> {
     consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
     // Reading must never create a topic (a typo would otherwise leave an empty topic behind).
     consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    Deserializer<GenericRecord> values = AvroSerdes.generic(config.serdeConfig(), false).deserializer();
+    Deserializer<GenericRecord> values =
+        AvroSerdes.generic(config.serdeConfig(), false).deserializer();
     long printed = 0;
     CountDownLatch finished = new CountDownLatch(1);
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      Thread hook = new Thread(() -> {
-        consumer.wakeup();
-        try {
-          finished.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "enricher-consume-stop");
+        new KafkaConsumer<>(
+            consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      Thread hook =
+          new Thread(
+              () -> {
+                consumer.wakeup();
+                try {
+                  finished.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "enricher-consume-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         if (partitions.isEmpty()) {
-          err.println("Topic " + topic + " does not exist on " + consumerConfig.get("bootstrap.servers"));
+          err.println(
+              "Topic " + topic + " does not exist on " + consumerConfig.get("bootstrap.servers"));
           err.flush();
           return ExitCodes.RUNTIME_FAILURE;
         }
@@ -148,7 +160,14 @@ final class ConsumeCommand implements Callable<Integer> {
         error = e.getMessage() == null ? e.toString() : e.getMessage();
       }
     }
-    return JsonLines.render(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), value, error,
+    return JsonLines.render(
+        r.topic(),
+        r.partition(),
+        r.offset(),
+        r.timestamp(),
+        r.key(),
+        value,
+        error,
         error == null ? null : r.value());
   }
 }

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * What the demo has seen on the three output topics: counts per route, the reasons of unmatched and dead-lettered
- * events, keys that got more than one output (should stay empty: exactly once), and a few enriched records to
- * show. Rendered as the demo's progress line and final summary.
+ * What the demo has seen on the three output topics: counts per route, the reasons of unmatched and
+ * dead-lettered events, keys that got more than one output (should stay empty: exactly once), and a
+ * few enriched records to show. Rendered as the demo's progress line and final summary.
  *
  * <p>Threading notes: one thread (the demo's watcher loop).
  */
@@ -82,7 +82,11 @@ final class DemoTally {
 
   /** {@code enriched 120 | unmatched 40 | dead-lettered 9} */
   String counts() {
-    return String.format(Locale.ROOT, "enriched %d | unmatched %d | dead-lettered %d", enriched, unmatched,
+    return String.format(
+        Locale.ROOT,
+        "enriched %d | unmatched %d | dead-lettered %d",
+        enriched,
+        unmatched,
         deadLettered);
   }
 
@@ -95,13 +99,19 @@ final class DemoTally {
   }
 
   private static String reasons(Map<String, Long> byReason) {
-    return byReason.isEmpty() ? "-" : byReason.entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    return byReason.isEmpty()
+        ? "-"
+        : byReason.entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
   }
 
   static String describe(String key, EnrichedPerson person) {
-    StringBuilder text = new StringBuilder(key).append("  ").append(person.getInput().getIdentifier())
-        .append("  ->  ");
+    StringBuilder text =
+        new StringBuilder(key)
+            .append("  ")
+            .append(person.getInput().getIdentifier())
+            .append("  ->  ");
     PersonMatch best = person.getMatches().isEmpty() ? null : person.getMatches().get(0);
     BasicProfile profile = best == null ? null : best.getBasicProfile();
     if (profile == null) {
@@ -115,8 +125,12 @@ final class DemoTally {
         text.append(" (").append(profile.getLocation()).append(")");
       }
     }
-    text.append(String.format(Locale.ROOT, "  confidence %.2f, %d match(es)", person.getBestConfidenceScore(),
-        person.getMatches().size()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  confidence %.2f, %d match(es)",
+            person.getBestConfidenceScore(),
+            person.getMatches().size()));
     return text.toString();
   }
 }

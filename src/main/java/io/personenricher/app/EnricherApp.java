@@ -28,30 +28,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: the only place that builds Vert.x, the API client, the serdes, the topology, Kafka
- * Streams, the metrics registry and the operations endpoint, all from one {@link EnricherConfig}. {@code run},
- * {@code demo} and the integration tests start the processor through {@link #start}.
+ * The composition root: the only place that builds Vert.x, the API client, the serdes, the
+ * topology, Kafka Streams, the metrics registry and the operations endpoint, all from one {@link
+ * EnricherConfig}. {@code run}, {@code demo} and the integration tests start the processor through
+ * {@link #start}.
  *
- * <p>Start-up, in order: verify (or, when asked, create) the four topics; build everything; log the masked
- * configuration and {@code topology.describe()} once; serve {@code /health}, {@code /ready}, {@code /metrics};
- * start Kafka Streams and wait for RUNNING within {@link Options#startupTimeout()}.
+ * <p>Start-up, in order: verify (or, when asked, create) the four topics; build everything; log the
+ * masked configuration and {@code topology.describe()} once; serve {@code /health}, {@code /ready},
+ * {@code /metrics}; start Kafka Streams and wait for RUNNING within {@link
+ * Options#startupTimeout()}.
  *
- * <p>Uncaught stream-thread exceptions: the thread is replaced ({@code REPLACE_THREAD}), because under
- * exactly-once the replacement resumes from the last commit and transient failures (a broker bounce, a fenced
- * producer) heal that way. A deterministic failure would loop, so the budget is {@value #MAX_THREAD_REPLACEMENTS}
- * replacements per {@link #REPLACEMENT_WINDOW}; beyond it the client shuts down (state ERROR, liveness 503, the
- * orchestrator restarts the instance and the log holds the exception).
+ * <p>Uncaught stream-thread exceptions: the thread is replaced ({@code REPLACE_THREAD}), because
+ * under exactly-once the replacement resumes from the last commit and transient failures (a broker
+ * bounce, a fenced producer) heal that way. A deterministic failure would loop, so the budget is
+ * {@value #MAX_THREAD_REPLACEMENTS} replacements per {@link #REPLACEMENT_WINDOW}; beyond it the
+ * client shuts down (state ERROR, liveness 503, the orchestrator restarts the instance and the log
+ * holds the exception).
  *
- * <p>Shutdown ({@link #close()}, from a SIGTERM hook or the owner): ask the processors to drain (send what they
- * hold), wait until no API request is in flight (or only requests waiting for a quota permit that will not come
- * before the drain deadline are left), then close Kafka Streams, the client, the ops server and Vert.x,
- * in that order, within {@code enricher.shutdown.timeout.ms}. Kafka Streams leaves the consumer group on close,
- * so the next owner of each partition takes over at once; whatever is still pending stays in the changelogged
+ * <p>Shutdown ({@link #close()}, from a SIGTERM hook or the owner): ask the processors to drain
+ * (send what they hold), wait until no API request is in flight (or only requests waiting for a
+ * quota permit that will not come before the drain deadline are left), then close Kafka Streams,
+ * the client, the ops server and Vert.x, in that order, within {@code
+ * enricher.shutdown.timeout.ms}. Kafka Streams leaves the consumer group on close, so the next
+ * owner of each partition takes over at once; whatever is still pending stays in the changelogged
  * store and is re-issued by that owner, so nothing is lost or duplicated.
  *
- * <p>Threading notes: {@link #start} and {@link #close} run on the owner's thread or a shutdown-hook thread;
- * {@code close} is idempotent and guarded by an atomic flag, so both may call it. The probes read {@code
- * KafkaStreams.state()}, the client's halt flag and a volatile flag from the Vert.x event loop; none blocks.
+ * <p>Threading notes: {@link #start} and {@link #close} run on the owner's thread or a
+ * shutdown-hook thread; {@code close} is idempotent and guarded by an atomic flag, so both may call
+ * it. The probes read {@code KafkaStreams.state()}, the client's halt flag and a volatile flag from
+ * the Vert.x event loop; none blocks.
  */
 public final class EnricherApp implements AutoCloseable {
 
@@ -62,23 +67,26 @@ public final class EnricherApp implements AutoCloseable {
   /**
    * How to start, beyond the configuration.
    *
-   * @param apiKey a key to use instead of {@code enricher.api.key} (the demo's simulator key); empty: the
-   *     configured key, which must be set
-   * @param createTopicPartitions empty: fail when a topic is missing; otherwise create missing topics with this
-   *     many partitions
-   * @param startupTimeout how long to wait for the topic check and for Kafka Streams to reach RUNNING
+   * @param apiKey a key to use instead of {@code enricher.api.key} (the demo's simulator key);
+   *     empty: the configured key, which must be set
+   * @param createTopicPartitions empty: fail when a topic is missing; otherwise create missing
+   *     topics with this many partitions
+   * @param startupTimeout how long to wait for the topic check and for Kafka Streams to reach
+   *     RUNNING
    */
-  public record Options(Optional<String> apiKey, Optional<Integer> createTopicPartitions, Duration startupTimeout) {
+  public record Options(
+      Optional<String> apiKey, Optional<Integer> createTopicPartitions, Duration startupTimeout) {
 
     public Options {
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(createTopicPartitions, "createTopicPartitions");
       Objects.requireNonNull(startupTimeout, "startupTimeout");
-      createTopicPartitions.ifPresent(p -> {
-        if (p < 1) {
-          throw new IllegalArgumentException("partitions must be at least 1, got " + p);
-        }
-      });
+      createTopicPartitions.ifPresent(
+          p -> {
+            if (p < 1) {
+              throw new IllegalArgumentException("partitions must be at least 1, got " + p);
+            }
+          });
     }
 
     /** Production: the configured key, topics must exist, 120 s to start. */
@@ -107,7 +115,8 @@ public final class EnricherApp implements AutoCloseable {
   private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ThreadReplacementBudget replacements =
-      new ThreadReplacementBudget(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
+      new ThreadReplacementBudget(
+          MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
   private volatile boolean shuttingDown;
 
   private EnricherApp(EnricherConfig config, ClientSettings clientSettings) {
@@ -128,12 +137,13 @@ public final class EnricherApp implements AutoCloseable {
         EnrichmentTopology.build(topics, serdes, config.batchSettings(), client, metrics, activity);
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     this.streams.setUncaughtExceptionHandler(this::onUncaught);
-    this.streams.setStateListener((now, before) -> {
-      log.info("Kafka Streams {} -> {}", before, now);
-      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-        stopped.complete(now);
-      }
-    });
+    this.streams.setStateListener(
+        (now, before) -> {
+          log.info("Kafka Streams {} -> {}", before, now);
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            stopped.complete(now);
+          }
+        });
     this.streamsMetrics = metrics.bindKafkaStreams(streams);
     this.ops =
         new OpsServer(
@@ -147,16 +157,23 @@ public final class EnricherApp implements AutoCloseable {
   /**
    * Checks the topics, builds everything, starts and waits for RUNNING.
    *
-   * @throws IllegalStateException when a topic is missing (naming it and the fix), Kafka is unreachable, or
-   *     Kafka Streams does not reach RUNNING in time; everything started so far is closed again
+   * @throws IllegalStateException when a topic is missing (naming it and the fix), Kafka is
+   *     unreachable, or Kafka Streams does not reach RUNNING in time; everything started so far is
+   *     closed again
    * @throws io.personenricher.config.InvalidConfigException when no API key is configured or given
    */
   public static EnricherApp start(EnricherConfig config, Options options) {
     ClientSettings clientSettings =
         options.apiKey().map(config::clientSettings).orElseGet(config::clientSettings);
-    log.info("Resolved configuration:{}{}", System.lineSeparator(),
-        String.join(System.lineSeparator(), config.describe().stream().map(l -> "  " + l).toList()));
-    TopicCheck.ensure(KafkaClientConfigs.admin(config), config.topicNames(), options.createTopicPartitions(),
+    log.info(
+        "Resolved configuration:{}{}",
+        System.lineSeparator(),
+        String.join(
+            System.lineSeparator(), config.describe().stream().map(l -> "  " + l).toList()));
+    TopicCheck.ensure(
+        KafkaClientConfigs.admin(config),
+        config.topicNames(),
+        options.createTopicPartitions(),
         options.startupTimeout());
     EnricherApp app = new EnricherApp(config, clientSettings);
     try {
@@ -176,14 +193,21 @@ public final class EnricherApp implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
       KafkaStreams.State state = streams.state();
-      if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+      if (state == KafkaStreams.State.ERROR
+          || state == KafkaStreams.State.NOT_RUNNING
           || state == KafkaStreams.State.PENDING_ERROR) {
-        throw new IllegalStateException("Kafka Streams stopped during start-up (state " + state
-            + "); the log above holds the cause");
+        throw new IllegalStateException(
+            "Kafka Streams stopped during start-up (state "
+                + state
+                + "); the log above holds the cause");
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout.toSeconds()
-            + " s (state " + state + "): check enricher.bootstrap.servers and the broker's health");
+        throw new IllegalStateException(
+            "Kafka Streams did not reach RUNNING within "
+                + timeout.toSeconds()
+                + " s (state "
+                + state
+                + "): check enricher.bootstrap.servers and the broker's health");
       }
       try {
         // Polling the state: simpler than a listener race, and start-up is not latency-critical.
@@ -197,12 +221,20 @@ public final class EnricherApp implements AutoCloseable {
 
   private StreamThreadExceptionResponse onUncaught(Throwable error) {
     if (replacements.tryReplace()) {
-      log.error("Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
-          + "last commit", replacements.used(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, error);
+      log.error(
+          "Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
+              + "last commit",
+          replacements.used(),
+          MAX_THREAD_REPLACEMENTS,
+          REPLACEMENT_WINDOW,
+          error);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
-    log.error("Stream thread died again ({} replacements within {}): shutting the instance down (state ERROR, "
-        + "liveness fails, restart it after reading this exception)", MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW,
+    log.error(
+        "Stream thread died again ({} replacements within {}): shutting the instance down (state ERROR, "
+            + "liveness fails, restart it after reading this exception)",
+        MAX_THREAD_REPLACEMENTS,
+        REPLACEMENT_WINDOW,
         error);
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
@@ -238,8 +270,9 @@ public final class EnricherApp implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown within {@code enricher.shutdown.timeout.ms}; idempotent. The drain may use the timeout
-   * minus a reserve (a third, at most 10 s) that is kept for closing Kafka Streams (the final commit).
+   * Graceful shutdown within {@code enricher.shutdown.timeout.ms}; idempotent. The drain may use
+   * the timeout minus a reserve (a third, at most 10 s) that is kept for closing Kafka Streams (the
+   * final commit).
    */
   @Override
   public void close() {
@@ -251,13 +284,16 @@ public final class EnricherApp implements AutoCloseable {
     long start = System.nanoTime();
     Duration reserve = Duration.ofMillis(Math.min(10_000, timeout.toMillis() / 3));
     long drainDeadline = start + timeout.minus(reserve).toNanos();
-    log.info("Shutting down: draining in-flight API requests (at most {} s)", timeout.minus(reserve).toSeconds());
+    log.info(
+        "Shutting down: draining in-flight API requests (at most {} s)",
+        timeout.minus(reserve).toSeconds());
     activity.requestDrain();
     boolean running = streams.state().isRunningOrRebalancing();
     while (running && activity.inFlightRequests() > 0 && System.nanoTime() < drainDeadline) {
       if (client.inFlightRequests() == 0
           && client.delayUntilNextPermit().toNanos() > drainDeadline - System.nanoTime()) {
-        // Only requests waiting for quota are left, and no permit comes before the deadline: waiting is
+        // Only requests waiting for quota are left, and no permit comes before the deadline:
+        // waiting is
         // pointless. They are answered "client closed" below and stay pending for the next owner.
         break;
       }
@@ -274,20 +310,31 @@ public final class EnricherApp implements AutoCloseable {
     Duration remaining = timeout.minusNanos(System.nanoTime() - start);
     Duration closeTimeout = remaining.compareTo(reserve) > 0 ? remaining : reserve;
     quietly("metrics binder", streamsMetrics::close);
-    // Leave the group: the partitions' next owner gets them (and their pending work) at once instead of after
+    // Leave the group: the partitions' next owner gets them (and their pending work) at once
+    // instead of after
     // the session timeout. A rolling restart pays one extra rebalance for that.
-    boolean closed = streams.close(org.apache.kafka.streams.CloseOptions.timeout(closeTimeout)
-        .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    boolean closed =
+        streams.close(
+            org.apache.kafka.streams.CloseOptions.timeout(closeTimeout)
+                .withGroupMembershipOperation(
+                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (!closed) {
-      log.warn("Kafka Streams did not close within {} s; its threads are abandoned", closeTimeout.toSeconds());
+      log.warn(
+          "Kafka Streams did not close within {} s; its threads are abandoned",
+          closeTimeout.toSeconds());
     }
     stopped.complete(KafkaStreams.State.NOT_RUNNING);
     quietly("API client", client::close);
     quietly("ops server", ops::close);
-    quietly("Vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-    log.info("Shut down in {} ms: {} request(s) were still in flight or waiting for quota at close; {} pending "
-        + "entries stay in the store for the partitions' next owner", Duration.ofNanos(System.nanoTime() - start)
-        .toMillis(), leftInFlight, pendingAtClose);
+    quietly(
+        "Vert.x",
+        () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    log.info(
+        "Shut down in {} ms: {} request(s) were still in flight or waiting for quota at close; {} pending "
+            + "entries stay in the store for the partitions' next owner",
+        Duration.ofNanos(System.nanoTime() - start).toMillis(),
+        leftInFlight,
+        pendingAtClose);
   }
 
   private interface Step {

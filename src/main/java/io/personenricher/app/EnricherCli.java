@@ -12,15 +12,16 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code enricher} command line, the entry point of the runnable jar ({@code bin/enricher}).
  *
- * <p>Exit codes ({@link ExitCodes}): 0 done, 1 runtime failure, 2 usage or configuration error. Configuration
- * comes from {@link ConfigLoader} over the process environment; {@link #commandLine(ConfigLoader)} lets tests
- * pass their own environment.
+ * <p>Exit codes ({@link ExitCodes}): 0 done, 1 runtime failure, 2 usage or configuration error.
+ * Configuration comes from {@link ConfigLoader} over the process environment; {@link
+ * #commandLine(ConfigLoader)} lets tests pass their own environment.
  */
 @Command(
     name = "enricher",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Enriches person identifier events from Kafka through the Crustdata Person Enrich API.",
+    description =
+        "Enriches person identifier events from Kafka through the Crustdata Person Enrich API.",
     subcommands = {
       RunCommand.class,
       DemoCommand.class,
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
       "3:produce: some input lines were bad and skipped (the rest was sent)"
     },
     footerHeading = "%n",
-    footer = "Settings: `enricher config --docs` lists every key; env ENRICHER_FOO_BAR sets enricher.foo.bar.")
+    footer =
+        "Settings: `enricher config --docs` lists every key; env ENRICHER_FOO_BAR sets enricher.foo.bar.")
 public final class EnricherCli implements Runnable {
 
   private final ConfigLoader configLoader;
@@ -94,7 +96,9 @@ public final class EnricherCli implements Runnable {
 
   private static String describe(Throwable e) {
     StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       text.append(System.lineSeparator()).append("  caused by: ").append(cause);
     }
     return text.toString();

@@ -16,17 +16,19 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads identifier events from CSV (with a header row) or JSON lines, for {@code enricher produce} and the demo.
+ * Reads identifier events from CSV (with a header row) or JSON lines, for {@code enricher produce}
+ * and the demo.
  *
- * <p>Columns / JSON fields: {@code key} (required, the record key), {@code type} (required: {@code email},
- * {@code business_email} or {@code BUSINESS_EMAIL}; {@code url}, {@code profile_url} or {@code
- * PROFESSIONAL_NETWORK_PROFILE_URL}; case-insensitive), {@code identifier} (required), {@code
- * min_similarity_score} (optional number) and {@code fields} (optional; {@code ;}-separated in CSV, an array or
- * a {@code ;}-separated string in JSON). CSV values may be double-quoted (RFC 4180 quoting, one line per record).
- * Blank lines and lines starting with {@code #} are skipped silently; every other line becomes either an event
- * or a {@link ParsedLine.Bad} with its line number. Only the shape is checked here: whether an identifier is a
- * valid email or profile URL is the processor's call (it dead-letters with a reason), so the file's events reach
- * the topic as written.
+ * <p>Columns / JSON fields: {@code key} (required, the record key), {@code type} (required: {@code
+ * email}, {@code business_email} or {@code BUSINESS_EMAIL}; {@code url}, {@code profile_url} or
+ * {@code PROFESSIONAL_NETWORK_PROFILE_URL}; case-insensitive), {@code identifier} (required),
+ * {@code min_similarity_score} (optional number) and {@code fields} (optional; {@code ;}-separated
+ * in CSV, an array or a {@code ;}-separated string in JSON). CSV values may be double-quoted (RFC
+ * 4180 quoting, one line per record). Blank lines and lines starting with {@code #} are skipped
+ * silently; every other line becomes either an event or a {@link ParsedLine.Bad} with its line
+ * number. Only the shape is checked here: whether an identifier is a valid email or profile URL is
+ * the processor's call (it dead-letters with a reason), so the file's events reach the topic as
+ * written.
  */
 public final class IdentifierFileReader {
 
@@ -45,7 +47,9 @@ public final class IdentifierFileReader {
         return JSONL;
       }
       throw new IllegalArgumentException(
-          "cannot tell the format of " + fileName + ": name it *.csv (with a header row) or *.jsonl");
+          "cannot tell the format of "
+              + fileName
+              + ": name it *.csv (with a header row) or *.jsonl");
     }
   }
 
@@ -58,7 +62,8 @@ public final class IdentifierFileReader {
   /**
    * Reads every line, handing each parsed line to {@code sink} in file order.
    *
-   * @throws IllegalArgumentException when the CSV header lacks a required column (nothing can be read then)
+   * @throws IllegalArgumentException when the CSV header lacks a required column (nothing can be
+   *     read then)
    */
   public static void read(BufferedReader in, Format format, Consumer<ParsedLine> sink) {
     try {
@@ -89,16 +94,20 @@ public final class IdentifierFileReader {
     if (header == null) {
       return;
     }
-    List<String> names = splitCsv(stripBom(header)).stream()
-        .map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
+    List<String> names =
+        splitCsv(stripBom(header)).stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
     Map<String, Integer> column = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       column.putIfAbsent(names.get(i), i);
     }
     List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !column.containsKey(c)).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("the CSV header (line " + lineNumber + ") lacks column(s) " + missing
-          + "; expected a header like: key,type,identifier,min_similarity_score,fields");
+      throw new IllegalArgumentException(
+          "the CSV header (line "
+              + lineNumber
+              + ") lacks column(s) "
+              + missing
+              + "; expected a header like: key,type,identifier,min_similarity_score,fields");
     }
     String line;
     while ((line = in.readLine()) != null) {
@@ -114,18 +123,32 @@ public final class IdentifierFileReader {
         continue;
       }
       if (cells.size() > names.size()) {
-        sink.accept(new ParsedLine.Bad(lineNumber, "has " + cells.size() + " values but the header has "
-            + names.size() + " columns (quote values that contain commas)"));
+        sink.accept(
+            new ParsedLine.Bad(
+                lineNumber,
+                "has "
+                    + cells.size()
+                    + " values but the header has "
+                    + names.size()
+                    + " columns (quote values that contain commas)"));
         continue;
       }
       Map<String, String> values = new HashMap<>();
-      column.forEach((name, index) -> values.put(name, index < cells.size() ? cells.get(index) : ""));
-      sink.accept(toEvent(lineNumber, values.get("key"), values.get("type"), values.get("identifier"),
-          values.get("min_similarity_score"), values.get("fields") == null ? null : splitFields(values.get("fields"))));
+      column.forEach(
+          (name, index) -> values.put(name, index < cells.size() ? cells.get(index) : ""));
+      sink.accept(
+          toEvent(
+              lineNumber,
+              values.get("key"),
+              values.get("type"),
+              values.get("identifier"),
+              values.get("min_similarity_score"),
+              values.get("fields") == null ? null : splitFields(values.get("fields"))));
     }
   }
 
-  private static void readJsonLines(BufferedReader in, Consumer<ParsedLine> sink) throws IOException {
+  private static void readJsonLines(BufferedReader in, Consumer<ParsedLine> sink)
+      throws IOException {
     String line;
     int lineNumber = 0;
     while ((line = in.readLine()) != null) {
@@ -137,7 +160,8 @@ public final class IdentifierFileReader {
       try {
         node = JSON.readTree(line);
       } catch (IOException e) {
-        sink.accept(new ParsedLine.Bad(lineNumber, "not valid JSON (" + firstLine(e.getMessage()) + ")"));
+        sink.accept(
+            new ParsedLine.Bad(lineNumber, "not valid JSON (" + firstLine(e.getMessage()) + ")"));
         continue;
       }
       if (node == null || !node.isObject()) {
@@ -164,31 +188,53 @@ public final class IdentifierFileReader {
       } else if (fieldsNode.isTextual()) {
         fields = splitFields(fieldsNode.asText());
       } else {
-        sink.accept(new ParsedLine.Bad(lineNumber, "fields must be an array of strings or a ;-separated string"));
+        sink.accept(
+            new ParsedLine.Bad(
+                lineNumber, "fields must be an array of strings or a ;-separated string"));
         continue;
       }
       JsonNode score = node.get("min_similarity_score");
-      String scoreText = score == null || score.isNull() ? null : score.isNumber() ? score.asText() : score.isTextual()
-          ? score.asText() : "not-a-number:" + score;
-      sink.accept(toEvent(lineNumber, text(node, "key"), text(node, "type"), text(node, "identifier"), scoreText,
-          fields));
+      String scoreText =
+          score == null || score.isNull()
+              ? null
+              : score.isNumber()
+                  ? score.asText()
+                  : score.isTextual() ? score.asText() : "not-a-number:" + score;
+      sink.accept(
+          toEvent(
+              lineNumber,
+              text(node, "key"),
+              text(node, "type"),
+              text(node, "identifier"),
+              scoreText,
+              fields));
     }
   }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+    return value == null || value.isNull()
+        ? null
+        : value.isValueNode() ? value.asText() : value.toString();
   }
 
-  static ParsedLine toEvent(int lineNumber, String key, String type, String identifier, String score,
+  static ParsedLine toEvent(
+      int lineNumber,
+      String key,
+      String type,
+      String identifier,
+      String score,
       List<String> fields) {
     if (key == null || key.isBlank()) {
       return new ParsedLine.Bad(lineNumber, "key is empty (every event needs a record key)");
     }
     IdentifierType identifierType = identifierType(type);
     if (identifierType == null) {
-      return new ParsedLine.Bad(lineNumber, "type " + (type == null || type.isBlank() ? "is empty" : "'" + type
-          + "' is unknown") + " (use email/business_email or url/profile_url)");
+      return new ParsedLine.Bad(
+          lineNumber,
+          "type "
+              + (type == null || type.isBlank() ? "is empty" : "'" + type + "' is unknown")
+              + " (use email/business_email or url/profile_url)");
     }
     if (identifier == null || identifier.isBlank()) {
       return new ParsedLine.Bad(lineNumber, "identifier is empty");
@@ -198,15 +244,17 @@ public final class IdentifierFileReader {
       try {
         minScore = Double.parseDouble(score.trim());
       } catch (NumberFormatException e) {
-        return new ParsedLine.Bad(lineNumber, "min_similarity_score '" + score.trim() + "' is not a number");
+        return new ParsedLine.Bad(
+            lineNumber, "min_similarity_score '" + score.trim() + "' is not a number");
       }
     }
-    IdentifierEvent event = IdentifierEvent.newBuilder()
-        .setIdentifierType(identifierType)
-        .setIdentifier(identifier.trim())
-        .setMinSimilarityScore(minScore)
-        .setFields(fields == null || fields.isEmpty() ? null : fields)
-        .build();
+    IdentifierEvent event =
+        IdentifierEvent.newBuilder()
+            .setIdentifierType(identifierType)
+            .setIdentifier(identifier.trim())
+            .setMinSimilarityScore(minScore)
+            .setFields(fields == null || fields.isEmpty() ? null : fields)
+            .build();
     return new ParsedLine.Event(lineNumber, key.trim(), event);
   }
 
@@ -217,7 +265,8 @@ public final class IdentifierFileReader {
     }
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "email", "business_email" -> IdentifierType.BUSINESS_EMAIL;
-      case "url", "profile_url", "professional_network_profile_url" -> IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL;
+      case "url", "profile_url", "professional_network_profile_url" ->
+          IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL;
       default -> null;
     };
   }
@@ -229,7 +278,10 @@ public final class IdentifierFileReader {
     return Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** Splits one CSV line; double quotes enclose values with commas, {@code ""} is a quote inside them. */
+  /**
+   * Splits one CSV line; double quotes enclose values with commas, {@code ""} is a quote inside
+   * them.
+   */
   static List<String> splitCsv(String line) {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
@@ -259,14 +311,16 @@ public final class IdentifierFileReader {
       } else if (wasQuoted) {
         // Only whitespace may follow a closing quote; it is not part of the value.
         if (!Character.isWhitespace(c)) {
-          throw new IllegalArgumentException("unexpected character after a closing quote at column " + (i + 1));
+          throw new IllegalArgumentException(
+              "unexpected character after a closing quote at column " + (i + 1));
         }
       } else {
         cell.append(c);
       }
     }
     if (quoted) {
-      throw new IllegalArgumentException("a quoted value is not closed (multi-line values are not supported)");
+      throw new IllegalArgumentException(
+          "a quoted value is not closed (multi-line values are not supported)");
     }
     cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
     return cells;

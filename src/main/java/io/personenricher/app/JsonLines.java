@@ -19,11 +19,12 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Renders Kafka records of our topics as one JSON object per line, for {@code enricher consume}: {@code topic},
- * {@code partition}, {@code offset}, {@code timestamp}, {@code key} and {@code value}. Avro values become plain
- * JSON (records → objects, unions → the branch's value, enums → their symbol, bytes → base64), so the output
- * reads well and pipes into {@code jq}. A key that is not valid UTF-8 is shown as {@code key_base64}; a value
- * that cannot be decoded is shown as {@code value_error} plus {@code value_base64}, never dropped.
+ * Renders Kafka records of our topics as one JSON object per line, for {@code enricher consume}:
+ * {@code topic}, {@code partition}, {@code offset}, {@code timestamp}, {@code key} and {@code
+ * value}. Avro values become plain JSON (records → objects, unions → the branch's value, enums →
+ * their symbol, bytes → base64), so the output reads well and pipes into {@code jq}. A key that is
+ * not valid UTF-8 is shown as {@code key_base64}; a value that cannot be decoded is shown as {@code
+ * value_error} plus {@code value_base64}, never dropped.
  */
 public final class JsonLines {
 
@@ -35,11 +36,19 @@ public final class JsonLines {
   /**
    * One line (without the newline).
    *
-   * @param value the decoded value (an Avro record), or null when {@code valueError} is set or the value is null
+   * @param value the decoded value (an Avro record), or null when {@code valueError} is set or the
+   *     value is null
    * @param valueError why the value could not be decoded, or null
    */
-  public static String render(String topic, int partition, long offset, long timestamp, byte[] key, Object value,
-      String valueError, byte[] rawValue) {
+  public static String render(
+      String topic,
+      int partition,
+      long offset,
+      long timestamp,
+      byte[] key,
+      Object value,
+      String valueError,
+      byte[] rawValue) {
     ObjectNode line = NODES.objectNode();
     line.put("topic", topic);
     line.put("partition", partition);
@@ -57,7 +66,8 @@ public final class JsonLines {
     }
     if (valueError != null) {
       line.put("value_error", valueError);
-      line.put("value_base64", rawValue == null ? null : Base64.getEncoder().encodeToString(rawValue));
+      line.put(
+          "value_base64", rawValue == null ? null : Base64.getEncoder().encodeToString(rawValue));
     } else {
       line.set("value", toJson(value));
     }
@@ -90,7 +100,9 @@ public final class JsonLines {
       items.forEach(item -> array.add(toJson(item)));
       return array;
     }
-    if (datum instanceof GenericEnumSymbol<?> || datum instanceof Enum<?> || datum instanceof CharSequence) {
+    if (datum instanceof GenericEnumSymbol<?>
+        || datum instanceof Enum<?>
+        || datum instanceof CharSequence) {
       return NODES.textNode(datum.toString());
     }
     if (datum instanceof ByteBuffer buffer) {
@@ -124,13 +136,15 @@ public final class JsonLines {
     if (datum instanceof GenericContainer) {
       return NODES.textNode(datum.toString());
     }
-    // Logical-type conversions (Instant, LocalDate, BigDecimal, UUID) in specific records: their text form.
+    // Logical-type conversions (Instant, LocalDate, BigDecimal, UUID) in specific records: their
+    // text form.
     return NODES.textNode(datum.toString());
   }
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))

@@ -15,14 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operations endpoint: {@code GET /health} (liveness), {@code GET /ready} (readiness) and {@code GET
- * /metrics} (Prometheus text). It knows nothing about Kafka: the composition root supplies the checks (see
- * {@link Probes}) and the scrape, so it is tested with plain suppliers.
+ * The operations endpoint: {@code GET /health} (liveness), {@code GET /ready} (readiness) and
+ * {@code GET /metrics} (Prometheus text). It knows nothing about Kafka: the composition root
+ * supplies the checks (see {@link Probes}) and the scrape, so it is tested with plain suppliers.
  *
- * <p>Threading notes: requests are handled on a Vert.x event loop of the given {@link Vertx}; the probe suppliers
- * are called there and must not block (reading {@code KafkaStreams.state()} and a halt flag is fine). The scrape
- * runs on a worker thread. {@link #start} and {@link #close} block the caller and must not be called from an
- * event loop.
+ * <p>Threading notes: requests are handled on a Vert.x event loop of the given {@link Vertx}; the
+ * probe suppliers are called there and must not block (reading {@code KafkaStreams.state()} and a
+ * halt flag is fine). The scrape runs on a worker thread. {@link #start} and {@link #close} block
+ * the caller and must not be called from an event loop.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -62,10 +62,16 @@ public final class OpsServer implements AutoCloseable {
     router.get("/health").handler(ctx -> probe(ctx, liveness));
     router.get("/ready").handler(ctx -> probe(ctx, readiness));
     router.get("/metrics").handler(this::metrics);
-    HttpServer started = await(
-        vertx.createHttpServer().requestHandler(router).listen(requestedPort, "0.0.0.0")
-            .toCompletionStage().toCompletableFuture(),
-        timeout, "start the ops HTTP server on port " + requestedPort);
+    HttpServer started =
+        await(
+            vertx
+                .createHttpServer()
+                .requestHandler(router)
+                .listen(requestedPort, "0.0.0.0")
+                .toCompletionStage()
+                .toCompletableFuture(),
+            timeout,
+            "start the ops HTTP server on port " + requestedPort);
     server = started;
     log.info("Ops endpoint listening on port {}: /health /ready /metrics", started.actualPort());
     return started.actualPort();
@@ -85,7 +91,9 @@ public final class OpsServer implements AutoCloseable {
     HttpServer s = server;
     if (s != null) {
       server = null;
-      await(s.close().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(5),
+      await(
+          s.close().toCompletionStage().toCompletableFuture(),
+          Duration.ofSeconds(5),
           "close the ops HTTP server");
     }
   }
@@ -105,22 +113,31 @@ public final class OpsServer implements AutoCloseable {
   }
 
   private void metrics(RoutingContext ctx) {
-    vertx.executeBlocking(metrics::get, false)
-        .onSuccess(text -> ctx.response()
-            .putHeader("Content-Type", METRICS_CONTENT_TYPE)
-            .putHeader("Cache-Control", "no-store")
-            .end(text))
-        .onFailure(e -> {
-          log.warn("Metrics scrape failed", e);
-          ctx.response().setStatusCode(500).putHeader("Content-Type", "text/plain").end("scrape failed: " + e);
-        });
+    vertx
+        .executeBlocking(metrics::get, false)
+        .onSuccess(
+            text ->
+                ctx.response()
+                    .putHeader("Content-Type", METRICS_CONTENT_TYPE)
+                    .putHeader("Cache-Control", "no-store")
+                    .end(text))
+        .onFailure(
+            e -> {
+              log.warn("Metrics scrape failed", e);
+              ctx.response()
+                  .setStatusCode(500)
+                  .putHeader("Content-Type", "text/plain")
+                  .end("scrape failed: " + e);
+            });
   }
 
-  private static <T> T await(java.util.concurrent.CompletableFuture<T> future, Duration timeout, String what) {
+  private static <T> T await(
+      java.util.concurrent.CompletableFuture<T> future, Duration timeout, String what) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("Could not " + what + " within " + timeout, e);
     } catch (InterruptedException e) {

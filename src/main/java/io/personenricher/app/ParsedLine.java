@@ -2,7 +2,10 @@ package io.personenricher.app;
 
 import io.personenricher.model.avro.IdentifierEvent;
 
-/** One data line of an input file for {@code enricher produce}: an event to send, or a line to report and skip. */
+/**
+ * One data line of an input file for {@code enricher produce}: an event to send, or a line to
+ * report and skip.
+ */
 public sealed interface ParsedLine {
 
   /** 1-based line number in the file (the CSV header is line 1). */

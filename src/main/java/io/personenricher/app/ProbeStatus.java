@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The answer of a liveness or readiness check: whether it passes, a short machine-readable status, and when it
- * fails the reason and what an operator should do. {@link OpsServer} renders it as the JSON body.
+ * The answer of a liveness or readiness check: whether it passes, a short machine-readable status,
+ * and when it fails the reason and what an operator should do. {@link OpsServer} renders it as the
+ * JSON body.
  *
  * @param ok true answers 200, false 503
- * @param status short lower-case word, e.g. {@code ready}, {@code halted}, {@code rebalancing}, {@code failed}
+ * @param status short lower-case word, e.g. {@code ready}, {@code halted}, {@code rebalancing},
+ *     {@code failed}
  * @param reason why it is not ok (e.g. {@code INVALID_API_KEY}); null when ok
  * @param action what fixes it; null when ok or when waiting is the fix
  */

@@ -8,9 +8,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * How the processor's state maps to the Kubernetes probes.
  *
  * <ul>
- *   <li><b>Liveness</b> fails only when a restart can help: Kafka Streams in ERROR, or the process shutting
- *       down. A halt (401/402/403) keeps liveness up: restarting does not fix a key or buy credits, and a
- *       crash loop would hide the reason that readiness reports.
+ *   <li><b>Liveness</b> fails only when a restart can help: Kafka Streams in ERROR, or the process
+ *       shutting down. A halt (401/402/403) keeps liveness up: restarting does not fix a key or buy
+ *       credits, and a crash loop would hide the reason that readiness reports.
  *   <li><b>Readiness</b> passes only when Kafka Streams is RUNNING and the client is not halted.
  * </ul>
  */
@@ -20,7 +20,9 @@ public final class Probes {
 
   public static ProbeStatus liveness(KafkaStreams.State state, boolean shuttingDown) {
     if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
-      return ProbeStatus.down("failed", "Kafka Streams is " + state,
+      return ProbeStatus.down(
+          "failed",
+          "Kafka Streams is " + state,
           "restart the instance; the log holds the exception that stopped the stream threads");
     }
     if (shuttingDown
@@ -36,7 +38,9 @@ public final class Probes {
       return ProbeStatus.down("halted", halt.get().name(), action(halt.get()));
     }
     if (state != KafkaStreams.State.RUNNING) {
-      return ProbeStatus.down(state.name().toLowerCase(java.util.Locale.ROOT), "Kafka Streams is " + state,
+      return ProbeStatus.down(
+          state.name().toLowerCase(java.util.Locale.ROOT),
+          "Kafka Streams is " + state,
           state == KafkaStreams.State.ERROR ? "restart the instance; see the log" : null);
     }
     return ProbeStatus.up("ready");
@@ -44,13 +48,14 @@ public final class Probes {
 
   /** What an operator does about a halt; the client probes and resumes by itself once it clears. */
   public static String action(HaltReason reason) {
-    String resume = "; processing resumes by itself within enricher.api.halt.probe.interval.ms once the API "
-        + "accepts a probe (pending events are kept, nothing is dead-lettered)";
+    String resume =
+        "; processing resumes by itself within enricher.api.halt.probe.interval.ms once the API "
+            + "accepts a probe (pending events are kept, nothing is dead-lettered)";
     return switch (reason) {
       case INVALID_API_KEY -> "fix enricher.api.key (env ENRICHER_API_KEY) and restart" + resume;
       case OUT_OF_CREDITS -> "buy credits for the account of enricher.api.key" + resume;
-      case NOT_PERMITTED -> "enable Person Enrich on the plan of enricher.api.key, or use a key that has it"
-          + resume;
+      case NOT_PERMITTED ->
+          "enable Person Enrich on the plan of enricher.api.key, or use a key that has it" + resume;
     };
   }
 }

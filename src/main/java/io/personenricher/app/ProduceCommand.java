@@ -13,7 +13,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code enricher produce}: load identifier events from CSV or JSON lines into a topic, as Avro. */
+/**
+ * {@code enricher produce}: load identifier events from CSV or JSON lines into a topic, as Avro.
+ */
 @Command(
     name = "produce",
     mixinStandardHelpOptions = true,
@@ -22,7 +24,9 @@ import picocli.CommandLine.Spec;
       "Columns (CSV header) or JSON fields: key, type (email|business_email|url|profile_url), identifier, "
           + "optional min_similarity_score, optional fields (;-separated). Bad lines are reported on stderr with "
           + "their line number and skipped; every send is acknowledged before the count is printed.",
-      "Exit 0 when every line was sent, " + ExitCodes.SOME_INPUT_SKIPPED + " when some lines were skipped (the "
+      "Exit 0 when every line was sent, "
+          + ExitCodes.SOME_INPUT_SKIPPED
+          + " when some lines were skipped (the "
           + "rest was sent), 1 when a send failed."
     })
 final class ProduceCommand implements Callable<Integer> {
@@ -33,11 +37,16 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions;
 
-  @Option(names = "--topic", paramLabel = "TOPIC",
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
       description = "Target topic (default: enricher.topic.input).")
   String topic;
 
-  @Option(names = "--file", paramLabel = "FILE", required = true,
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      required = true,
       description = "Input file: *.csv (with a header row) or *.jsonl.")
   Path file;
 
@@ -45,7 +54,8 @@ final class ProduceCommand implements Callable<Integer> {
   public Integer call() {
     EnricherConfig config = configOptions.load(parent.configLoader());
     if (!Files.isRegularFile(file)) {
-      throw new ParameterException(spec.commandLine(), "--file " + file + " does not exist or is not a file");
+      throw new ParameterException(
+          spec.commandLine(), "--file " + file + " does not exist or is not a file");
     }
     try {
       IdentifierFileReader.Format.of(file.getFileName().toString());
@@ -58,10 +68,21 @@ final class ProduceCommand implements Callable<Integer> {
     EventFileProducer.Result result = EventFileProducer.produce(config, target, file, err);
     result.sendFailures().forEach(f -> err.println("send failed: " + f));
     err.flush();
-    out.println("Produced " + result.acknowledged() + " of " + result.events() + " events to " + target + " from "
-        + file + (result.badLines().isEmpty() ? "" : "; skipped " + result.badLines().size() + " bad line(s)")
-        + (result.sendFailures().isEmpty() ? "" : "; " + (result.events() - result.acknowledged())
-            + " send(s) FAILED"));
+    out.println(
+        "Produced "
+            + result.acknowledged()
+            + " of "
+            + result.events()
+            + " events to "
+            + target
+            + " from "
+            + file
+            + (result.badLines().isEmpty()
+                ? ""
+                : "; skipped " + result.badLines().size() + " bad line(s)")
+            + (result.sendFailures().isEmpty()
+                ? ""
+                : "; " + (result.events() - result.acknowledged()) + " send(s) FAILED"));
     out.flush();
     if (result.acknowledged() != result.events()) {
       return ExitCodes.RUNTIME_FAILURE;

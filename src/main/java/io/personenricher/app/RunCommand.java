@@ -16,9 +16,10 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code enricher run}: the processor against a real broker, registry and API (production mode).
  *
- * <p>Threading notes: the main thread starts the app and blocks on {@link EnricherApp#stopped()}; on SIGTERM or
- * SIGINT the JVM's shutdown-hook thread closes the app (graceful drain) and counts a latch down, which the main
- * thread waits on before returning, so the exit happens only after the close finished.
+ * <p>Threading notes: the main thread starts the app and blocks on {@link EnricherApp#stopped()};
+ * on SIGTERM or SIGINT the JVM's shutdown-hook thread closes the app (graceful drain) and counts a
+ * latch down, which the main thread waits on before returning, so the exit happens only after the
+ * close finished.
  */
 @Command(
     name = "run",
@@ -43,8 +44,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "PARTITIONS",
       arity = "0..1",
       fallbackValue = "4",
-      description = "Create missing topics with this many partitions (default when given without a value: "
-          + "${FALLBACK-VALUE}) instead of failing.")
+      description =
+          "Create missing topics with this many partitions (default when given without a value: "
+              + "${FALLBACK-VALUE}) instead of failing.")
   Integer createTopics;
 
   @Override
@@ -52,15 +54,20 @@ final class RunCommand implements Callable<Integer> {
     EnricherConfig config = configOptions.load(parent.configLoader());
     config.requireApiKey();
     EnricherApp.Options options =
-        new EnricherApp.Options(Optional.empty(), Optional.ofNullable(createTopics),
+        new EnricherApp.Options(
+            Optional.empty(),
+            Optional.ofNullable(createTopics),
             EnricherApp.Options.defaults().startupTimeout());
     EnricherApp app = EnricherApp.start(config, options);
     CountDownLatch closed = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      log.info("Signal received: shutting down gracefully");
-      app.close();
-      closed.countDown();
-    }, "enricher-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              log.info("Signal received: shutting down gracefully");
+              app.close();
+              closed.countDown();
+            },
+            "enricher-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     KafkaStreams.State end;
     try {

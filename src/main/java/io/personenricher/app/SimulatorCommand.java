@@ -17,12 +17,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code enricher simulator}: the Crustdata API simulator alone, until Ctrl-C. The flags map onto {@link
- * SimulatorSettings} (the same knobs as {@code CrustdataSimulator.main}); faults and keys can also be changed at
- * run time through {@code POST /admin/faults}.
+ * {@code enricher simulator}: the Crustdata API simulator alone, until Ctrl-C. The flags map onto
+ * {@link SimulatorSettings} (the same knobs as {@code CrustdataSimulator.main}); faults and keys
+ * can also be changed at run time through {@code POST /admin/faults}.
  *
- * <p>Threading notes: the caller's thread starts and closes the simulator (which answers on its own Vert.x event
- * loop); the Ctrl-C hook thread only releases the caller and waits (bounded) until the close is done.
+ * <p>Threading notes: the caller's thread starts and closes the simulator (which answers on its own
+ * Vert.x event loop); the Ctrl-C hook thread only releases the caller and waits (bounded) until the
+ * close is done.
  */
 @Command(
     name = "simulator",
@@ -31,76 +32,120 @@ import picocli.CommandLine.Spec;
       "Serve the Crustdata Person Enrich API simulator (deterministic synthetic people, rate limit, credits, "
           + "injected faults) on POST /person/enrich until Ctrl-C. Stats: GET /admin/stats.",
       "Point the processor at it with --set enricher.api.base.url=http://localhost:PORT "
-          + "--set enricher.api.key=" + SimulatorSettings.DEFAULT_API_KEY
+          + "--set enricher.api.key="
+          + SimulatorSettings.DEFAULT_API_KEY
           + " (and the same rate limit/window as here)."
     })
 final class SimulatorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8089", description = "HTTP port; 0 picks one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8089",
+      description = "HTTP port; 0 picks one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--dataset-size", defaultValue = "10000",
+  @Option(
+      names = "--dataset-size",
+      defaultValue = "10000",
       description = "People in the generated dataset (default: ${DEFAULT-VALUE}).")
   int datasetSize;
 
-  @Option(names = "--seed", defaultValue = "42",
-      description = "Dataset seed: the same seed and size serve the same people (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description =
+          "Dataset seed: the same seed and size serve the same people (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--rate-limit", defaultValue = "15",
+  @Option(
+      names = "--rate-limit",
+      defaultValue = "15",
       description = "Requests allowed per window per key (default: ${DEFAULT-VALUE}, as the API).")
   int rateLimit;
 
-  @Option(names = "--rate-window-ms", defaultValue = "60000",
+  @Option(
+      names = "--rate-window-ms",
+      defaultValue = "60000",
       description = "Rate-limit window in ms (default: ${DEFAULT-VALUE}, as the API).")
   long rateWindowMs;
 
-  @Option(names = "--latency-ms", defaultValue = "0",
-      description = "Answer latency in ms; with --latency-max-ms, uniform between the two (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latency-ms",
+      defaultValue = "0",
+      description =
+          "Answer latency in ms; with --latency-max-ms, uniform between the two (default: ${DEFAULT-VALUE}).")
   long latencyMs;
 
-  @Option(names = "--latency-max-ms", description = "Upper bound of a uniform latency (default: --latency-ms).")
+  @Option(
+      names = "--latency-max-ms",
+      description = "Upper bound of a uniform latency (default: --latency-ms).")
   Long latencyMaxMs;
 
-  @Option(names = "--error-500", defaultValue = "0", description = "Probability of a 500 answer (0 to 1).")
+  @Option(
+      names = "--error-500",
+      defaultValue = "0",
+      description = "Probability of a 500 answer (0 to 1).")
   double error500;
 
-  @Option(names = "--error-502", defaultValue = "0", description = "Probability of a 502 answer (0 to 1).")
+  @Option(
+      names = "--error-502",
+      defaultValue = "0",
+      description = "Probability of a 502 answer (0 to 1).")
   double error502;
 
-  @Option(names = "--error-503", defaultValue = "0", description = "Probability of a 503 answer (0 to 1).")
+  @Option(
+      names = "--error-503",
+      defaultValue = "0",
+      description = "Probability of a 503 answer (0 to 1).")
   double error503;
 
-  @Option(names = "--timeout-rate", defaultValue = "0",
+  @Option(
+      names = "--timeout-rate",
+      defaultValue = "0",
       description = "Probability of never answering (the client times out), 0 to 1.")
   double timeoutRate;
 
-  @Option(names = "--reset-rate", defaultValue = "0",
+  @Option(
+      names = "--reset-rate",
+      defaultValue = "0",
       description = "Probability of closing the connection without an answer, 0 to 1.")
   double resetRate;
 
-  @Option(names = "--malformed-rate", defaultValue = "0",
+  @Option(
+      names = "--malformed-rate",
+      defaultValue = "0",
       description = "Probability of a 200 whose body is not valid JSON, 0 to 1.")
   double malformedRate;
 
-  @Option(names = "--credits", defaultValue = "1000000",
-      description = "Starting credit balance; 0 makes every billable request a 402 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--credits",
+      defaultValue = "1000000",
+      description =
+          "Starting credit balance; 0 makes every billable request a 402 (default: ${DEFAULT-VALUE}).")
   double credits;
 
-  @Option(names = "--api-key", split = ",", defaultValue = SimulatorSettings.DEFAULT_API_KEY,
-      description = "Valid API key(s), comma-separated (default: ${DEFAULT-VALUE}); any other key gets 401.")
+  @Option(
+      names = "--api-key",
+      split = ",",
+      defaultValue = SimulatorSettings.DEFAULT_API_KEY,
+      description =
+          "Valid API key(s), comma-separated (default: ${DEFAULT-VALUE}); any other key gets 401.")
   Set<String> apiKeys;
 
   /** The settings these flags describe. */
   SimulatorSettings settings() {
-    LatencyModel latency = latencyMaxMs != null && latencyMaxMs > latencyMs
-        ? LatencyModel.uniform(Duration.ofMillis(latencyMs), Duration.ofMillis(latencyMaxMs))
-        : latencyMs > 0 ? LatencyModel.fixed(Duration.ofMillis(latencyMs)) : LatencyModel.none();
-    FaultSettings faults = FaultSettings.none()
-        .withServerErrors(error500, error502, error503)
-        .withTransportFaults(timeoutRate, resetRate, malformedRate, 0);
+    LatencyModel latency =
+        latencyMaxMs != null && latencyMaxMs > latencyMs
+            ? LatencyModel.uniform(Duration.ofMillis(latencyMs), Duration.ofMillis(latencyMaxMs))
+            : latencyMs > 0
+                ? LatencyModel.fixed(Duration.ofMillis(latencyMs))
+                : LatencyModel.none();
+    FaultSettings faults =
+        FaultSettings.none()
+            .withServerErrors(error500, error502, error503)
+            .withTransportFaults(timeoutRate, resetRate, malformedRate, 0);
     return SimulatorSettings.defaults()
         .withPort(port)
         .withDataset(datasetSize, seed)
@@ -124,18 +169,33 @@ final class SimulatorCommand implements Callable<Integer> {
     CountDownLatch closed = new CountDownLatch(1);
     try (CrustdataSimulator simulator = new CrustdataSimulator(settings)) {
       simulator.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        stop.countDown();
-        try {
-          closed.await(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "enricher-simulator-stop"));
-      out.println("Crustdata API simulator on " + simulator.baseUrl() + CrustdataSimulator.ENRICH_PATH + " ("
-          + settings.datasetSize() + " people, seed " + settings.seed() + ", " + settings.rateLimitRequests()
-          + " requests per " + settings.rateWindow().toMillis() + " ms); stats: " + simulator.baseUrl()
-          + "/admin/stats. Ctrl-C stops it.");
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    stop.countDown();
+                    try {
+                      closed.await(15, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "enricher-simulator-stop"));
+      out.println(
+          "Crustdata API simulator on "
+              + simulator.baseUrl()
+              + CrustdataSimulator.ENRICH_PATH
+              + " ("
+              + settings.datasetSize()
+              + " people, seed "
+              + settings.seed()
+              + ", "
+              + settings.rateLimitRequests()
+              + " requests per "
+              + settings.rateWindow().toMillis()
+              + " ms); stats: "
+              + simulator.baseUrl()
+              + "/admin/stats. Ctrl-C stops it.");
       out.flush();
       stop.await();
     } finally {

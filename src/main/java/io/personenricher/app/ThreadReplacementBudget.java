@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
- * How many times a dead stream thread may be replaced within a sliding window before the instance gives up
- * (see {@link EnricherApp}): transient failures heal by replacement, a deterministic one must not loop forever.
+ * How many times a dead stream thread may be replaced within a sliding window before the instance
+ * gives up (see {@link EnricherApp}): transient failures heal by replacement, a deterministic one
+ * must not loop forever.
  *
  * <p>Threading notes: stream threads die concurrently; {@link #tryReplace} is synchronized.
  */
@@ -24,7 +25,10 @@ final class ThreadReplacementBudget {
     this.clock = clock;
   }
 
-  /** True (and counted) when one more replacement fits in the window; false when the budget is spent. */
+  /**
+   * True (and counted) when one more replacement fits in the window; false when the budget is
+   * spent.
+   */
   synchronized boolean tryReplace() {
     Instant now = clock.instant();
     while (!replacements.isEmpty() && !replacements.peekFirst().isAfter(now.minus(window))) {

@@ -19,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies at start-up that the four topics exist, and optionally creates the missing ones. Kafka Streams would
- * otherwise start, find no input topic and sit idle (or fail on the first output), far from the cause.
+ * Verifies at start-up that the four topics exist, and optionally creates the missing ones. Kafka
+ * Streams would otherwise start, find no input topic and sit idle (or fail on the first output),
+ * far from the cause.
  *
- * <p>Created topics get the broker's default replication factor. After creating, it waits until every partition
- * has a leader: producing to a topic before that is how KAFKA-15591 loses records.
+ * <p>Created topics get the broker's default replication factor. After creating, it waits until
+ * every partition has a leader: producing to a topic before that is how KAFKA-15591 loses records.
  */
 final class TopicCheck {
 
@@ -31,7 +32,10 @@ final class TopicCheck {
 
   private TopicCheck() {}
 
-  /** Thrown when topics are missing and creation was not asked for; the message names them and the fix. */
+  /**
+   * Thrown when topics are missing and creation was not asked for; the message names them and the
+   * fix.
+   */
   static final class MissingTopicsException extends IllegalStateException {
     MissingTopicsException(String message) {
       super(message);
@@ -39,13 +43,17 @@ final class TopicCheck {
   }
 
   /**
-   * @param createPartitions empty: fail when a topic is missing; otherwise create missing topics with this many
-   *     partitions
+   * @param createPartitions empty: fail when a topic is missing; otherwise create missing topics
+   *     with this many partitions
    */
   static void ensure(
-      Map<String, Object> adminConfig, TopicNames topics, Optional<Integer> createPartitions, Duration timeout) {
+      Map<String, Object> adminConfig,
+      TopicNames topics,
+      Optional<Integer> createPartitions,
+      Duration timeout) {
     Set<String> wanted =
-        new LinkedHashSet<>(List.of(topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter()));
+        new LinkedHashSet<>(
+            List.of(topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter()));
     Admin admin = Admin.create(adminConfig);
     try {
       Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);
@@ -55,11 +63,19 @@ final class TopicCheck {
       }
       if (createPartitions.isEmpty()) {
         throw new MissingTopicsException(
-            "Missing topic" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " on "
-                + adminConfig.get("bootstrap.servers") + ". Create "
-                + (missing.size() > 1 ? "them" : "it") + " (partitions = the parallelism you want; e.g. "
-                + "kafka-topics.sh --bootstrap-server " + adminConfig.get("bootstrap.servers") + " --create --topic "
-                + missing.get(0) + " --partitions 4), point enricher.topic.* at existing topics, or start with "
+            "Missing topic"
+                + (missing.size() > 1 ? "s " : " ")
+                + String.join(", ", missing)
+                + " on "
+                + adminConfig.get("bootstrap.servers")
+                + ". Create "
+                + (missing.size() > 1 ? "them" : "it")
+                + " (partitions = the parallelism you want; e.g. "
+                + "kafka-topics.sh --bootstrap-server "
+                + adminConfig.get("bootstrap.servers")
+                + " --create --topic "
+                + missing.get(0)
+                + " --partitions 4), point enricher.topic.* at existing topics, or start with "
                 + "--create-topics.");
       }
       List<NewTopic> newTopics = new ArrayList<>();
@@ -74,19 +90,25 @@ final class TopicCheck {
       log.info("Created topic(s) {} with {} partition(s)", missing, createPartitions.get());
       awaitLeaders(admin, missing, timeout, adminConfig);
     } finally {
-      // Bounded: an unreachable broker leaves requests pending, and the default close waits for them.
+      // Bounded: an unreachable broker leaves requests pending, and the default close waits for
+      // them.
       admin.close(Duration.ofSeconds(2));
     }
   }
 
-  private static void awaitLeaders(Admin admin, List<String> topics, Duration timeout, Map<String, Object> cfg) {
+  private static void awaitLeaders(
+      Admin admin, List<String> topics, Duration timeout, Map<String, Object> cfg) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
         Map<String, TopicDescription> descriptions =
             admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
-        boolean ready = descriptions.values().stream()
-            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        boolean ready =
+            descriptions.values().stream()
+                .allMatch(
+                    d ->
+                        d.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         if (ready) {
           return;
         }
@@ -97,8 +119,13 @@ final class TopicCheck {
         throw new IllegalStateException("interrupted while waiting for topic leaders", e);
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("topics " + topics + " have no partition leaders after " + timeout
-            + " on " + cfg.get("bootstrap.servers"));
+        throw new IllegalStateException(
+            "topics "
+                + topics
+                + " have no partition leaders after "
+                + timeout
+                + " on "
+                + cfg.get("bootstrap.servers"));
       }
       try {
         // Polling interval: the admin API offers no notification for leader election.
@@ -111,16 +138,26 @@ final class TopicCheck {
   }
 
   private static <T> T get(
-      org.apache.kafka.common.KafkaFuture<T> future, Duration timeout, Map<String, Object> adminConfig) {
+      org.apache.kafka.common.KafkaFuture<T> future,
+      Duration timeout,
+      Map<String, Object> adminConfig) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Could not check the topics on Kafka at " + adminConfig.get("bootstrap.servers")
-          + " (check enricher.bootstrap.servers and that the broker is up): " + e.getCause().getMessage(),
+      throw new IllegalStateException(
+          "Could not check the topics on Kafka at "
+              + adminConfig.get("bootstrap.servers")
+              + " (check enricher.bootstrap.servers and that the broker is up): "
+              + e.getCause().getMessage(),
           e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + adminConfig.get("bootstrap.servers") + " did not answer within "
-          + timeout.toSeconds() + " s: check enricher.bootstrap.servers and that the broker is up", e);
+      throw new IllegalStateException(
+          "Kafka at "
+              + adminConfig.get("bootstrap.servers")
+              + " did not answer within "
+              + timeout.toSeconds()
+              + " s: check enricher.bootstrap.servers and that the broker is up",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while talking to Kafka", e);

@@ -6,10 +6,14 @@ import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code enricher --version}: the project version from the jar's Maven metadata, plus Kafka and Java. */
+/**
+ * {@code enricher --version}: the project version from the jar's Maven metadata, plus Kafka and
+ * Java.
+ */
 final class VersionProvider implements IVersionProvider {
 
-  private static final String POM_PROPERTIES = "/META-INF/maven/io.personenricher/person-enricher/pom.properties";
+  private static final String POM_PROPERTIES =
+      "/META-INF/maven/io.personenricher/person-enricher/pom.properties";
 
   @Override
   public String[] getVersion() {

@@ -20,11 +20,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Recent API answers by group and normalised identifier, so an identifier seen again within the time-to-live is
- * answered without another request: the API charges per matched profile, and the quota is per request.
+ * Recent API answers by group and normalised identifier, so an identifier seen again within the
+ * time-to-live is answered without another request: the API charges per matched profile, and the
+ * quota is per request.
  *
- * <p>The store is changelogged like the pending store, so a new owner keeps the cache. Entries expire on read
- * and are swept periodically; a zero time-to-live turns the cache off.
+ * <p>The store is changelogged like the pending store, so a new owner keeps the cache. Entries
+ * expire on read and are swept periodically; a zero time-to-live turns the cache off.
  *
  * <p>Threading notes: stream thread only.
  */
@@ -83,7 +84,8 @@ final class AnswerCache {
   private static Bytes key(GroupKey group, String normalized) {
     byte[] prefix = StoreKeys.groupPrefix(group).get();
     byte[] identifier = normalized.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(prefix.length + identifier.length).put(prefix).put(identifier).array());
+    return Bytes.wrap(
+        ByteBuffer.allocate(prefix.length + identifier.length).put(prefix).put(identifier).array());
   }
 
   private static byte[] encode(EnrichEntry answer, long nowMs) {
@@ -92,7 +94,10 @@ final class AnswerCache {
     node.put("match_type", answer.matchType());
     ArrayNode matches = node.putArray("matches");
     for (PersonMatchResult match : answer.matches()) {
-      matches.addObject().put("confidence_score", match.confidenceScore()).set("person_data", match.personData());
+      matches
+          .addObject()
+          .put("confidence_score", match.confidenceScore())
+          .set("person_data", match.personData());
     }
     byte[] json = node.toString().getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(8 + json.length).putLong(nowMs).put(json).array();
@@ -103,9 +108,12 @@ final class AnswerCache {
       JsonNode node = JSON.readTree(value, 8, value.length - 8);
       List<PersonMatchResult> matches = new ArrayList<>();
       for (JsonNode match : node.get("matches")) {
-        matches.add(new PersonMatchResult(match.get("confidence_score").asDouble(), match.get("person_data")));
+        matches.add(
+            new PersonMatchResult(
+                match.get("confidence_score").asDouble(), match.get("person_data")));
       }
-      return new EnrichEntry(node.get("matched_on").asText(), node.get("match_type").asText(), matches);
+      return new EnrichEntry(
+          node.get("matched_on").asText(), node.get("match_type").asText(), matches);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -29,7 +29,10 @@ record Batch(
 
   EnrichRequest request() {
     return new EnrichRequest(
-        group.kind(), items.stream().map(BatchItem::sentValue).toList(), group.fields(), group.minSimilarityScore());
+        group.kind(),
+        items.stream().map(BatchItem::sentValue).toList(),
+        group.fields(),
+        group.minSimilarityScore());
   }
 
   int events() {
@@ -38,12 +41,26 @@ record Batch(
 
   /** The state after one more send at {@code nowMs}. */
   Batch sent(long nowMs) {
-    return new Batch(id, group, items, calls + 1, failures, firstAttemptAtMs == 0 ? nowMs : firstAttemptAtMs,
-        lastHttpStatus, notBeforeMs);
+    return new Batch(
+        id,
+        group,
+        items,
+        calls + 1,
+        failures,
+        firstAttemptAtMs == 0 ? nowMs : firstAttemptAtMs,
+        lastHttpStatus,
+        notBeforeMs);
   }
 
   Batch retryAt(long notBefore, Integer status, boolean countsAsFailure) {
-    return new Batch(id, group, items, calls, countsAsFailure ? failures + 1 : failures, firstAttemptAtMs, status,
+    return new Batch(
+        id,
+        group,
+        items,
+        calls,
+        countsAsFailure ? failures + 1 : failures,
+        firstAttemptAtMs,
+        status,
         notBefore);
   }
 

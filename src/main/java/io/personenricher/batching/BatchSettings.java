@@ -7,20 +7,26 @@ import java.util.Objects;
  * The enrichment processor's knobs, validated by the config layer.
  *
  * @param maxBatchSize distinct identifiers per API request, 1 to 25; 25 spends the quota best
- * @param linger how long the oldest entry of a partial batch may wait for company before the batch is sent
- * @param maxInFlightPerTask API requests a single task may have outstanding (in flight or waiting to retry)
- * @param maxPendingPerTask entries a task holds in its pending store before it applies back-pressure
- * @param maxBlock longest a stream thread blocks for back-pressure per punctuation cycle before accepting
- *     records anyway; keep it under half of {@code max.poll.interval.ms} and of the transaction timeout
+ * @param linger how long the oldest entry of a partial batch may wait for company before the batch
+ *     is sent
+ * @param maxInFlightPerTask API requests a single task may have outstanding (in flight or waiting
+ *     to retry)
+ * @param maxPendingPerTask entries a task holds in its pending store before it applies
+ *     back-pressure
+ * @param maxBlock longest a stream thread blocks for back-pressure per punctuation cycle before
+ *     accepting records anyway; keep it under half of {@code max.poll.interval.ms} and of the
+ *     transaction timeout
  * @param maxAttempts API calls per event before a retriable failure becomes a dead letter
  * @param initialBackoff first retry delay; doubles per attempt, with full jitter
  * @param maxBackoff cap of the retry delay
  * @param retryDeadline how long an event may keep retrying, counted from its first attempt
- * @param punctuateInterval how often the stream thread drains responses and checks lingering batches
- * @param preserveKeyOrder when true, an event waits until every earlier event with the same key has its output
+ * @param punctuateInterval how often the stream thread drains responses and checks lingering
+ *     batches
+ * @param preserveKeyOrder when true, an event waits until every earlier event with the same key has
+ *     its output
  * @param defaultMinConfidence threshold for events that carry none; null accepts every match
- * @param answerCacheTtl how long an API answer is reused for the same identifier and request options instead of
- *     paying for it again; zero turns the cache off
+ * @param answerCacheTtl how long an API answer is reused for the same identifier and request
+ *     options instead of paying for it again; zero turns the cache off
  */
 public record BatchSettings(
     int maxBatchSize,
@@ -39,7 +45,8 @@ public record BatchSettings(
 
   public BatchSettings {
     if (maxBatchSize < 1 || maxBatchSize > 25) {
-      throw new IllegalArgumentException("maxBatchSize must be within [1, 25], got " + maxBatchSize);
+      throw new IllegalArgumentException(
+          "maxBatchSize must be within [1, 25], got " + maxBatchSize);
     }
     if (maxInFlightPerTask < 1) {
       throw new IllegalArgumentException("maxInFlightPerTask must be at least 1");
@@ -79,7 +86,19 @@ public record BatchSettings(
 
   /** The same settings with another answer-cache time-to-live (zero turns the cache off). */
   public BatchSettings withAnswerCacheTtl(Duration ttl) {
-    return new BatchSettings(maxBatchSize, linger, maxInFlightPerTask, maxPendingPerTask, maxBlock, maxAttempts,
-        initialBackoff, maxBackoff, retryDeadline, punctuateInterval, preserveKeyOrder, defaultMinConfidence, ttl);
+    return new BatchSettings(
+        maxBatchSize,
+        linger,
+        maxInFlightPerTask,
+        maxPendingPerTask,
+        maxBlock,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        retryDeadline,
+        punctuateInterval,
+        preserveKeyOrder,
+        defaultMinConfidence,
+        ttl);
   }
 }

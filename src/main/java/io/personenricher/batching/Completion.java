@@ -2,5 +2,8 @@ package io.personenricher.batching;
 
 import io.personenricher.client.EnrichOutcome;
 
-/** An API call's outcome on its way from an I/O thread back to the stream thread that sent the batch. */
+/**
+ * An API call's outcome on its way from an I/O thread back to the stream thread that sent the
+ * batch.
+ */
 record Completion(Batch batch, EnrichOutcome outcome) {}

@@ -47,23 +47,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns identifier events into API batches and API answers back into one output record per event.
  *
- * <p>Each input event is decoded and validated, then kept in the pending store until its output is forwarded;
- * invalid events become dead letters at once. Events of one group (kind + request options) are sent together,
- * up to the batch size, once the batch is full or its oldest event has lingered, and only when the client has
- * quota. Answers are split back by position (checked against {@code matched_on}) and routed to the enriched,
- * unmatched or dead-letter sink. The entry leaves the store in the same transaction that forwards its output,
- * which, with exactly-once processing, makes "one output per input" hold across crashes and rebalances: what was
- * in flight when a task moved is simply sent again by the new owner.
+ * <p>Each input event is decoded and validated, then kept in the pending store until its output is
+ * forwarded; invalid events become dead letters at once. Events of one group (kind + request
+ * options) are sent together, up to the batch size, once the batch is full or its oldest event has
+ * lingered, and only when the client has quota. Answers are split back by position (checked against
+ * {@code matched_on}) and routed to the enriched, unmatched or dead-letter sink. The entry leaves
+ * the store in the same transaction that forwards its output, which, with exactly-once processing,
+ * makes "one output per input" hold across crashes and rebalances: what was in flight when a task
+ * moved is simply sent again by the new owner.
  *
- * <p>Errors: a 400 for a batch is bisected until the offending identifier is alone, then dead-lettered;
- * retriable failures back off with jitter until {@link BatchSettings#maxAttempts()} or the retry deadline; a
- * fatal answer (401/402/403) halts the client, and the batch waits, pending, until the client clears.
+ * <p>Errors: a 400 for a batch is bisected until the offending identifier is alone, then
+ * dead-lettered; retriable failures back off with jitter until {@link BatchSettings#maxAttempts()}
+ * or the retry deadline; a fatal answer (401/402/403) halts the client, and the batch waits,
+ * pending, until the client clears.
  *
- * <p>Threading notes: Kafka Streams calls {@link #process}, the punctuator and {@link #close} on the task's
- * stream thread, and only that thread touches the stores, the in-memory batch bookkeeping, or forwards. The
- * client completes its futures on I/O threads; those callbacks only put a {@link Completion} into the bounded
- * {@code completions} queue (capacity = the in-flight bound, so an offer never fails), which the stream thread
- * drains.
+ * <p>Threading notes: Kafka Streams calls {@link #process}, the punctuator and {@link #close} on
+ * the task's stream thread, and only that thread touches the stores, the in-memory batch
+ * bookkeeping, or forwards. The client completes its futures on I/O threads; those callbacks only
+ * put a {@link Completion} into the bounded {@code completions} queue (capacity = the in-flight
+ * bound, so an offer never fails), which the stream thread drains.
  */
 public final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], Object> {
 
@@ -80,16 +82,25 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private final BlockingQueue<Completion> completions;
 
   private final Set<Long> reserved = new HashSet<>();
-  /** Group + identifier of every batch item not yet answered, so a twin waits for its answer instead of paying. */
-  private final Set<String> activeIdentifiers = new HashSet<>();
-  private final Map<GroupKey, Integer> reservedPerGroup = new HashMap<>();
+
   /**
-   * Per group, the earliest wall-clock time a partial batch can be due (its oldest entry's linger end). Until then
-   * a group that cannot fill a batch is not scanned, so admitting a record costs no store scan.
+   * Group + identifier of every batch item not yet answered, so a twin waits for its answer instead
+   * of paying.
+   */
+  private final Set<String> activeIdentifiers = new HashSet<>();
+
+  private final Map<GroupKey, Integer> reservedPerGroup = new HashMap<>();
+
+  /**
+   * Per group, the earliest wall-clock time a partial batch can be due (its oldest entry's linger
+   * end). Until then a group that cannot fill a batch is not scanned, so admitting a record costs
+   * no store scan.
    */
   private final Map<GroupKey, Long> nextScanAt = new HashMap<>();
+
   private final PriorityQueue<Batch> waiting =
-      new PriorityQueue<>(Comparator.comparingLong(Batch::notBeforeMs).thenComparingLong(Batch::id));
+      new PriorityQueue<>(
+          Comparator.comparingLong(Batch::notBeforeMs).thenComparingLong(Batch::id));
 
   private ProcessorContext<byte[], Object> context;
   private PendingBuffer buffer;
@@ -137,9 +148,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     if (buffer.size() > 0) {
       log.info("Task {} resumes {} pending events left by a previous owner", taskId, buffer.size());
     }
-    context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
+    context.schedule(
+        settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
     if (cache.enabled()) {
-      Duration sweepEvery = Duration.ofMillis(Math.max(settings.answerCacheTtl().toMillis() / 4, 1_000));
+      Duration sweepEvery =
+          Duration.ofMillis(Math.max(settings.answerCacheTtl().toMillis() / 4, 1_000));
       context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, now -> cache.sweep(now));
     }
   }
@@ -147,7 +160,9 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   @Override
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata metadata =
-        context.recordMetadata().orElseThrow(() -> new IllegalStateException("input record without metadata"));
+        context
+            .recordMetadata()
+            .orElseThrow(() -> new IllegalStateException("input record without metadata"));
     metrics.recordIn(metadata.topic());
     admit(toEntry(record, metadata), context.currentSystemTimeMs());
     pump();
@@ -165,12 +180,15 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     activity.pendingChanged(-reportedPending);
     metrics.pendingEntries(taskId, 0);
     if (inFlight > 0) {
-      log.info("Task {} closes with {} API requests in flight; their events stay pending for the next owner",
-          taskId, inFlight);
+      log.info(
+          "Task {} closes with {} API requests in flight; their events stay pending for the next owner",
+          taskId,
+          inFlight);
     }
   }
 
-  // --- admission -------------------------------------------------------------------------------------------
+  // --- admission
+  // -------------------------------------------------------------------------------------------
 
   private PendingEntry toEntry(Record<byte[], byte[]> record, RecordMetadata metadata) {
     long now = context.currentSystemTimeMs();
@@ -178,24 +196,29 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     Verdict verdict = null;
     byte[] raw = null;
     if (record.value() == null) {
-      verdict = new Verdict(DeadLetterReason.INVALID_EVENT, "null_value", "the record has no value (tombstone)");
+      verdict =
+          new Verdict(
+              DeadLetterReason.INVALID_EVENT, "null_value", "the record has no value (tombstone)");
     } else {
       try {
         event = decoder.deserialize(metadata.topic(), record.headers(), record.value());
       } catch (RuntimeException e) {
         if (isTransient(e)) {
-          // The registry is unreachable: not the record's fault. Failing the task re-reads the record later.
+          // The registry is unreachable: not the record's fault. Failing the task re-reads the
+          // record later.
           throw new StreamsException("cannot decode input: schema registry unavailable", e);
         }
         raw = record.value();
         verdict = new Verdict(DeadLetterReason.UNDECODABLE, "undecodable", describe(e));
       }
       if (event == null && verdict == null) {
-        verdict = new Verdict(DeadLetterReason.INVALID_EVENT, "null_value", "the value decodes to null");
+        verdict =
+            new Verdict(DeadLetterReason.INVALID_EVENT, "null_value", "the value decodes to null");
       }
     }
     if (event != null && validator.validate(event) instanceof Validation.Invalid invalid) {
-      verdict = new Verdict(DeadLetterReason.INVALID_EVENT, invalid.errorClass(), invalid.message());
+      verdict =
+          new Verdict(DeadLetterReason.INVALID_EVENT, invalid.errorClass(), invalid.message());
     }
     return new PendingEntry(
         metadata.topic(),
@@ -224,7 +247,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     Optional<EnrichEntry> cached = cache.get(group, identifier.normalized(), now);
     if (cached.isPresent()) {
       // Answered before within the cache's time-to-live: no request, no credits, nothing to keep.
-      emitAnswer(new BatchMember(entry, identifier), cached.get(), 0.0, 0, Instant.ofEpochMilli(now));
+      emitAnswer(
+          new BatchMember(entry, identifier), cached.get(), 0.0, 0, Instant.ofEpochMilli(now));
       return;
     }
     if (ordered) {
@@ -240,10 +264,12 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     throw new IllegalStateException("pending entry at offset " + entry.offset() + " is not valid");
   }
 
-  // --- the pump: completions in, batches out --------------------------------------------------------------
+  // --- the pump: completions in, batches out
+  // --------------------------------------------------------------
 
   private void pump() {
-    // Loop because handling answers frees capacity and sending may complete at once (a cached or failed call).
+    // Loop because handling answers frees capacity and sending may complete at once (a cached or
+    // failed call).
     boolean handled = true;
     while (handled) {
       handled = false;
@@ -279,7 +305,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     }
   }
 
-  /** Answers the group's cached identifiers and sends one batch if one is ready; true if anything happened. */
+  /**
+   * Answers the group's cached identifiers and sends one batch if one is ready; true if anything
+   * happened.
+   */
   private boolean tryDispatch(GroupKey group, long now) {
     long eligible = buffer.count(group) - reservedPerGroup.getOrDefault(group, 0);
     if (eligible <= 0) {
@@ -326,9 +355,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   }
 
   /**
-   * Collects up to the batch size of distinct identifiers from the group's unreserved entries, in input order.
-   * An identifier already in the batch absorbs its duplicates, so it is paid for once; one with a fresh cached
-   * answer goes to {@code cachedHits}; one whose twin is still waiting for its answer is left for that answer.
+   * Collects up to the batch size of distinct identifiers from the group's unreserved entries, in
+   * input order. An identifier already in the batch absorbs its duplicates, so it is paid for once;
+   * one with a fresh cached answer goes to {@code cachedHits}; one whose twin is still waiting for
+   * its answer is left for that answer.
    */
   private List<BatchItem> assemble(GroupKey group, long now, List<BatchMember> cachedHits) {
     Map<String, List<BatchMember>> byIdentifier = new LinkedHashMap<>();
@@ -340,7 +370,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             return true;
           }
           ValidIdentifier identifier = identifierOf(entry);
-          if (cache.enabled() && activeIdentifiers.contains(activeKey(group, identifier.normalized()))) {
+          if (cache.enabled()
+              && activeIdentifiers.contains(activeKey(group, identifier.normalized()))) {
             return true;
           }
           if (cache.enabled() && cache.get(group, identifier.normalized(), now).isPresent()) {
@@ -361,7 +392,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
         });
     List<BatchItem> items = new ArrayList<>(byIdentifier.size());
     byIdentifier.forEach(
-        (normalized, members) -> items.add(new BatchItem(sentValues.get(normalized), normalized, members)));
+        (normalized, members) ->
+            items.add(new BatchItem(sentValues.get(normalized), normalized, members)));
     return items;
   }
 
@@ -385,26 +417,30 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     activity.requestStarted();
     metrics.recordBatch(sent.items().size(), sent.events(), reason);
     call.whenComplete(
-            (outcome, error) -> {
-              activity.requestFinished();
-              if (closed) {
-                return;
-              }
-              EnrichOutcome result =
-                  outcome != null
-                      ? outcome
-                      : new EnrichOutcome.Retriable(
-                          EnrichOutcome.RetryReason.CONNECTION_FAILED, null, describe(error), null);
-              if (!completions.offer(new Completion(sent, result))) {
-                // Cannot happen while in-flight requests never exceed the queue's capacity; if it ever does, the
-                // events stay pending and are re-sent by the next owner of the task.
-                log.error("Task {}: no room for the answer of batch {}; its events wait for a restart", taskId,
-                    sent.id());
-              }
-            });
+        (outcome, error) -> {
+          activity.requestFinished();
+          if (closed) {
+            return;
+          }
+          EnrichOutcome result =
+              outcome != null
+                  ? outcome
+                  : new EnrichOutcome.Retriable(
+                      EnrichOutcome.RetryReason.CONNECTION_FAILED, null, describe(error), null);
+          if (!completions.offer(new Completion(sent, result))) {
+            // Cannot happen while in-flight requests never exceed the queue's capacity; if it ever
+            // does, the
+            // events stay pending and are re-sent by the next owner of the task.
+            log.error(
+                "Task {}: no room for the answer of batch {}; its events wait for a restart",
+                taskId,
+                sent.id());
+          }
+        });
   }
 
-  // --- outcomes --------------------------------------------------------------------------------------------
+  // --- outcomes
+  // --------------------------------------------------------------------------------------------
 
   private void handle(Completion completion) {
     inFlight--;
@@ -424,12 +460,16 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
 
   private void onSuccess(Batch batch, EnrichOutcome.Success success, long now) {
     List<String> sent = batch.items().stream().map(BatchItem::sentValue).toList();
-    Optional<String> misaligned = ResponseAlignment.misalignment(batch.group().kind(), sent, success.entries());
+    Optional<String> misaligned =
+        ResponseAlignment.misalignment(batch.group().kind(), sent, success.entries());
     if (misaligned.isPresent()) {
       onRetriable(
           batch,
           new EnrichOutcome.Retriable(
-              EnrichOutcome.RetryReason.PROTOCOL_ERROR, success.httpStatus(), misaligned.get(), null),
+              EnrichOutcome.RetryReason.PROTOCOL_ERROR,
+              success.httpStatus(),
+              misaligned.get(),
+              null),
           now);
       return;
     }
@@ -447,7 +487,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       Double share =
           success.creditsUsed() == null || totalMatches == 0
               ? (success.creditsUsed() == null ? null : 0.0)
-              : success.creditsUsed() * answer.matches().size() / totalMatches / item.members().size();
+              : success.creditsUsed()
+                  * answer.matches().size()
+                  / totalMatches
+                  / item.members().size();
       cache.put(batch.group(), item.normalized(), answer, now);
       activeIdentifiers.remove(activeKey(batch.group(), item.normalized()));
       for (BatchMember member : item.members()) {
@@ -457,16 +500,25 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     }
   }
 
-  private void emitAnswer(BatchMember member, EnrichEntry answer, Double creditsShare, int calls, Instant at) {
+  private void emitAnswer(
+      BatchMember member, EnrichEntry answer, Double creditsShare, int calls, Instant at) {
     PendingEntry entry = member.entry();
     Double threshold = member.identifier().minSimilarityScore();
     MatchDecision decision = MatchDecision.decide(answer, threshold);
     if (decision instanceof MatchDecision.Matched matched) {
-      forward(entry, OutputRecords.enriched(entry.event(), answer, matched, creditsShare, calls, at),
-          outputs.enrichedNode(), outputs.enrichedTopic(), Route.ENRICHED);
+      forward(
+          entry,
+          OutputRecords.enriched(entry.event(), answer, matched, creditsShare, calls, at),
+          outputs.enrichedNode(),
+          outputs.enrichedTopic(),
+          Route.ENRICHED);
     } else {
-      forward(entry, OutputRecords.unmatched(entry.event(), answer, decision, threshold, at),
-          outputs.unmatchedNode(), outputs.unmatchedTopic(), Route.UNMATCHED);
+      forward(
+          entry,
+          OutputRecords.unmatched(entry.event(), answer, decision, threshold, at),
+          outputs.unmatchedNode(),
+          outputs.unmatchedTopic(),
+          Route.UNMATCHED);
     }
   }
 
@@ -474,15 +526,23 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     if (batch.items().size() > 1) {
       // One malformed identifier fails the whole request: halve until it stands alone.
       int half = batch.items().size() / 2;
-      waiting.add(batch.part(nextBatchId++, batch.items().subList(0, half), rejected.httpStatus(), now));
       waiting.add(
-          batch.part(nextBatchId++, batch.items().subList(half, batch.items().size()), rejected.httpStatus(), now));
+          batch.part(nextBatchId++, batch.items().subList(0, half), rejected.httpStatus(), now));
+      waiting.add(
+          batch.part(
+              nextBatchId++,
+              batch.items().subList(half, batch.items().size()),
+              rejected.httpStatus(),
+              now));
       metrics.recordRetry("bisect");
       return;
     }
     String errorClass = rejected.errorType() == null ? "invalid_request" : rejected.errorType();
     Verdict verdict =
-        new Verdict(DeadLetterReason.REJECTED_BY_API, errorClass, "the API rejected the identifier: " + rejected.message());
+        new Verdict(
+            DeadLetterReason.REJECTED_BY_API,
+            errorClass,
+            "the API rejected the identifier: " + rejected.message());
     finishAll(batch, verdict, rejected.httpStatus(), now);
   }
 
@@ -493,7 +553,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
           new Verdict(
               DeadLetterReason.RETRIES_EXHAUSTED,
               retriable.reason().code(),
-              "gave up after " + failed.calls() + " calls (" + failed.failures() + " retriable failures): "
+              "gave up after "
+                  + failed.calls()
+                  + " calls ("
+                  + failed.failures()
+                  + " retriable failures): "
                   + retriable.message());
       finishAll(failed, verdict, retriable.httpStatus(), now);
       return;
@@ -512,11 +576,18 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       log.error(
           "Task {}: the API client is halted ({}: {}); {} events stay pending and nothing is dead-lettered."
               + " Sending resumes by itself once a probe request succeeds. {}",
-          taskId, fatal.reason(), fatal.message(), buffer.size(), remedy(fatal.reason()));
+          taskId,
+          fatal.reason(),
+          fatal.message(),
+          buffer.size(),
+          remedy(fatal.reason()));
     }
-    // Not a failure of these events: send them again once the client lets a request through. The client's
-    // permit delay paces the probes; the initial backoff only guards against a client that does not.
-    waiting.add(batch.retryAt(now + settings.initialBackoff().toMillis(), fatal.httpStatus(), false));
+    // Not a failure of these events: send them again once the client lets a request through. The
+    // client's
+    // permit delay paces the probes; the initial backoff only guards against a client that does
+    // not.
+    waiting.add(
+        batch.retryAt(now + settings.initialBackoff().toMillis(), fatal.httpStatus(), false));
   }
 
   private static String remedy(HaltReason reason) {
@@ -527,7 +598,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     };
   }
 
-  // --- leaving the store -----------------------------------------------------------------------------------
+  // --- leaving the store
+  // -----------------------------------------------------------------------------------
 
   private void finishAll(Batch batch, Verdict verdict, Integer httpStatus, long now) {
     nextScanAt.remove(batch.group());
@@ -578,8 +650,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     }
   }
 
-  private void emitDeadLetter(PendingEntry entry, Verdict verdict, Integer httpStatus, int attempts) {
-    RecordSource source = new RecordSource(entry.sourceTopic(), entry.partition(), entry.offset(), entry.key());
+  private void emitDeadLetter(
+      PendingEntry entry, Verdict verdict, Integer httpStatus, int attempts) {
+    RecordSource source =
+        new RecordSource(entry.sourceTopic(), entry.partition(), entry.offset(), entry.key());
     forward(
         entry,
         OutputRecords.deadLetter(
@@ -604,12 +678,14 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     metrics.recordOut(route, topic, Duration.ofMillis(Math.max(0, now - entry.eventTimeMs())));
   }
 
-  // --- back-pressure ---------------------------------------------------------------------------------------
+  // --- back-pressure
+  // ---------------------------------------------------------------------------------------
 
   /**
-   * Slows intake while the pending store is over its bound by waiting for answers on the stream thread. The wait
-   * is capped per punctuation cycle (the cycle in which Kafka Streams also commits and polls), so neither
-   * {@code max.poll.interval.ms} nor the transaction timeout can run out, whatever the API does.
+   * Slows intake while the pending store is over its bound by waiting for answers on the stream
+   * thread. The wait is capped per punctuation cycle (the cycle in which Kafka Streams also commits
+   * and polls), so neither {@code max.poll.interval.ms} nor the transaction timeout can run out,
+   * whatever the API does.
    */
   private void applyBackPressure() {
     if (buffer.size() < settings.maxPendingPerTask()) {
@@ -624,7 +700,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
           break;
         }
         Completion completion =
-            completions.poll(Math.min(remaining, settings.punctuateInterval().toNanos()), TimeUnit.NANOSECONDS);
+            completions.poll(
+                Math.min(remaining, settings.punctuateInterval().toNanos()), TimeUnit.NANOSECONDS);
         if (completion != null) {
           handle(completion);
         }
@@ -659,9 +736,15 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     if (error == null) {
       return "unknown error";
     }
-    StringBuilder text = new StringBuilder(error.getClass().getSimpleName() + ": " + error.getMessage());
-    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      text.append("; caused by ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+    StringBuilder text =
+        new StringBuilder(error.getClass().getSimpleName() + ": " + error.getMessage());
+    for (Throwable cause = error.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
+      text.append("; caused by ")
+          .append(cause.getClass().getSimpleName())
+          .append(": ")
+          .append(cause.getMessage());
     }
     return text.toString();
   }

@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which events may share one API request: same identifier kind, same {@code fields}, and (for emails only) the
- * same {@code min_similarity_score}. Profile URLs ignore the threshold at the API, so URL events with different
- * thresholds share requests and the threshold is applied locally.
+ * Which events may share one API request: same identifier kind, same {@code fields}, and (for
+ * emails only) the same {@code min_similarity_score}. Profile URLs ignore the threshold at the API,
+ * so URL events with different thresholds share requests and the threshold is applied locally.
  *
- * <p>Its text form is the prefix of every pending-store key, so it must stay stable across releases.
+ * <p>Its text form is the prefix of every pending-store key, so it must stay stable across
+ * releases.
  */
 public record GroupKey(IdentifierKind kind, List<String> fields, Double minSimilarityScore) {
 

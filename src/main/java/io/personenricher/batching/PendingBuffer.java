@@ -14,8 +14,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The events a task still owes outputs for, kept in three changelogged stores so that a crash or a rebalance
- * loses nothing: the new owner restores the stores and sends again what was pending.
+ * The events a task still owes outputs for, kept in three changelogged stores so that a crash or a
+ * rebalance loses nothing: the new owner restores the stores and sends again what was pending.
  *
  * <ul>
  *   <li>pending: events eligible for batching, keyed by group then input offset;
@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>key heads: record keys that have an event pending or in flight.
  * </ul>
  *
- * <p>Only per-group counters live in memory, derived from the stores at start; the events themselves never do,
- * so the heap does not grow with the backlog.
+ * <p>Only per-group counters live in memory, derived from the stores at start; the events
+ * themselves never do, so the heap does not grow with the backlog.
  *
  * <p>Threading notes: stream thread only.
  */

@@ -7,7 +7,8 @@ import io.personenricher.model.avro.IdentifierEvent;
  *
  * @param sourceTopic the input topic
  * @param partition the input partition (one task reads one partition)
- * @param offset the input offset: unique and increasing within a task, so it doubles as the entry's sequence
+ * @param offset the input offset: unique and increasing within a task, so it doubles as the entry's
+ *     sequence
  * @param key the input record key bytes, kept verbatim for the output records; may be null
  * @param event the decoded event, or null when the bytes could not be decoded
  * @param rawValue the undecodable input bytes (only when {@code event} is null)
@@ -28,7 +29,15 @@ public record PendingEntry(
 
   public PendingEntry withEnqueuedAt(long wallClockMs) {
     return new PendingEntry(
-        sourceTopic, partition, offset, key, event, rawValue, verdict, recordTimestamp, wallClockMs);
+        sourceTopic,
+        partition,
+        offset,
+        key,
+        event,
+        rawValue,
+        verdict,
+        recordTimestamp,
+        wallClockMs);
   }
 
   /** When the caller saw the identifier: the event's own time if set, else the record timestamp. */

@@ -17,9 +17,9 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * The byte format of {@link PendingEntry} in the state stores and their changelogs. It starts with a format
- * version byte so that a later release can read entries an older one left behind; the event itself is plain
- * Avro binary of the {@link IdentifierEvent} schema of format version 1.
+ * The byte format of {@link PendingEntry} in the state stores and their changelogs. It starts with
+ * a format version byte so that a later release can read entries an older one left behind; the
+ * event itself is plain Avro binary of the {@link IdentifierEvent} schema of format version 1.
  */
 public final class PendingEntryCodec {
 
@@ -30,8 +30,10 @@ public final class PendingEntryCodec {
   private static final byte FORMAT_V1 = 1;
   private static final int MAX_MESSAGE_CHARS = 2_000;
 
-  private final SpecificDatumWriter<IdentifierEvent> writer = new SpecificDatumWriter<>(IdentifierEvent.class);
-  private final SpecificDatumReader<IdentifierEvent> reader = new SpecificDatumReader<>(IdentifierEvent.class);
+  private final SpecificDatumWriter<IdentifierEvent> writer =
+      new SpecificDatumWriter<>(IdentifierEvent.class);
+  private final SpecificDatumReader<IdentifierEvent> reader =
+      new SpecificDatumReader<>(IdentifierEvent.class);
 
   public byte[] encode(PendingEntry entry) {
     try {
@@ -65,7 +67,10 @@ public final class PendingEntryCodec {
       byte version = in.readByte();
       if (version != FORMAT_V1) {
         throw new IllegalStateException(
-            "pending entry has format version " + version + "; this release reads version " + FORMAT_V1);
+            "pending entry has format version "
+                + version
+                + "; this release reads version "
+                + FORMAT_V1);
       }
       String topic = in.readUTF();
       int partition = in.readInt();
@@ -80,7 +85,8 @@ public final class PendingEntryCodec {
         verdict = new Verdict(DeadLetterReason.valueOf(in.readUTF()), in.readUTF(), in.readUTF());
       }
       IdentifierEvent event = eventBytes == null ? null : fromAvro(eventBytes);
-      return new PendingEntry(topic, partition, offset, key, event, raw, verdict, recordTimestamp, enqueuedAt);
+      return new PendingEntry(
+          topic, partition, offset, key, event, raw, verdict, recordTimestamp, enqueuedAt);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,6 +125,8 @@ public final class PendingEntryCodec {
   }
 
   private static String truncate(String message) {
-    return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "...";
+    return message.length() <= MAX_MESSAGE_CHARS
+        ? message
+        : message.substring(0, MAX_MESSAGE_CHARS) + "...";
   }
 }

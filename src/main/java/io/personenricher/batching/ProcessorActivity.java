@@ -5,11 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What all enrichment processors of an instance are doing, for graceful shutdown and readiness: how many API
- * requests are outstanding, how many events are pending, and whether the instance is draining.
+ * What all enrichment processors of an instance are doing, for graceful shutdown and readiness: how
+ * many API requests are outstanding, how many events are pending, and whether the instance is
+ * draining.
  *
- * <p>Threading notes: written by stream threads, read by the shutdown hook and the ops server; all fields are
- * atomics, and no method blocks.
+ * <p>Threading notes: written by stream threads, read by the shutdown hook and the ops server; all
+ * fields are atomics, and no method blocks.
  */
 public final class ProcessorActivity {
 
@@ -18,8 +19,8 @@ public final class ProcessorActivity {
   private final AtomicLong pendingEntries = new AtomicLong();
 
   /**
-   * Asks every processor to send what it holds now, without waiting for batches to fill or linger: the last
-   * chance to finish in-flight work before the tasks close.
+   * Asks every processor to send what it holds now, without waiting for batches to fill or linger:
+   * the last chance to finish in-flight work before the tasks close.
    */
   public void requestDrain() {
     draining.set(true);

@@ -3,10 +3,11 @@ package io.personenricher.batching;
 import java.util.random.RandomGenerator;
 
 /**
- * Bounded retries: exponential backoff with jitter, capped, until a number of failures or a deadline.
+ * Bounded retries: exponential backoff with jitter, capped, until a number of failures or a
+ * deadline.
  *
- * <p>The jitter is "equal jitter" (half fixed, half random): it spreads the retries of many tasks that failed
- * together without ever retrying at once.
+ * <p>The jitter is "equal jitter" (half fixed, half random): it spreads the retries of many tasks
+ * that failed together without ever retrying at once.
  */
 final class RetryPolicy {
 

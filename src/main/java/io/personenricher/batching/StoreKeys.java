@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Byte layouts of the store keys. Both are a length-prefixed prefix followed by the big-endian input offset, so
- * a prefix scan returns one group's (or one record key's) entries in input order.
+ * Byte layouts of the store keys. Both are a length-prefixed prefix followed by the big-endian
+ * input offset, so a prefix scan returns one group's (or one record key's) entries in input order.
  *
  * <ul>
  *   <li>pending: {@code [u16 length][group key UTF-8][i64 offset]}
@@ -19,7 +19,8 @@ final class StoreKeys {
 
   static Bytes groupPrefix(GroupKey group) {
     byte[] text = group.encode().getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(2 + text.length).putShort((short) text.length).put(text).array());
+    return Bytes.wrap(
+        ByteBuffer.allocate(2 + text.length).putShort((short) text.length).put(text).array());
   }
 
   static Bytes pendingKey(GroupKey group, long offset) {
@@ -34,7 +35,8 @@ final class StoreKeys {
   }
 
   static Bytes recordKeyPrefix(byte[] recordKey) {
-    return Bytes.wrap(ByteBuffer.allocate(4 + recordKey.length).putInt(recordKey.length).put(recordKey).array());
+    return Bytes.wrap(
+        ByteBuffer.allocate(4 + recordKey.length).putInt(recordKey.length).put(recordKey).array());
   }
 
   static Bytes parkedKey(byte[] recordKey, long offset) {

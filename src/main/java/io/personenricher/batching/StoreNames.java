@@ -1,8 +1,8 @@
 package io.personenricher.batching;
 
 /**
- * Names of the processor's state stores. They name the changelog topics too, so changing one orphans the
- * state of every running instance: add a new name (and a migration) instead.
+ * Names of the processor's state stores. They name the changelog topics too, so changing one
+ * orphans the state of every running instance: add a new name (and a migration) instead.
  */
 public final class StoreNames {
   public static final String PENDING = "enricher-pending-v1";

@@ -3,7 +3,8 @@ package io.personenricher.client;
 import java.util.List;
 
 /**
- * One element of a successful response: the answer for the identifier at the same position in the request.
+ * One element of a successful response: the answer for the identifier at the same position in the
+ * request.
  *
  * @param matchedOn the identifier as the API echoed it
  * @param matchType {@code business_email} or {@code professional_network_profile_url}

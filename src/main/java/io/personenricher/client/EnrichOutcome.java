@@ -4,29 +4,33 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one API call came to. Every HTTP status and transport failure is mapped to exactly one of these at the
- * client boundary, so callers decide by type and never inspect status codes.
+ * What one API call came to. Every HTTP status and transport failure is mapped to exactly one of
+ * these at the client boundary, so callers decide by type and never inspect status codes.
  */
 public sealed interface EnrichOutcome {
 
-  /** The HTTP status of the response, or null when no response arrived (timeout, connection failure). */
+  /**
+   * The HTTP status of the response, or null when no response arrived (timeout, connection
+   * failure).
+   */
   Integer httpStatus();
 
   /**
-   * A usable answer: one entry per requested identifier, in request order (checked by the client). A 404 is a
-   * success whose entries all have no matches.
+   * A usable answer: one entry per requested identifier, in request order (checked by the client).
+   * A 404 is a success whose entries all have no matches.
    *
    * @param creditsUsed the {@code x-credits-used} header, or null when absent
    */
-  record Success(List<EnrichEntry> entries, Double creditsUsed, Integer httpStatus) implements EnrichOutcome {
+  record Success(List<EnrichEntry> entries, Double creditsUsed, Integer httpStatus)
+      implements EnrichOutcome {
     public Success {
       entries = List.copyOf(entries);
     }
   }
 
   /**
-   * The API refused this request as invalid (400). Permanent for the request as sent; the caller may bisect
-   * the batch to isolate the offending identifier.
+   * The API refused this request as invalid (400). Permanent for the request as sent; the caller
+   * may bisect the batch to isolate the offending identifier.
    *
    * @param errorType the API's {@code error.type}, e.g. {@code invalid_request}
    * @param message the API's {@code error.message} (for humans; never parsed)
@@ -34,17 +38,18 @@ public sealed interface EnrichOutcome {
   record Rejected(Integer httpStatus, String errorType, String message) implements EnrichOutcome {}
 
   /**
-   * A transient failure worth retrying: 429, 5xx, timeout, connection failure, or a response that broke the
-   * protocol (malformed JSON, not an array, wrong number of entries).
+   * A transient failure worth retrying: 429, 5xx, timeout, connection failure, or a response that
+   * broke the protocol (malformed JSON, not an array, wrong number of entries).
    *
-   * @param notBefore the earliest retry the server asked for (x-ratelimit-reset / Retry-After), or null
+   * @param notBefore the earliest retry the server asked for (x-ratelimit-reset / Retry-After), or
+   *     null
    */
   record Retriable(RetryReason reason, Integer httpStatus, String message, Instant notBefore)
       implements EnrichOutcome {}
 
   /**
-   * The client as a whole cannot make progress (401, 402, 403). The client halts all sending until a probe
-   * succeeds; callers must keep their work pending, never dead-letter it.
+   * The client as a whole cannot make progress (401, 402, 403). The client halts all sending until
+   * a probe succeeds; callers must keep their work pending, never dead-letter it.
    */
   record Fatal(HaltReason reason, Integer httpStatus, String message) implements EnrichOutcome {}
 

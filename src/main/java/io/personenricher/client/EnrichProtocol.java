@@ -15,20 +15,22 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The wire format of {@code POST /person/enrich}: the request body, and the mapping of every response to an
- * {@link EnrichOutcome}. Pure functions, no I/O, so each status class is unit-tested without a server.
+ * The wire format of {@code POST /person/enrich}: the request body, and the mapping of every
+ * response to an {@link EnrichOutcome}. Pure functions, no I/O, so each status class is unit-tested
+ * without a server.
  *
- * <p>Status mapping (spec §4): 2xx parse as the entry array; 404 is "no data" for every input (success with
- * empty matches); 400 is {@link EnrichOutcome.Rejected} with {@code error.type}/{@code error.message}; 401, 402,
- * 403 are {@link EnrichOutcome.Fatal}; 429 is {@code RATE_LIMITED}; 5xx is {@code SERVER_ERROR}; 408 is
- * {@code TIMEOUT}. Other 4xx statuses are {@link EnrichOutcome.Rejected} with type {@code http_<status>}: the API
- * does not document them, and a 4xx says the request as sent is at fault, so retrying it unchanged is futile.
- * Every remaining status (1xx, 3xx, odd codes) is a retriable {@code PROTOCOL_ERROR}.
+ * <p>Status mapping (spec §4): 2xx parse as the entry array; 404 is "no data" for every input
+ * (success with empty matches); 400 is {@link EnrichOutcome.Rejected} with {@code
+ * error.type}/{@code error.message}; 401, 402, 403 are {@link EnrichOutcome.Fatal}; 429 is {@code
+ * RATE_LIMITED}; 5xx is {@code SERVER_ERROR}; 408 is {@code TIMEOUT}. Other 4xx statuses are {@link
+ * EnrichOutcome.Rejected} with type {@code http_<status>}: the API does not document them, and a
+ * 4xx says the request as sent is at fault, so retrying it unchanged is futile. Every remaining
+ * status (1xx, 3xx, odd codes) is a retriable {@code PROTOCOL_ERROR}.
  *
- * <p>A 200 body must be a JSON array with one entry per identifier. Entries are assigned by {@code matched_on}
- * (the API echoes the input verbatim; its own docs advise joining on it rather than position); when the
- * echoes do not line up with the inputs one to one, the whole answer is a {@code PROTOCOL_ERROR} rather than a
- * guess.
+ * <p>A 200 body must be a JSON array with one entry per identifier. Entries are assigned by {@code
+ * matched_on} (the API echoes the input verbatim; its own docs advise joining on it rather than
+ * position); when the echoes do not line up with the inputs one to one, the whole answer is a
+ * {@code PROTOCOL_ERROR} rather than a guess.
  *
  * <p>Threading notes: stateless; the shared {@link ObjectMapper} is thread-safe.
  */
@@ -38,7 +40,10 @@ public final class EnrichProtocol {
 
   private EnrichProtocol() {}
 
-  /** The JSON body for a request: exactly one identifier array, then {@code fields} and the threshold if set. */
+  /**
+   * The JSON body for a request: exactly one identifier array, then {@code fields} and the
+   * threshold if set.
+   */
   public static String requestBody(EnrichRequest request) {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode values = body.putArray(request.kind().requestField());
@@ -54,7 +59,11 @@ public final class EnrichProtocol {
   }
 
   /** The rate-limit and credit headers of one response, each null when absent or unreadable. */
-  public record QuotaHeaders(Integer limit, Integer remaining, Double resetSeconds, Double retryAfterSeconds,
+  public record QuotaHeaders(
+      Integer limit,
+      Integer remaining,
+      Double resetSeconds,
+      Double retryAfterSeconds,
       Double creditsUsed) {
 
     /** Reads the headers through {@code header} (name → value or null). */
@@ -71,11 +80,12 @@ public final class EnrichProtocol {
   /**
    * Classifies one HTTP response.
    *
-   * @param notBefore for 429: the earliest retry, already computed by the governor (reset + jitter); for other
-   *     statuses the server's {@code Retry-After}, if any, as an instant; may be null
+   * @param notBefore for 429: the earliest retry, already computed by the governor (reset +
+   *     jitter); for other statuses the server's {@code Retry-After}, if any, as an instant; may be
+   *     null
    */
-  public static EnrichOutcome classify(EnrichRequest request, int status, String body, QuotaHeaders quota,
-      Instant notBefore) {
+  public static EnrichOutcome classify(
+      EnrichRequest request, int status, String body, QuotaHeaders quota, Instant notBefore) {
     if (status >= 200 && status < 300) {
       return parseSuccess(request, status, body, quota.creditsUsed());
     }
@@ -86,31 +96,55 @@ public final class EnrichProtocol {
         yield new EnrichOutcome.Success(none, quota.creditsUsed(), status);
       }
       case 400 -> rejected(status, body, "invalid_request");
-      case 401 -> new EnrichOutcome.Fatal(HaltReason.INVALID_API_KEY, status,
-          "API answered 401 (missing or invalid API key): " + message(body));
-      case 402 -> new EnrichOutcome.Fatal(HaltReason.OUT_OF_CREDITS, status,
-          "API answered 402 (out of credits): " + message(body));
-      case 403 -> new EnrichOutcome.Fatal(HaltReason.NOT_PERMITTED, status,
-          "API answered 403 (not permitted): " + message(body));
-      case 408 -> new EnrichOutcome.Retriable(EnrichOutcome.RetryReason.TIMEOUT, status,
-          "API answered 408 (request timeout)", notBefore);
-      case 429 -> new EnrichOutcome.Retriable(EnrichOutcome.RetryReason.RATE_LIMITED, status,
-          "API answered 429 (rate limited)", notBefore);
+      case 401 ->
+          new EnrichOutcome.Fatal(
+              HaltReason.INVALID_API_KEY,
+              status,
+              "API answered 401 (missing or invalid API key): " + message(body));
+      case 402 ->
+          new EnrichOutcome.Fatal(
+              HaltReason.OUT_OF_CREDITS,
+              status,
+              "API answered 402 (out of credits): " + message(body));
+      case 403 ->
+          new EnrichOutcome.Fatal(
+              HaltReason.NOT_PERMITTED,
+              status,
+              "API answered 403 (not permitted): " + message(body));
+      case 408 ->
+          new EnrichOutcome.Retriable(
+              EnrichOutcome.RetryReason.TIMEOUT,
+              status,
+              "API answered 408 (request timeout)",
+              notBefore);
+      case 429 ->
+          new EnrichOutcome.Retriable(
+              EnrichOutcome.RetryReason.RATE_LIMITED,
+              status,
+              "API answered 429 (rate limited)",
+              notBefore);
       default -> {
         if (status >= 500 && status < 600) {
-          yield new EnrichOutcome.Retriable(EnrichOutcome.RetryReason.SERVER_ERROR, status,
-              "API answered " + status + ": " + message(body), notBefore);
+          yield new EnrichOutcome.Retriable(
+              EnrichOutcome.RetryReason.SERVER_ERROR,
+              status,
+              "API answered " + status + ": " + message(body),
+              notBefore);
         }
         if (status >= 400 && status < 500) {
           yield rejected(status, body, "http_" + status);
         }
-        yield new EnrichOutcome.Retriable(EnrichOutcome.RetryReason.PROTOCOL_ERROR, status,
-            "unexpected HTTP status " + status, notBefore);
+        yield new EnrichOutcome.Retriable(
+            EnrichOutcome.RetryReason.PROTOCOL_ERROR,
+            status,
+            "unexpected HTTP status " + status,
+            notBefore);
       }
     };
   }
 
-  private static EnrichOutcome parseSuccess(EnrichRequest request, int status, String body, Double credits) {
+  private static EnrichOutcome parseSuccess(
+      EnrichRequest request, int status, String body, Double credits) {
     JsonNode root;
     try {
       root = JSON.readTree(body == null ? "" : body);
@@ -121,8 +155,9 @@ public final class EnrichProtocol {
       return protocolError(status, "response body is not a JSON array");
     }
     if (root.size() != request.size()) {
-      return protocolError(status, "response has " + root.size() + " entries for " + request.size()
-          + " identifiers");
+      return protocolError(
+          status,
+          "response has " + root.size() + " entries for " + request.size() + " identifiers");
     }
     List<EnrichEntry> parsed = new ArrayList<>(root.size());
     for (JsonNode node : root) {
@@ -134,14 +169,15 @@ public final class EnrichProtocol {
     }
     List<EnrichEntry> ordered = alignToInputs(request.kind(), request.identifiers(), parsed);
     if (ordered == null) {
-      return protocolError(status, "response entries' matched_on do not match the request's identifiers");
+      return protocolError(
+          status, "response entries' matched_on do not match the request's identifiers");
     }
     return new EnrichOutcome.Success(ordered, credits, status);
   }
 
   /**
-   * Entries in input order, matched by the echoed identifier (exactly or in a normalised spelling); null when
-   * they do not pair up one to one.
+   * Entries in input order, matched by the echoed identifier (exactly or in a normalised spelling);
+   * null when they do not pair up one to one.
    */
   private static List<EnrichEntry> alignToInputs(
       IdentifierKind kind, List<String> inputs, List<EnrichEntry> entries) {
@@ -175,7 +211,9 @@ public final class EnrichProtocol {
   }
 
   private static EnrichEntry parseEntry(JsonNode node) {
-    if (!node.isObject() || !node.path("matched_on").isTextual() || !node.path("matches").isArray()) {
+    if (!node.isObject()
+        || !node.path("matched_on").isTextual()
+        || !node.path("matches").isArray()) {
       return null;
     }
     List<PersonMatchResult> matches = new ArrayList<>();
@@ -187,18 +225,21 @@ public final class EnrichProtocol {
       }
       matches.add(new PersonMatchResult(score.asDouble(), data));
     }
-    return new EnrichEntry(node.get("matched_on").asText(), node.path("match_type").asText(null), matches);
+    return new EnrichEntry(
+        node.get("matched_on").asText(), node.path("match_type").asText(null), matches);
   }
 
   private static EnrichOutcome rejected(int status, String body, String fallbackType) {
     JsonNode error = parseOrNull(body).path("error");
     String type = error.path("type").isTextual() ? error.get("type").asText() : fallbackType;
-    String message = error.path("message").isTextual() ? error.get("message").asText() : message(body);
+    String message =
+        error.path("message").isTextual() ? error.get("message").asText() : message(body);
     return new EnrichOutcome.Rejected(status, type, message);
   }
 
   private static EnrichOutcome.Retriable protocolError(int status, String message) {
-    return new EnrichOutcome.Retriable(EnrichOutcome.RetryReason.PROTOCOL_ERROR, status, message, null);
+    return new EnrichOutcome.Retriable(
+        EnrichOutcome.RetryReason.PROTOCOL_ERROR, status, message, null);
   }
 
   /** The human-readable message of a structured or flat error body, or a short placeholder. */
@@ -246,7 +287,8 @@ public final class EnrichProtocol {
       return seconds;
     }
     try {
-      Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Instant at =
+          ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       return Math.max(0, (at.toEpochMilli() - now.toEpochMilli()) / 1000.0);
     } catch (DateTimeParseException e) {
       return null;

@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code POST /person/enrich} call: 1 to {@value #MAX_IDENTIFIERS} identifiers of a single kind, plus the
- * request options they share. Construction enforces the API's batching rules, so a request the API would reject
- * for its shape can never be sent.
+ * One {@code POST /person/enrich} call: 1 to {@value #MAX_IDENTIFIERS} identifiers of a single
+ * kind, plus the request options they share. Construction enforces the API's batching rules, so a
+ * request the API would reject for its shape can never be sent.
  *
  * @param kind which identifier list the values go into
- * @param identifiers the values exactly as they will be sent; the response has one entry per value, in order
+ * @param identifiers the values exactly as they will be sent; the response has one entry per value,
+ *     in order
  * @param fields person_data sections or dotted paths to request; empty means the API default
  * @param minSimilarityScore optional threshold in [0, 1] sent to the API; null sends none
  */
@@ -32,7 +33,8 @@ public record EnrichRequest(
     identifiers = List.copyOf(identifiers);
     fields = fields == null ? List.of() : List.copyOf(fields);
     if (minSimilarityScore != null && !(minSimilarityScore >= 0.0 && minSimilarityScore <= 1.0)) {
-      throw new IllegalArgumentException("min_similarity_score must be within [0, 1], got " + minSimilarityScore);
+      throw new IllegalArgumentException(
+          "min_similarity_score must be within [0, 1], got " + minSimilarityScore);
     }
   }
 

@@ -1,8 +1,9 @@
 package io.personenricher.client;
 
 /**
- * The two identifier kinds the Person Enrich API accepts. A request carries exactly one kind, under the
- * request field {@link #requestField()}, and each response entry names it as {@link #matchType()}.
+ * The two identifier kinds the Person Enrich API accepts. A request carries exactly one kind, under
+ * the request field {@link #requestField()}, and each response entry names it as {@link
+ * #matchType()}.
  */
 public enum IdentifierKind {
   BUSINESS_EMAIL("business_emails", "business_email"),

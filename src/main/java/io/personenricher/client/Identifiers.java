@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Identity of identifiers as the API sees it: which spellings name the same person lookup. Used to group and
- * de-duplicate events, and to recognise the API's echo of an identifier ({@code matched_on}) in either the exact
- * or a normalised spelling.
+ * Identity of identifiers as the API sees it: which spellings name the same person lookup. Used to
+ * group and de-duplicate events, and to recognise the API's echo of an identifier ({@code
+ * matched_on}) in either the exact or a normalised spelling.
  */
 public final class Identifiers {
 
@@ -17,8 +17,9 @@ public final class Identifiers {
   private Identifiers() {}
 
   /**
-   * The canonical form of a person profile URL ({@code linkedin.com/in/<slug>}, lower case), or null when the
-   * value is not one. Scheme, {@code www.}, letter case and a trailing slash do not matter, as at the API.
+   * The canonical form of a person profile URL ({@code linkedin.com/in/<slug>}, lower case), or
+   * null when the value is not one. Scheme, {@code www.}, letter case and a trailing slash do not
+   * matter, as at the API.
    */
   public static String canonicalProfileUrl(String value) {
     URI uri;
@@ -55,7 +56,10 @@ public final class Identifiers {
     return "linkedin.com/in/" + slug.toLowerCase(Locale.ROOT);
   }
 
-  /** The normalised form of an identifier of the given kind: lower-case email, canonical profile URL. */
+  /**
+   * The normalised form of an identifier of the given kind: lower-case email, canonical profile
+   * URL.
+   */
   public static String normalize(IdentifierKind kind, String value) {
     String stripped = value.strip();
     if (kind == IdentifierKind.BUSINESS_EMAIL) {
@@ -65,8 +69,12 @@ public final class Identifiers {
     return canonical != null ? canonical : stripped.toLowerCase(Locale.ROOT);
   }
 
-  /** True when the API's echo names the identifier that was sent, exactly or in a normalised spelling. */
+  /**
+   * True when the API's echo names the identifier that was sent, exactly or in a normalised
+   * spelling.
+   */
   public static boolean sameIdentifier(IdentifierKind kind, String sent, String echoed) {
-    return echoed != null && (echoed.equals(sent) || normalize(kind, echoed).equals(normalize(kind, sent)));
+    return echoed != null
+        && (echoed.equals(sent) || normalize(kind, echoed).equals(normalize(kind, sent)));
   }
 }

@@ -28,32 +28,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EnrichClient} over the Vert.x {@link WebClient}: paced by a {@link QuotaGovernor}, bounded, and halting
- * on fatal answers.
+ * {@link EnrichClient} over the Vert.x {@link WebClient}: paced by a {@link QuotaGovernor},
+ * bounded, and halting on fatal answers.
  *
- * <p>Bounds. At most {@code min(maxInFlight, poolSize)} requests are on the wire: an HTTP/1.1 connection carries
- * one exchange at a time, and a request waiting inside Vert.x for a connection would reach the server later than
- * the governor recorded, which could break the pacing. At most {@code maxQueued} requests wait for a permit or
- * a slot; beyond that {@code enrich} answers at once with {@code Retriable(CONNECTION_FAILED, "client queue
- * full")}. Queued requests are released by Vert.x timers armed for the governor's delay; nothing ever blocks.
+ * <p>Bounds. At most {@code min(maxInFlight, poolSize)} requests are on the wire: an HTTP/1.1
+ * connection carries one exchange at a time, and a request waiting inside Vert.x for a connection
+ * would reach the server later than the governor recorded, which could break the pacing. At most
+ * {@code maxQueued} requests wait for a permit or a slot; beyond that {@code enrich} answers at
+ * once with {@code Retriable(CONNECTION_FAILED, "client queue full")}. Queued requests are released
+ * by Vert.x timers armed for the governor's delay; nothing ever blocks.
  *
- * <p>Halting. The first {@link EnrichOutcome.Fatal} (401, 402, 403) halts the client: every queued request is
- * answered with the same {@code Fatal} (without an HTTP status), and so is every new request while halted,
- * except one probe per {@code haltProbeInterval}: the first request made once the interval has passed goes to
- * the API. A probe answered with any non-fatal HTTP status clears the halt; a fatal answer or a transport failure
- * keeps it and the next probe is due one interval after this one was let through. The design choice: while
- * halted, requests are answered at once instead of parked in the queue, because a halt can last hours and the
- * queue is memory; the caller keeps its events pending in its own (durable) store and asks
- * {@link #delayUntilNextPermit()}, which while halted is the time until the next probe, so it neither spins nor
- * loses work.
+ * <p>Halting. The first {@link EnrichOutcome.Fatal} (401, 402, 403) halts the client: every queued
+ * request is answered with the same {@code Fatal} (without an HTTP status), and so is every new
+ * request while halted, except one probe per {@code haltProbeInterval}: the first request made once
+ * the interval has passed goes to the API. A probe answered with any non-fatal HTTP status clears
+ * the halt; a fatal answer or a transport failure keeps it and the next probe is due one interval
+ * after this one was let through. The design choice: while halted, requests are answered at once
+ * instead of parked in the queue, because a halt can last hours and the queue is memory; the caller
+ * keeps its events pending in its own (durable) store and asks {@link #delayUntilNextPermit()},
+ * which while halted is the time until the next probe, so it neither spins nor loses work.
  *
- * <p>Secrets. The API key goes only into the {@code authorization} header. It is never logged, and any server
- * text that echoes it is masked before it becomes an outcome message.
+ * <p>Secrets. The API key goes only into the {@code authorization} header. It is never logged, and
+ * any server text that echoes it is masked before it becomes an outcome message.
  *
- * <p>Threading notes: {@code enrich}, {@code delayUntilNextPermit}, {@code haltReason} and {@code close} are
- * called from stream threads; responses and timers run on a Vert.x event loop. The queue, the in-flight set and
- * the halt state are guarded by {@code lock}; futures are completed outside it, so callers' continuations never
- * run while the lock is held. Stages complete on the event loop (or the calling thread for immediate answers).
+ * <p>Threading notes: {@code enrich}, {@code delayUntilNextPermit}, {@code haltReason} and {@code
+ * close} are called from stream threads; responses and timers run on a Vert.x event loop. The
+ * queue, the in-flight set and the halt state are guarded by {@code lock}; futures are completed
+ * outside it, so callers' continuations never run while the lock is held. Stages complete on the
+ * event loop (or the calling thread for immediate answers).
  */
 public final class VertxEnrichClient implements EnrichClient {
 
@@ -82,14 +84,23 @@ public final class VertxEnrichClient implements EnrichClient {
   private Instant wakeAt = Instant.MAX;
 
   public VertxEnrichClient(Vertx vertx, ClientSettings settings, EnricherMetrics metrics) {
-    this(vertx, settings, metrics, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+    this(
+        vertx,
+        settings,
+        metrics,
+        Clock.systemUTC(),
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /**
    * @param clock the time source of pacing and halting (tests)
    * @param random uniform values in [0, 1) for the 429 jitter (tests)
    */
-  public VertxEnrichClient(Vertx vertx, ClientSettings settings, EnricherMetrics metrics, Clock clock,
+  public VertxEnrichClient(
+      Vertx vertx,
+      ClientSettings settings,
+      EnricherMetrics metrics,
+      Clock clock,
       DoubleSupplier random) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -98,13 +109,17 @@ public final class VertxEnrichClient implements EnrichClient {
     this.governor = QuotaGovernor.forSettings(settings, clock, random);
     this.maxInFlight = Math.max(1, Math.min(settings.maxInFlight(), settings.poolSize()));
     String base = settings.baseUrl().toString();
-    this.url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/person/enrich";
-    WebClientOptions options = new WebClientOptions()
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-        .setKeepAlive(true)
-        .setFollowRedirects(false)
-        .setUserAgent("person-enricher");
-    this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(settings.poolSize()));
+    this.url =
+        (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/person/enrich";
+    WebClientOptions options =
+        new WebClientOptions()
+            .setConnectTimeout(
+                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+            .setKeepAlive(true)
+            .setFollowRedirects(false)
+            .setUserAgent("person-enricher");
+    this.web =
+        WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(settings.poolSize()));
   }
 
   @Override
@@ -127,8 +142,10 @@ public final class VertxEnrichClient implements EnrichClient {
           immediate = haltedOutcome(now);
         }
       } else if (queue.size() >= settings.maxQueued()) {
-        immediate = retriable(EnrichOutcome.RetryReason.CONNECTION_FAILED,
-            "client queue full (" + queue.size() + " requests waiting)");
+        immediate =
+            retriable(
+                EnrichOutcome.RetryReason.CONNECTION_FAILED,
+                "client queue full (" + queue.size() + " requests waiting)");
       } else {
         queue.addLast(call);
       }
@@ -149,7 +166,8 @@ public final class VertxEnrichClient implements EnrichClient {
         return quota;
       }
       Instant now = clock.instant();
-      Duration probe = now.isBefore(nextProbeAt) ? Duration.between(now, nextProbeAt) : Duration.ZERO;
+      Duration probe =
+          now.isBefore(nextProbeAt) ? Duration.between(now, nextProbeAt) : Duration.ZERO;
       return probe.compareTo(quota) > 0 ? probe : quota;
     }
   }
@@ -196,20 +214,24 @@ public final class VertxEnrichClient implements EnrichClient {
         wakeTimerId = -1;
       }
     }
-    abandoned.forEach(c -> finish(c, retriable(EnrichOutcome.RetryReason.CONNECTION_FAILED, "client closed")));
+    abandoned.forEach(
+        c -> finish(c, retriable(EnrichOutcome.RetryReason.CONNECTION_FAILED, "client closed")));
     web.close();
   }
 
   // ---------------------------------------------------------------------------------------------------------
 
-  /** Moves queued requests onto the wire while permits and slots allow; arms a timer for the rest. */
+  /**
+   * Moves queued requests onto the wire while permits and slots allow; arms a timer for the rest.
+   */
   private void pump() {
     List<Call> ready = new ArrayList<>();
     synchronized (lock) {
       while (!closed && !queue.isEmpty() && inFlight.size() < maxInFlight) {
         Call head = queue.peekFirst();
         if (halt != null && !head.probe) {
-          break; // cannot happen (halting drains the queue); kept so a bug never sends during a halt
+          break; // cannot happen (halting drains the queue); kept so a bug never sends during a
+          // halt
         }
         if (!governor.tryAcquire()) {
           armWake(governor.delayUntilNextPermit());
@@ -223,7 +245,10 @@ public final class VertxEnrichClient implements EnrichClient {
     ready.forEach(this::send);
   }
 
-  /** Under lock: makes sure {@link #pump()} runs again after {@code delay}, keeping only the earliest timer. */
+  /**
+   * Under lock: makes sure {@link #pump()} runs again after {@code delay}, keeping only the
+   * earliest timer.
+   */
   private void armWake(Duration delay) {
     long millis = Math.max(1, (delay.toNanos() + 999_999) / 1_000_000);
     Instant due = clock.instant().plusMillis(millis);
@@ -234,15 +259,18 @@ public final class VertxEnrichClient implements EnrichClient {
       vertx.cancelTimer(wakeTimerId);
     }
     wakeAt = due;
-    wakeTimerId = vertx.setTimer(millis, id -> {
-      synchronized (lock) {
-        if (wakeTimerId == id) {
-          wakeTimerId = -1;
-          wakeAt = Instant.MAX;
-        }
-      }
-      pump();
-    });
+    wakeTimerId =
+        vertx.setTimer(
+            millis,
+            id -> {
+              synchronized (lock) {
+                if (wakeTimerId == id) {
+                  wakeTimerId = -1;
+                  wakeAt = Instant.MAX;
+                }
+              }
+              pump();
+            });
   }
 
   private void send(Call call) {
@@ -250,8 +278,14 @@ public final class VertxEnrichClient implements EnrichClient {
     metrics.requestStarted();
     long timeoutMillis = Math.max(1, settings.requestTimeout().toMillis());
     // Our own total deadline: the WebClient timeout only bounds silence between bytes.
-    long guard = vertx.setTimer(timeoutMillis, id -> transportFailure(call, EnrichOutcome.RetryReason.TIMEOUT,
-        "no response within " + settings.requestTimeout()));
+    long guard =
+        vertx.setTimer(
+            timeoutMillis,
+            id ->
+                transportFailure(
+                    call,
+                    EnrichOutcome.RetryReason.TIMEOUT,
+                    "no response within " + settings.requestTimeout()));
     web.postAbs(url)
         .putHeader("authorization", "Bearer " + settings.apiKey())
         .putHeader("x-api-version", ClientSettings.API_VERSION)
@@ -259,26 +293,35 @@ public final class VertxEnrichClient implements EnrichClient {
         .putHeader("accept", "application/json")
         .timeout(timeoutMillis)
         .sendBuffer(Buffer.buffer(EnrichProtocol.requestBody(call.request)))
-        .onComplete(ar -> {
-          vertx.cancelTimer(guard);
-          if (ar.succeeded()) {
-            onResponse(call, ar.result());
-          } else {
-            Throwable cause = ar.cause();
-            boolean timeout = isTimeout(cause);
-            transportFailure(call,
-                timeout ? EnrichOutcome.RetryReason.TIMEOUT : EnrichOutcome.RetryReason.CONNECTION_FAILED,
-                timeout ? "no response within " + settings.requestTimeout()
-                    : "connection failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-          }
-        });
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(guard);
+              if (ar.succeeded()) {
+                onResponse(call, ar.result());
+              } else {
+                Throwable cause = ar.cause();
+                boolean timeout = isTimeout(cause);
+                transportFailure(
+                    call,
+                    timeout
+                        ? EnrichOutcome.RetryReason.TIMEOUT
+                        : EnrichOutcome.RetryReason.CONNECTION_FAILED,
+                    timeout
+                        ? "no response within " + settings.requestTimeout()
+                        : "connection failed: "
+                            + cause.getClass().getSimpleName()
+                            + ": "
+                            + cause.getMessage());
+              }
+            });
   }
 
   private void onResponse(Call call, HttpResponse<Buffer> response) {
     Instant now = clock.instant();
     int status = response.statusCode();
     EnrichProtocol.QuotaHeaders quota = EnrichProtocol.QuotaHeaders.read(response::getHeader, now);
-    // Quota and credits count even when the call already timed out on our side: the server did the work.
+    // Quota and credits count even when the call already timed out on our side: the server did the
+    // work.
     governor.onResponse(quota.remaining(), quota.resetSeconds());
     if (quota.limit() != null && quota.remaining() != null) {
       metrics.quotaHeadroom(quota.remaining(), quota.limit());
@@ -299,7 +342,10 @@ public final class VertxEnrichClient implements EnrichClient {
       return;
     }
     metrics.recordResponse(Integer.toString(status), elapsed(call));
-    LOG.debug("POST /person/enrich: {} identifiers -> HTTP {} in {} ms", call.request.size(), status,
+    LOG.debug(
+        "POST /person/enrich: {} identifiers -> HTTP {} in {} ms",
+        call.request.size(),
+        status,
         elapsed(call).toMillis());
     finish(call, masked(outcome));
   }
@@ -329,7 +375,9 @@ public final class VertxEnrichClient implements EnrichClient {
       if (outcome instanceof EnrichOutcome.Fatal fatal) {
         if (halt == null) {
           nextProbeAt = now.plus(settings.haltProbeInterval());
-          LOG.warn("Halting the Crustdata client: {}. Next probe in {}.", fatal.message(),
+          LOG.warn(
+              "Halting the Crustdata client: {}. Next probe in {}.",
+              fatal.message(),
               settings.haltProbeInterval());
         }
         halt = fatal.reason();
@@ -339,7 +387,10 @@ public final class VertxEnrichClient implements EnrichClient {
           haltedAnswer = haltedOutcome(now);
         }
       } else if (call.probe && halt != null && outcome.httpStatus() != null) {
-        LOG.info("Crustdata client resumes: probe answered HTTP {} (was halted: {})", outcome.httpStatus(), halt);
+        LOG.info(
+            "Crustdata client resumes: probe answered HTTP {} (was halted: {})",
+            outcome.httpStatus(),
+            halt);
         halt = null;
       }
     }
@@ -354,7 +405,9 @@ public final class VertxEnrichClient implements EnrichClient {
   /** Under lock: the answer for a request that cannot go while halted. */
   private EnrichOutcome haltedOutcome(Instant now) {
     Duration wait = now.isBefore(nextProbeAt) ? Duration.between(now, nextProbeAt) : Duration.ZERO;
-    return new EnrichOutcome.Fatal(halt, null,
+    return new EnrichOutcome.Fatal(
+        halt,
+        null,
         "client halted (" + halt + "); not sent; next probe in " + wait.toSeconds() + " s");
   }
 
@@ -363,20 +416,28 @@ public final class VertxEnrichClient implements EnrichClient {
     if (key.isEmpty()) {
       return outcome;
     }
-    if (outcome instanceof EnrichOutcome.Rejected r && r.message() != null && r.message().contains(key)) {
-      return new EnrichOutcome.Rejected(r.httpStatus(), r.errorType(), r.message().replace(key, MASK));
+    if (outcome instanceof EnrichOutcome.Rejected r
+        && r.message() != null
+        && r.message().contains(key)) {
+      return new EnrichOutcome.Rejected(
+          r.httpStatus(), r.errorType(), r.message().replace(key, MASK));
     }
-    if (outcome instanceof EnrichOutcome.Retriable r && r.message() != null && r.message().contains(key)) {
-      return new EnrichOutcome.Retriable(r.reason(), r.httpStatus(), r.message().replace(key, MASK),
-          r.notBefore());
+    if (outcome instanceof EnrichOutcome.Retriable r
+        && r.message() != null
+        && r.message().contains(key)) {
+      return new EnrichOutcome.Retriable(
+          r.reason(), r.httpStatus(), r.message().replace(key, MASK), r.notBefore());
     }
-    if (outcome instanceof EnrichOutcome.Fatal f && f.message() != null && f.message().contains(key)) {
+    if (outcome instanceof EnrichOutcome.Fatal f
+        && f.message() != null
+        && f.message().contains(key)) {
       return new EnrichOutcome.Fatal(f.reason(), f.httpStatus(), f.message().replace(key, MASK));
     }
     return outcome;
   }
 
-  private static EnrichOutcome.Retriable retriable(EnrichOutcome.RetryReason reason, String message) {
+  private static EnrichOutcome.Retriable retriable(
+      EnrichOutcome.RetryReason reason, String message) {
     return new EnrichOutcome.Retriable(reason, null, message, null);
   }
 
@@ -390,7 +451,9 @@ public final class VertxEnrichClient implements EnrichClient {
   }
 
   private static Duration elapsed(Call call) {
-    return call.startNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - call.startNanos);
+    return call.startNanos == 0
+        ? Duration.ZERO
+        : Duration.ofNanos(System.nanoTime() - call.startNanos);
   }
 
   /** One enrich call from queueing to its outcome. */

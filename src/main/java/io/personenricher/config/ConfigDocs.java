@@ -13,10 +13,11 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * Renders the configuration reference (Markdown) from {@link EnricherConfig#definition()} and keeps README.md's
- * copy, between {@value #START} and {@value #END}, in step. {@code ConfigDocsTest} fails when they drift;
- * regenerate with {@code java -cp target/classes:$(cat target/cp.txt) io.personenricher.config.ConfigDocs
- * README.md} or copy {@code target/README.md.expected} over README.md (the test writes it).
+ * Renders the configuration reference (Markdown) from {@link EnricherConfig#definition()} and keeps
+ * README.md's copy, between {@value #START} and {@value #END}, in step. {@code ConfigDocsTest}
+ * fails when they drift; regenerate with {@code java -cp target/classes:$(cat target/cp.txt)
+ * io.personenricher.config.ConfigDocs README.md} or copy {@code target/README.md.expected} over
+ * README.md (the test writes it).
  */
 public final class ConfigDocs {
 
@@ -32,23 +33,36 @@ public final class ConfigDocs {
       groups.computeIfAbsent(key.group, g -> new ArrayList<>()).add(key);
     }
     StringBuilder md = new StringBuilder();
-    md.append("Every setting is a key in a properties file (`--config FILE`), an environment variable ")
-        .append("(`enricher.foo.bar` ↔ `ENRICHER_FOO_BAR`) or a CLI override (`--set enricher.foo.bar=…`), in ")
-        .append("that order of precedence over the defaults. Kafka Streams/client settings pass through as ")
+    md.append(
+            "Every setting is a key in a properties file (`--config FILE`), an environment variable ")
+        .append(
+            "(`enricher.foo.bar` ↔ `ENRICHER_FOO_BAR`) or a CLI override (`--set enricher.foo.bar=…`), in ")
+        .append(
+            "that order of precedence over the defaults. Kafka Streams/client settings pass through as ")
         .append("`enricher.kafka.<setting>`, serde (schema registry client) settings as ")
-        .append("`enricher.serde.<setting>`. Generated from `EnricherConfig`; do not edit by hand.\n");
+        .append(
+            "`enricher.serde.<setting>`. Generated from `EnricherConfig`; do not edit by hand.\n");
     groups.forEach(
         (group, keys) -> {
           md.append("\n#### ").append(group).append("\n\n");
           md.append("| Key | Env | Type | Default | Valid values | Importance | Description |\n");
           md.append("|---|---|---|---|---|---|---|\n");
           for (ConfigDef.ConfigKey key : keys) {
-            md.append("| `").append(key.name).append("` | `").append(EnricherConfig.envName(key.name))
-                .append("` | ").append(key.type.name().toLowerCase(Locale.ROOT))
-                .append(" | ").append(defaultOf(key))
-                .append(" | ").append(key.validator == null ? "" : escape(key.validator.toString()))
-                .append(" | ").append(key.importance.name().toLowerCase(Locale.ROOT))
-                .append(" | ").append(escape(key.documentation)).append(" |\n");
+            md.append("| `")
+                .append(key.name)
+                .append("` | `")
+                .append(EnricherConfig.envName(key.name))
+                .append("` | ")
+                .append(key.type.name().toLowerCase(Locale.ROOT))
+                .append(" | ")
+                .append(defaultOf(key))
+                .append(" | ")
+                .append(key.validator == null ? "" : escape(key.validator.toString()))
+                .append(" | ")
+                .append(key.importance.name().toLowerCase(Locale.ROOT))
+                .append(" | ")
+                .append(escape(key.documentation))
+                .append(" |\n");
           }
         });
     return md.toString();

@@ -16,14 +16,16 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>the defaults of the definition;
- *   <li>a properties file ({@code --config FILE}), keys as in the docs ({@code enricher.batch.linger.ms=500});
- *   <li>the environment: {@code ENRICHER_FOO_BAR} sets {@code enricher.foo.bar} (lower-cased, {@code _} → {@code
- *       .}), so {@code ENRICHER_KAFKA_NUM_STREAM_THREADS} passes {@code num.stream.threads} to Kafka Streams;
+ *   <li>a properties file ({@code --config FILE}), keys as in the docs ({@code
+ *       enricher.batch.linger.ms=500});
+ *   <li>the environment: {@code ENRICHER_FOO_BAR} sets {@code enricher.foo.bar} (lower-cased,
+ *       {@code _} → {@code .}), so {@code ENRICHER_KAFKA_NUM_STREAM_THREADS} passes {@code
+ *       num.stream.threads} to Kafka Streams;
  *   <li>CLI overrides ({@code --set key=value}).
  * </ol>
  *
- * The environment is a constructor argument so tests pass a map and never touch the real one. Each value
- * remembers its layer, so an error says where the bad value came from.
+ * The environment is a constructor argument so tests pass a map and never touch the real one. Each
+ * value remembers its layer, so an error says where the bad value came from.
  */
 public final class ConfigLoader {
 
@@ -59,7 +61,10 @@ public final class ConfigLoader {
     return new EnricherConfig(values, origins);
   }
 
-  /** The {@code enricher.*} settings named by {@code ENRICHER_*} variables; other variables are ignored. */
+  /**
+   * The {@code enricher.*} settings named by {@code ENRICHER_*} variables; other variables are
+   * ignored.
+   */
   static Map<String, String> environmentSettings(Map<String, String> env) {
     Map<String, String> settings = new TreeMap<>();
     env.forEach(
@@ -72,7 +77,11 @@ public final class ConfigLoader {
   }
 
   private static void put(
-      Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
+      Map<String, String> values,
+      Map<String, String> origins,
+      String key,
+      String value,
+      String origin) {
     values.put(key, value);
     origins.put(key, origin);
   }
@@ -80,7 +89,9 @@ public final class ConfigLoader {
   private static Map<String, String> readFile(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new InvalidConfigException(
-          "--config " + file + " does not exist or is not a file: pass the path of a properties file with "
+          "--config "
+              + file
+              + " does not exist or is not a file: pass the path of a properties file with "
               + "enricher.* keys");
     }
     Properties props = new Properties();
@@ -88,7 +99,11 @@ public final class ConfigLoader {
       props.load(reader);
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidConfigException(
-          "--config " + file + " cannot be read as a properties file (" + e.getMessage() + "): use key=value "
+          "--config "
+              + file
+              + " cannot be read as a properties file ("
+              + e.getMessage()
+              + "): use key=value "
               + "lines in UTF-8");
     }
     Map<String, String> settings = new TreeMap<>();

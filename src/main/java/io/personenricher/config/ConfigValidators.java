@@ -8,9 +8,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * {@link ConfigDef.Validator}s whose messages say what is allowed and why, so the start-up error reads as a fix
- * rather than a constraint. They throw {@link ConfigException} with the reason only; {@link ConfigValidation}
- * prefixes the key, the value and where the value came from.
+ * {@link ConfigDef.Validator}s whose messages say what is allowed and why, so the start-up error
+ * reads as a fix rather than a constraint. They throw {@link ConfigException} with the reason only;
+ * {@link ConfigValidation} prefixes the key, the value and where the value came from.
  */
 final class ConfigValidators {
 
@@ -93,7 +93,8 @@ final class ConfigValidators {
           URI uri = new URI(text);
           String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
           if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new ConfigException("must be an absolute http:// or https:// URL, e.g. https://host:port/path");
+            throw new ConfigException(
+                "must be an absolute http:// or https:// URL, e.g. https://host:port/path");
           }
         } catch (URISyntaxException e) {
           throw new ConfigException(

@@ -1,6 +1,5 @@
 package io.personenricher.config;
 
-import static io.personenricher.config.ConfigValidators.atLeast;
 import static io.personenricher.config.ConfigValidators.between;
 import static io.personenricher.config.ConfigValidators.httpUrl;
 import static io.personenricher.config.ConfigValidators.nonBlank;
@@ -30,23 +29,26 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The one definition of every person-enricher setting, and the typed slices the composition root hands to each
- * part: {@link #topicNames()}, {@link #batchSettings()}, {@link #clientSettings()}, {@link #streamsProperties()}
- * and {@link #serdeConfig()}.
+ * The one definition of every person-enricher setting, and the typed slices the composition root
+ * hands to each part: {@link #topicNames()}, {@link #batchSettings()}, {@link #clientSettings()},
+ * {@link #streamsProperties()} and {@link #serdeConfig()}.
  *
- * <p>Keys are {@code enricher.*}. Two prefixes pass through untouched: {@code enricher.kafka.<key>} becomes the
- * Kafka Streams/client setting {@code <key>} (including Streams' {@code consumer.}/{@code producer.} prefixes), and
- * {@code enricher.serde.<key>} becomes the serde setting {@code <key>}. Build an instance with {@link ConfigLoader}
- * (defaults → file → environment → CLI); the constructor validates everything and throws
- * {@link InvalidConfigException} listing every problem with its fix.
+ * <p>Keys are {@code enricher.*}. Two prefixes pass through untouched: {@code enricher.kafka.<key>}
+ * becomes the Kafka Streams/client setting {@code <key>} (including Streams' {@code
+ * consumer.}/{@code producer.} prefixes), and {@code enricher.serde.<key>} becomes the serde
+ * setting {@code <key>}. Build an instance with {@link ConfigLoader} (defaults → file → environment
+ * → CLI); the constructor validates everything and throws {@link InvalidConfigException} listing
+ * every problem with its fix.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class EnricherConfig extends AbstractConfig {
 
   public static final String PREFIX = "enricher.";
+
   /** Pass-through prefix for Kafka Streams, consumer, producer and admin settings. */
   public static final String KAFKA_PREFIX = PREFIX + "kafka.";
+
   /** Pass-through prefix for serde (schema registry client) settings. */
   public static final String SERDE_PREFIX = PREFIX + "serde.";
 
@@ -93,11 +95,16 @@ public final class EnricherConfig extends AbstractConfig {
   public static final String HTTP_PORT = "enricher.http.port";
   public static final String SHUTDOWN_TIMEOUT_MS = "enricher.shutdown.timeout.ms";
 
-  /** Streams' {@code poll.ms} unless overridden: short, so wall-clock punctuation fires close to on time. */
-  static final String DEFAULT_POLL_MS = "20";
   /**
-   * Producer in-flight requests unless overridden. Output rate is bounded by the API quota, so pipelining buys
-   * nothing; one in flight is EOS-compatible and sidesteps KAFKA-15591 (idempotent-producer loss on fresh topics).
+   * Streams' {@code poll.ms} unless overridden: short, so wall-clock punctuation fires close to on
+   * time.
+   */
+  static final String DEFAULT_POLL_MS = "20";
+
+  /**
+   * Producer in-flight requests unless overridden. Output rate is bounded by the API quota, so
+   * pipelining buys nothing; one in flight is EOS-compatible and sidesteps KAFKA-15591
+   * (idempotent-producer loss on fresh topics).
    */
   static final String DEFAULT_PRODUCER_MAX_IN_FLIGHT = "1";
 
@@ -115,8 +122,8 @@ public final class EnricherConfig extends AbstractConfig {
           MATCH_MIN_CONFIDENCE, "none (accept every match)");
 
   /**
-   * Typed keys that also exist as a Kafka/serde setting; setting both the typed key and its pass-through twin
-   * is ambiguous and rejected.
+   * Typed keys that also exist as a Kafka/serde setting; setting both the typed key and its
+   * pass-through twin is ambiguous and rejected.
    */
   static final Map<String, String> PASS_THROUGH_TWINS =
       Map.of(
@@ -131,12 +138,18 @@ public final class EnricherConfig extends AbstractConfig {
 
   private final Map<String, String> origins;
 
-  /** Validates {@code values} (String or typed values, keyed {@code enricher.*}); the origin of each is unknown. */
+  /**
+   * Validates {@code values} (String or typed values, keyed {@code enricher.*}); the origin of each
+   * is unknown.
+   */
   public EnricherConfig(Map<String, ?> values) {
     this(values, Map.of());
   }
 
-  /** As above, with where each value came from ("file app.properties", "env ENRICHER_X", "--set") for messages. */
+  /**
+   * As above, with where each value came from ("file app.properties", "env ENRICHER_X", "--set")
+   * for messages.
+   */
   EnricherConfig(Map<String, ?> values, Map<String, String> origins) {
     super(DEFINITION, ConfigValidation.check(DEFINITION, values, origins), false);
     this.origins = Map.copyOf(origins);
@@ -147,7 +160,10 @@ public final class EnricherConfig extends AbstractConfig {
     return new ConfigDef(DEFINITION);
   }
 
-  /** True for a setting whose value must never be printed: the API key, passwords, registry and SASL secrets. */
+  /**
+   * True for a setting whose value must never be printed: the API key, passwords, registry and SASL
+   * secrets.
+   */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     ConfigDef.ConfigKey def = DEFINITION.configKeys().get(key);
@@ -192,13 +208,17 @@ public final class EnricherConfig extends AbstractConfig {
   /**
    * The HTTP client's settings.
    *
-   * @throws InvalidConfigException when {@code enricher.api.key} is not set (the real API rejects every call)
+   * @throws InvalidConfigException when {@code enricher.api.key} is not set (the real API rejects
+   *     every call)
    */
   public ClientSettings clientSettings() {
     return clientSettings(requireApiKey());
   }
 
-  /** The client's settings with an explicit key, e.g. the demo's simulator key; every other knob from config. */
+  /**
+   * The client's settings with an explicit key, e.g. the demo's simulator key; every other knob
+   * from config.
+   */
   public ClientSettings clientSettings(String apiKey) {
     return new ClientSettings(
         URI.create(getString(API_BASE_URL).trim()),
@@ -239,25 +259,31 @@ public final class EnricherConfig extends AbstractConfig {
   }
 
   /**
-   * The complete Kafka Streams configuration: the typed Kafka keys, this processor's defaults ({@code poll.ms}
-   * low for timely punctuation, one producer request in flight), then every {@code enricher.kafka.*} setting
-   * with the prefix removed, which wins over the defaults.
+   * The complete Kafka Streams configuration: the typed Kafka keys, this processor's defaults
+   * ({@code poll.ms} low for timely punctuation, one producer request in flight), then every {@code
+   * enricher.kafka.*} setting with the prefix removed, which wins over the defaults.
    */
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS));
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE).toLowerCase(Locale.ROOT));
+    props.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        getString(PROCESSING_GUARANTEE).toLowerCase(Locale.ROOT));
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(getInt(NUM_STREAM_THREADS)));
     props.put(StreamsConfig.POLL_MS_CONFIG, DEFAULT_POLL_MS);
     props.put(
-        StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), DEFAULT_PRODUCER_MAX_IN_FLIGHT);
+        StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"),
+        DEFAULT_PRODUCER_MAX_IN_FLIGHT);
     props.putAll(kafkaPassThrough());
     return props;
   }
 
-  /** Serde (schema registry client) settings: {@code schema.registry.url} plus every {@code enricher.serde.*}. */
+  /**
+   * Serde (schema registry client) settings: {@code schema.registry.url} plus every {@code
+   * enricher.serde.*}.
+   */
   public Map<String, Object> serdeConfig() {
     Map<String, Object> serde = new LinkedHashMap<>();
     serde.put("schema.registry.url", getString(SCHEMA_REGISTRY_URL).trim());
@@ -291,26 +317,30 @@ public final class EnricherConfig extends AbstractConfig {
   }
 
   /**
-   * The resolved configuration, one {@code key = value (origin)} line per setting in key order, with secrets
-   * shown as {@code ****}: for the start-up log and {@code enricher config}.
+   * The resolved configuration, one {@code key = value (origin)} line per setting in key order,
+   * with secrets shown as {@code ****}: for the start-up log and {@code enricher config}.
    */
   public List<String> describe() {
     Map<String, String> lines = new TreeMap<>();
     for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
       Object value = values().get(key.name);
-      String shown = value == null ? "(unset)" : isSecret(key.name) ? "****" : String.valueOf(value);
+      String shown =
+          value == null ? "(unset)" : isSecret(key.name) ? "****" : String.valueOf(value);
       if (key.name.equals(STATE_DIR)) {
         shown = stateDir().toString();
       }
-      lines.put(key.name, key.name + " = " + shown + " (" + origins.getOrDefault(key.name, "default") + ")");
+      lines.put(
+          key.name,
+          key.name + " = " + shown + " (" + origins.getOrDefault(key.name, "default") + ")");
     }
-    originals().forEach(
-        (k, v) -> {
-          if (k.startsWith(KAFKA_PREFIX) || k.startsWith(SERDE_PREFIX)) {
-            String shown = isSecret(k) ? "****" : String.valueOf(v);
-            lines.put(k, k + " = " + shown + " (" + origins.getOrDefault(k, "given") + ")");
-          }
-        });
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(KAFKA_PREFIX) || k.startsWith(SERDE_PREFIX)) {
+                String shown = isSecret(k) ? "****" : String.valueOf(v);
+                lines.put(k, k + " = " + shown + " (" + origins.getOrDefault(k, "given") + ")");
+              }
+            });
     return new ArrayList<>(lines.values());
   }
 
@@ -322,176 +352,451 @@ public final class EnricherConfig extends AbstractConfig {
     ConfigDef def = new ConfigDef();
     int[] order = {0};
     // Topics
-    def.define(TOPIC_INPUT, Type.STRING, "person.identifiers", nonBlank("a topic name"), Importance.HIGH,
+    def.define(
+        TOPIC_INPUT,
+        Type.STRING,
+        "person.identifiers",
+        nonBlank("a topic name"),
+        Importance.HIGH,
         "Input topic of identifier events (Avro IdentifierEvent). Its partition count bounds the useful "
             + "parallelism: replicas × stream threads beyond it sit idle.",
-        GROUP_TOPICS, ++order[0], Width.MEDIUM, "Input topic");
-    def.define(TOPIC_ENRICHED, Type.STRING, "person.enriched", nonBlank("a topic name"), Importance.HIGH,
+        GROUP_TOPICS,
+        ++order[0],
+        Width.MEDIUM,
+        "Input topic");
+    def.define(
+        TOPIC_ENRICHED,
+        Type.STRING,
+        "person.enriched",
+        nonBlank("a topic name"),
+        Importance.HIGH,
         "Output topic for identifiers that matched a person (Avro EnrichedPerson).",
-        GROUP_TOPICS, ++order[0], Width.MEDIUM, "Enriched topic");
-    def.define(TOPIC_UNMATCHED, Type.STRING, "person.unmatched", nonBlank("a topic name"), Importance.HIGH,
+        GROUP_TOPICS,
+        ++order[0],
+        Width.MEDIUM,
+        "Enriched topic");
+    def.define(
+        TOPIC_UNMATCHED,
+        Type.STRING,
+        "person.unmatched",
+        nonBlank("a topic name"),
+        Importance.HIGH,
         "Output topic for identifiers with no match at or above the confidence threshold (Avro "
             + "UnmatchedIdentifier).",
-        GROUP_TOPICS, ++order[0], Width.MEDIUM, "Unmatched topic");
-    def.define(TOPIC_DEAD_LETTER, Type.STRING, "person.enrich.dlq", nonBlank("a topic name"), Importance.HIGH,
+        GROUP_TOPICS,
+        ++order[0],
+        Width.MEDIUM,
+        "Unmatched topic");
+    def.define(
+        TOPIC_DEAD_LETTER,
+        Type.STRING,
+        "person.enrich.dlq",
+        nonBlank("a topic name"),
+        Importance.HIGH,
         "Dead-letter topic: events that cannot be enriched (invalid identifier, retries exhausted), with "
             + "source offset, error class and attempts (Avro DeadLetter). Alert on its rate.",
-        GROUP_TOPICS, ++order[0], Width.MEDIUM, "Dead-letter topic");
+        GROUP_TOPICS,
+        ++order[0],
+        Width.MEDIUM,
+        "Dead-letter topic");
     // Kafka
     order[0] = 0;
-    def.define(APPLICATION_ID, Type.STRING, "person-enricher", nonBlank("the Kafka Streams application id"),
+    def.define(
+        APPLICATION_ID,
+        Type.STRING,
+        "person-enricher",
+        nonBlank("the Kafka Streams application id"),
         Importance.HIGH,
         "Kafka Streams application.id: the consumer group, the prefix of internal topics and of the "
             + "transactional ids. Changing it starts from scratch (new group, empty state).",
-        GROUP_KAFKA, ++order[0], Width.MEDIUM, "Application id");
-    def.define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", nonBlank("host:port[,host:port...]"),
+        GROUP_KAFKA,
+        ++order[0],
+        Width.MEDIUM,
+        "Application id");
+    def.define(
+        BOOTSTRAP_SERVERS,
+        Type.STRING,
+        "localhost:9092",
+        nonBlank("host:port[,host:port...]"),
         Importance.HIGH,
         "Kafka brokers to bootstrap from (host:port, comma-separated). Security settings go through "
             + "enricher.kafka.* (e.g. enricher.kafka.security.protocol).",
-        GROUP_KAFKA, ++order[0], Width.LONG, "Bootstrap servers");
-    def.define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7", httpUrl(),
+        GROUP_KAFKA,
+        ++order[0],
+        Width.LONG,
+        "Bootstrap servers");
+    def.define(
+        SCHEMA_REGISTRY_URL,
+        Type.STRING,
+        "http://localhost:8081/apis/ccompat/v7",
+        httpUrl(),
         Importance.HIGH,
         "Base URL of a Confluent-API schema registry (Confluent SR, or Apicurio's /apis/ccompat/v7). "
             + "Credentials go through enricher.serde.* (e.g. enricher.serde.basic.auth.user.info).",
-        GROUP_KAFKA, ++order[0], Width.LONG, "Schema registry URL");
-    def.define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
-        oneOf(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
+        GROUP_KAFKA,
+        ++order[0],
+        Width.LONG,
+        "Schema registry URL");
+    def.define(
+        PROCESSING_GUARANTEE,
+        Type.STRING,
+        StreamsConfig.EXACTLY_ONCE_V2,
+        oneOf(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+        Importance.HIGH,
         "exactly_once_v2 commits outputs, pending-store changes and input offsets in one transaction, so a "
             + "crash never duplicates or loses an output record (API calls may still repeat). at_least_once is "
             + "cheaper but may emit duplicates after a failure.",
-        GROUP_KAFKA, ++order[0], Width.SHORT, "Processing guarantee");
-    def.define(STATE_DIR, Type.STRING, null, Importance.MEDIUM,
+        GROUP_KAFKA,
+        ++order[0],
+        Width.SHORT,
+        "Processing guarantee");
+    def.define(
+        STATE_DIR,
+        Type.STRING,
+        null,
+        Importance.MEDIUM,
         "Directory for local state (the pending store's RocksDB files). Use a persistent volume to avoid "
             + "restoring from the changelog on every restart.",
-        GROUP_KAFKA, ++order[0], Width.LONG, "State directory");
-    def.define(NUM_STREAM_THREADS, Type.INT, 1, between(1, 64, "stream threads per instance"),
+        GROUP_KAFKA,
+        ++order[0],
+        Width.LONG,
+        "State directory");
+    def.define(
+        NUM_STREAM_THREADS,
+        Type.INT,
+        1,
+        between(1, 64, "stream threads per instance"),
         Importance.MEDIUM,
         "Stream threads in this instance; each owns whole tasks (input partitions). Raise it only with more "
             + "partitions than instances: throughput is bounded by the API quota, not by threads.",
-        GROUP_KAFKA, ++order[0], Width.SHORT, "Stream threads");
+        GROUP_KAFKA,
+        ++order[0],
+        Width.SHORT,
+        "Stream threads");
     // API
     order[0] = 0;
-    def.define(API_BASE_URL, Type.STRING, "https://api.crustdata.com", httpUrl(), Importance.HIGH,
+    def.define(
+        API_BASE_URL,
+        Type.STRING,
+        "https://api.crustdata.com",
+        httpUrl(),
+        Importance.HIGH,
         "Root URL of the Person Enrich API; the client appends /person/enrich. Point it at `enricher "
             + "simulator` for local runs.",
-        GROUP_API, ++order[0], Width.LONG, "API base URL");
-    def.define(API_KEY, Type.PASSWORD, null, Importance.HIGH,
+        GROUP_API,
+        ++order[0],
+        Width.LONG,
+        "API base URL");
+    def.define(
+        API_KEY,
+        Type.PASSWORD,
+        null,
+        Importance.HIGH,
         "API bearer token. Secret: masked in logs. Usually set as ENRICHER_API_KEY from a secret store. A "
             + "401/402/403 halts processing (readiness goes 503) instead of dead-lettering every record.",
-        GROUP_API, ++order[0], Width.LONG, "API key");
-    def.define(API_CONNECT_TIMEOUT_MS, Type.LONG, 5_000L, between(1, 600_000, "milliseconds"),
+        GROUP_API,
+        ++order[0],
+        Width.LONG,
+        "API key");
+    def.define(
+        API_CONNECT_TIMEOUT_MS,
+        Type.LONG,
+        5_000L,
+        between(1, 600_000, "milliseconds"),
         Importance.LOW,
         "TCP connect timeout to the API. A failed connect is retried with backoff.",
-        GROUP_API, ++order[0], Width.SHORT, "Connect timeout");
-    def.define(API_REQUEST_TIMEOUT_MS, Type.LONG, 30_000L, between(1, 600_000, "milliseconds"),
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Connect timeout");
+    def.define(
+        API_REQUEST_TIMEOUT_MS,
+        Type.LONG,
+        30_000L,
+        between(1, 600_000, "milliseconds"),
         Importance.MEDIUM,
         "Longest wait for a complete response; beyond it the call counts as a retriable failure. Raise it "
             + "only if the API's p99 latency approaches it.",
-        GROUP_API, ++order[0], Width.SHORT, "Request timeout");
-    def.define(API_POOL_SIZE, Type.INT, 8, between(1, 256, "HTTP connections"), Importance.LOW,
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Request timeout");
+    def.define(
+        API_POOL_SIZE,
+        Type.INT,
+        8,
+        between(1, 256, "HTTP connections"),
+        Importance.LOW,
         "HTTP/1.1 connections to the API host. Needs to cover only the requests the quota allows at once.",
-        GROUP_API, ++order[0], Width.SHORT, "Connection pool size");
-    def.define(API_MAX_IN_FLIGHT, Type.INT, 16, between(1, 1024, "requests"), Importance.MEDIUM,
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Connection pool size");
+    def.define(
+        API_MAX_IN_FLIGHT,
+        Type.INT,
+        16,
+        between(1, 1024, "requests"),
+        Importance.MEDIUM,
         "Requests on the wire at once across all stream threads of this instance. Bounds memory and the "
             + "burst the API sees.",
-        GROUP_API, ++order[0], Width.SHORT, "Max requests in flight");
-    def.define(API_MAX_QUEUED, Type.INT, 256, between(0, 100_000, "requests"), Importance.LOW,
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Max requests in flight");
+    def.define(
+        API_MAX_QUEUED,
+        Type.INT,
+        256,
+        between(0, 100_000, "requests"),
+        Importance.LOW,
         "Requests that may wait inside the client for a quota permit or a connection; beyond it a request "
             + "is answered as retriable at once rather than queueing without bound.",
-        GROUP_API, ++order[0], Width.SHORT, "Max queued requests");
-    def.define(API_RATE_LIMIT_REQUESTS, Type.INT, 15, between(1, 100_000, "requests per window"),
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Max queued requests");
+    def.define(
+        API_RATE_LIMIT_REQUESTS,
+        Type.INT,
+        15,
+        between(1, 100_000, "requests per window"),
         Importance.HIGH,
         "Requests this instance may send per window. The API allows 15 per minute per key: with N replicas "
             + "sharing a key, set it to 15 / N (rounded down) so they never earn 429s.",
-        GROUP_API, ++order[0], Width.SHORT, "Rate limit (requests)");
-    def.define(API_RATE_LIMIT_WINDOW_MS, Type.LONG, 60_000L, between(1, 86_400_000, "milliseconds"),
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Rate limit (requests)");
+    def.define(
+        API_RATE_LIMIT_WINDOW_MS,
+        Type.LONG,
+        60_000L,
+        between(1, 86_400_000, "milliseconds"),
         Importance.MEDIUM,
         "The sliding window of the rate limit (60 s at the API). Shorter only against the simulator.",
-        GROUP_API, ++order[0], Width.SHORT, "Rate-limit window");
-    def.define(API_RATE_LIMIT_HEADROOM, Type.INT, 0, between(0, 100_000, "requests"), Importance.LOW,
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Rate-limit window");
+    def.define(
+        API_RATE_LIMIT_HEADROOM,
+        Type.INT,
+        0,
+        between(0, 100_000, "requests"),
+        Importance.LOW,
         "Stop sending when x-ratelimit-remaining falls to this value and wait for the reset, leaving room for "
             + "other users of the same key. Must be below the rate limit.",
-        GROUP_API, ++order[0], Width.SHORT, "Rate-limit headroom");
-    def.define(API_MAX_JITTER_MS, Type.LONG, 1_000L, between(0, 600_000, "milliseconds"), Importance.LOW,
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Rate-limit headroom");
+    def.define(
+        API_MAX_JITTER_MS,
+        Type.LONG,
+        1_000L,
+        between(0, 600_000, "milliseconds"),
+        Importance.LOW,
         "Upper bound of the random delay added to server-directed waits (429, quota reset), so replicas do "
             + "not retry in lockstep.",
-        GROUP_API, ++order[0], Width.SHORT, "Max jitter");
-    def.define(API_HALT_PROBE_INTERVAL_MS, Type.LONG, 60_000L, between(1_000, 86_400_000, "milliseconds"),
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Max jitter");
+    def.define(
+        API_HALT_PROBE_INTERVAL_MS,
+        Type.LONG,
+        60_000L,
+        between(1_000, 86_400_000, "milliseconds"),
         Importance.LOW,
         "While halted by 401/402/403, how often one probe request tests whether the condition cleared "
             + "(key fixed, credits bought); processing resumes on success.",
-        GROUP_API, ++order[0], Width.SHORT, "Halt probe interval");
+        GROUP_API,
+        ++order[0],
+        Width.SHORT,
+        "Halt probe interval");
     // Batching
     order[0] = 0;
-    def.define(BATCH_MAX_SIZE, Type.INT, 25,
-        between(1, 25, "the API accepts at most 25 identifiers per request"), Importance.MEDIUM,
+    def.define(
+        BATCH_MAX_SIZE,
+        Type.INT,
+        25,
+        between(1, 25, "the API accepts at most 25 identifiers per request"),
+        Importance.MEDIUM,
         "Distinct identifiers per API request. 25 spends the per-request quota best; lower it only to cut "
             + "latency when the input is sparse.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Batch size");
-    def.define(BATCH_LINGER_MS, Type.LONG, 300L, between(0, 3_600_000, "milliseconds"), Importance.MEDIUM,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Batch size");
+    def.define(
+        BATCH_LINGER_MS,
+        Type.LONG,
+        300L,
+        between(0, 3_600_000, "milliseconds"),
+        Importance.MEDIUM,
         "How long the oldest entry of a partial batch waits for company before the batch is sent. Raise it "
             + "to fill batches on a slow input (fewer requests per identifier); lower it for latency.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Linger");
-    def.define(BATCH_MAX_IN_FLIGHT_PER_TASK, Type.INT, 4, between(1, 1024, "requests"), Importance.LOW,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Linger");
+    def.define(
+        BATCH_MAX_IN_FLIGHT_PER_TASK,
+        Type.INT,
+        4,
+        between(1, 1024, "requests"),
+        Importance.LOW,
         "API requests one task may have outstanding (in flight or waiting to retry). Bounds what a single "
             + "hot partition can take of the instance's quota.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Max in flight per task");
-    def.define(PENDING_MAX_PER_TASK, Type.INT, 10_000, between(1, 10_000_000, "entries"), Importance.MEDIUM,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Max in flight per task");
+    def.define(
+        PENDING_MAX_PER_TASK,
+        Type.INT,
+        10_000,
+        between(1, 10_000_000, "entries"),
+        Importance.MEDIUM,
         "Entries a task holds in its pending store before back-pressure; at least the batch size. Bounds "
             + "state size and changelog restore time; raise it to absorb longer API slowdowns.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Max pending per task");
-    def.define(BACKPRESSURE_MAX_BLOCK_MS, Type.LONG, 2_000L, between(0, 3_600_000, "milliseconds"),
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Max pending per task");
+    def.define(
+        BACKPRESSURE_MAX_BLOCK_MS,
+        Type.LONG,
+        2_000L,
+        between(0, 3_600_000, "milliseconds"),
         Importance.LOW,
         "Longest a stream thread blocks, per punctuation cycle, waiting for API answers while its pending store "
             + "is full, before accepting records anyway: this is what slows intake to the API's pace. Must stay "
             + "below half the consumer's max.poll.interval.ms (300000 unless set through enricher.kafka.*) and, "
             + "under exactly-once, below half the producer's transaction.timeout.ms (10000 in Kafka Streams).",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Back-pressure max block");
-    def.define(RETRY_MAX_ATTEMPTS, Type.INT, 8, between(1, 1_000, "attempts"), Importance.MEDIUM,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Back-pressure max block");
+    def.define(
+        RETRY_MAX_ATTEMPTS,
+        Type.INT,
+        8,
+        between(1, 1_000, "attempts"),
+        Importance.MEDIUM,
         "API calls per event before a retriable failure (timeout, 429, 5xx) becomes a dead letter.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Retry attempts");
-    def.define(RETRY_INITIAL_BACKOFF_MS, Type.LONG, 1_000L, between(1, 3_600_000, "milliseconds"),
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Retry attempts");
+    def.define(
+        RETRY_INITIAL_BACKOFF_MS,
+        Type.LONG,
+        1_000L,
+        between(1, 3_600_000, "milliseconds"),
         Importance.LOW,
         "First retry delay; doubles per attempt with full jitter, up to the max backoff.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Initial backoff");
-    def.define(RETRY_MAX_BACKOFF_MS, Type.LONG, 60_000L, between(1, 86_400_000, "milliseconds"),
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Initial backoff");
+    def.define(
+        RETRY_MAX_BACKOFF_MS,
+        Type.LONG,
+        60_000L,
+        between(1, 86_400_000, "milliseconds"),
         Importance.LOW,
         "Cap of the retry delay; at least the initial backoff.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Max backoff");
-    def.define(RETRY_DEADLINE_MS, Type.LONG, 1_800_000L, between(1, 604_800_000, "milliseconds"),
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Max backoff");
+    def.define(
+        RETRY_DEADLINE_MS,
+        Type.LONG,
+        1_800_000L,
+        between(1, 604_800_000, "milliseconds"),
         Importance.MEDIUM,
         "How long an event may keep retrying from its first attempt before it is dead-lettered, whatever the "
             + "attempt count. Bounds how stale an output can be.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Retry deadline");
-    def.define(PUNCTUATE_INTERVAL_MS, Type.LONG, 50L, between(1, 60_000, "milliseconds"), Importance.LOW,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Retry deadline");
+    def.define(
+        PUNCTUATE_INTERVAL_MS,
+        Type.LONG,
+        50L,
+        between(1, 60_000, "milliseconds"),
+        Importance.LOW,
         "How often the stream thread drains API responses and checks lingering batches. Lower means lower "
             + "latency and more wake-ups.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Punctuate interval");
-    def.define(ORDER_PRESERVE_PER_KEY, Type.BOOLEAN, true, Importance.MEDIUM,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Punctuate interval");
+    def.define(
+        ORDER_PRESERVE_PER_KEY,
+        Type.BOOLEAN,
+        true,
+        Importance.MEDIUM,
         "When true, an event's output waits until every earlier event with the same key has its output. "
             + "Turn it off if consumers do not care about per-key order, to cut tail latency behind retries.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Preserve per-key order");
-    def.define(MATCH_MIN_CONFIDENCE, Type.DOUBLE, null, optionalFraction(), Importance.MEDIUM,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Preserve per-key order");
+    def.define(
+        MATCH_MIN_CONFIDENCE,
+        Type.DOUBLE,
+        null,
+        optionalFraction(),
+        Importance.MEDIUM,
         "Minimum match score for events that carry none of their own; lower scores go to the unmatched "
             + "topic. Unset accepts every match the API returns.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Min match confidence");
-    def.define(ANSWER_CACHE_TTL_MS, Type.LONG, 3_600_000L, between(0, 2_592_000_000L, "milliseconds; 0 turns "
-            + "the cache off"), Importance.MEDIUM,
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Min match confidence");
+    def.define(
+        ANSWER_CACHE_TTL_MS,
+        Type.LONG,
+        3_600_000L,
+        between(0, 2_592_000_000L, "milliseconds; 0 turns " + "the cache off"),
+        Importance.MEDIUM,
         "How long an API answer is reused for the same identifier (and request options) instead of paying "
             + "credits and quota for it again; the cache is a changelogged store. Lower it when person data must "
             + "be fresher; 0 turns it off.",
-        GROUP_BATCHING, ++order[0], Width.SHORT, "Answer cache TTL");
+        GROUP_BATCHING,
+        ++order[0],
+        Width.SHORT,
+        "Answer cache TTL");
     // Operations
     order[0] = 0;
-    def.define(HTTP_PORT, Type.INT, 8080, between(0, 65_535, "a TCP port; 0 picks a free one"),
+    def.define(
+        HTTP_PORT,
+        Type.INT,
+        8080,
+        between(0, 65_535, "a TCP port; 0 picks a free one"),
         Importance.MEDIUM,
         "Port of the operations endpoint: /health (liveness), /ready (readiness), /metrics (Prometheus).",
-        GROUP_OPS, ++order[0], Width.SHORT, "Ops HTTP port");
-    def.define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, between(1_000, 3_600_000, "milliseconds"),
+        GROUP_OPS,
+        ++order[0],
+        Width.SHORT,
+        "Ops HTTP port");
+    def.define(
+        SHUTDOWN_TIMEOUT_MS,
+        Type.LONG,
+        30_000L,
+        between(1_000, 3_600_000, "milliseconds"),
         Importance.MEDIUM,
         "Bound on a graceful shutdown (SIGTERM): in-flight calls finish or stay pending for the next owner. "
             + "Keep Kubernetes' terminationGracePeriodSeconds above it.",
-        GROUP_OPS, ++order[0], Width.SHORT, "Shutdown timeout");
+        GROUP_OPS,
+        ++order[0],
+        Width.SHORT,
+        "Shutdown timeout");
     return def;
   }
 }

@@ -3,8 +3,8 @@ package io.personenricher.config;
 import java.util.List;
 
 /**
- * The configuration cannot run: every problem found, each naming the key, the offending value and the fix.
- * The CLI turns it into exit code 2 and prints {@link #problems()} one per line.
+ * The configuration cannot run: every problem found, each naming the key, the offending value and
+ * the fix. The CLI turns it into exit code 2 and prints {@link #problems()} one per line.
  */
 public final class InvalidConfigException extends RuntimeException {
 

@@ -3,11 +3,11 @@ package io.personenricher.metrics;
 import java.time.Duration;
 
 /**
- * The figures the processor and the client report. An interface so the topology stays free of any metrics
- * library; the composition root binds it to Prometheus.
+ * The figures the processor and the client report. An interface so the topology stays free of any
+ * metrics library; the composition root binds it to Prometheus.
  *
- * <p>Threading notes: implementations are called from stream threads and from HTTP I/O threads at once, so
- * they must be thread-safe and must never block.
+ * <p>Threading notes: implementations are called from stream threads and from HTTP I/O threads at
+ * once, so they must be thread-safe and must never block.
  */
 public interface EnricherMetrics {
 
@@ -36,10 +36,15 @@ public interface EnricherMetrics {
   /** One output record forwarded; {@code endToEnd} is from the event time to now. */
   void recordOut(Route route, String topic, Duration endToEnd);
 
-  /** One dead letter, by its error class (e.g. {@code invalid_email}, {@code retries_exhausted}). */
+  /**
+   * One dead letter, by its error class (e.g. {@code invalid_email}, {@code retries_exhausted}).
+   */
   void recordDeadLetter(String errorClass);
 
-  /** A batch left the processor: {@code identifiers} distinct values sent, covering {@code events} events. */
+  /**
+   * A batch left the processor: {@code identifiers} distinct values sent, covering {@code events}
+   * events.
+   */
   void recordBatch(int identifiers, int events, FlushReason reason);
 
   /** A retriable failure will be retried, by reason code. */
@@ -52,8 +57,8 @@ public interface EnricherMetrics {
   void requestStarted();
 
   /**
-   * A request finished: {@code status} is the HTTP status, or a transport failure code ({@code timeout},
-   * {@code connection_failed}).
+   * A request finished: {@code status} is the HTTP status, or a transport failure code ({@code
+   * timeout}, {@code connection_failed}).
    */
   void recordResponse(String status, Duration latency);
 

@@ -3,11 +3,10 @@ package io.personenricher.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,18 +21,18 @@ import java.util.stream.IntStream;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@link EnricherMetrics} on a Micrometer {@link PrometheusMeterRegistry} (Prometheus client 1.x underneath),
- * exposed as text by {@link #scrape()} for {@code GET /metrics}. Every meter is named {@code enricher_*}; the
- * registry also carries JVM meters, and the composition root may bind more (e.g. Micrometer's {@code
- * KafkaStreamsMetrics}) through {@link #registry()}.
+ * {@link EnricherMetrics} on a Micrometer {@link PrometheusMeterRegistry} (Prometheus client 1.x
+ * underneath), exposed as text by {@link #scrape()} for {@code GET /metrics}. Every meter is named
+ * {@code enricher_*}; the registry also carries JVM meters, and the composition root may bind more
+ * (e.g. Micrometer's {@code KafkaStreamsMetrics}) through {@link #registry()}.
  *
- * <p>Counters appear with the Prometheus {@code _total} suffix, timers in seconds with {@code _bucket} series.
- * Tag values come from code (routes, reasons, status codes, topic names), never from record contents, so the
- * series count stays bounded.
+ * <p>Counters appear with the Prometheus {@code _total} suffix, timers in seconds with {@code
+ * _bucket} series. Tag values come from code (routes, reasons, status codes, topic names), never
+ * from record contents, so the series count stays bounded.
  *
- * <p>Threading notes: called from stream threads and Vert.x event-loop threads at once. Micrometer meters are
- * thread-safe and lock-free on the hot path; the gauges read {@link AtomicInteger}/{@link AtomicLong} and a
- * {@link ConcurrentHashMap}, so no method blocks.
+ * <p>Threading notes: called from stream threads and Vert.x event-loop threads at once. Micrometer
+ * meters are thread-safe and lock-free on the hot path; the gauges read {@link
+ * AtomicInteger}/{@link AtomicLong} and a {@link ConcurrentHashMap}, so no method blocks.
  */
 public final class PrometheusEnricherMetrics implements EnricherMetrics {
 
@@ -44,10 +43,12 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
       IntStream.rangeClosed(1, 25).asDoubleStream().toArray();
   private static final double[] FILL_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
   private static final double[] EVENTS_BUCKETS = {1, 2, 5, 10, 25, 50, 100, 250, 500};
-  private static final Duration[] API_LATENCY_BUCKETS = millis(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
-      30_000, 60_000);
-  private static final Duration[] END_TO_END_BUCKETS = millis(100, 250, 500, 1_000, 2_500, 5_000, 10_000,
-      30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000);
+  private static final Duration[] API_LATENCY_BUCKETS =
+      millis(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000);
+  private static final Duration[] END_TO_END_BUCKETS =
+      millis(
+          100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000, 900_000, 1_800_000,
+          3_600_000);
 
   private final PrometheusMeterRegistry registry;
   private final int maxBatchSize;
@@ -61,7 +62,10 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   private final Counter rateLimited;
   private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
 
-  /** A fresh registry with JVM meters; {@code maxBatchSize} is the configured batch size the fill is relative to. */
+  /**
+   * A fresh registry with JVM meters; {@code maxBatchSize} is the configured batch size the fill is
+   * relative to.
+   */
   public PrometheusEnricherMetrics(int maxBatchSize) {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), maxBatchSize);
     new JvmMemoryMetrics().bindTo(registry);
@@ -77,19 +81,22 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
     }
     this.registry = registry;
     this.maxBatchSize = maxBatchSize;
-    batchIdentifiers = DistributionSummary.builder("enricher.batch.identifiers")
-        .description("Distinct identifiers per API request (batch size; 25 is a full batch)")
-        .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
-        .register(registry);
+    batchIdentifiers =
+        DistributionSummary.builder("enricher.batch.identifiers")
+            .description("Distinct identifiers per API request (batch size; 25 is a full batch)")
+            .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+            .register(registry);
     // In percent, not as a ratio: Micrometer's summary histograms round values up to whole numbers.
-    batchFill = DistributionSummary.builder("enricher.batch.fill.percent")
-        .description("Identifiers per request as a percentage of enricher.batch.max.size")
-        .serviceLevelObjectives(FILL_BUCKETS)
-        .register(registry);
-    batchEvents = DistributionSummary.builder("enricher.batch.events")
-        .description("Input events covered by one API request (duplicates share an identifier)")
-        .serviceLevelObjectives(EVENTS_BUCKETS)
-        .register(registry);
+    batchFill =
+        DistributionSummary.builder("enricher.batch.fill.percent")
+            .description("Identifiers per request as a percentage of enricher.batch.max.size")
+            .serviceLevelObjectives(FILL_BUCKETS)
+            .register(registry);
+    batchEvents =
+        DistributionSummary.builder("enricher.batch.events")
+            .description("Input events covered by one API request (duplicates share an identifier)")
+            .serviceLevelObjectives(EVENTS_BUCKETS)
+            .register(registry);
     Gauge.builder("enricher.api.requests.in.flight", inFlight, AtomicInteger::get)
         .description("API requests on the wire now")
         .register(registry);
@@ -99,15 +106,18 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
     Gauge.builder("enricher.api.quota.limit", quotaLimit, AtomicLong::get)
         .description("Latest x-ratelimit-limit from the API (-1 before the first response)")
         .register(registry);
-    Gauge.builder("enricher.api.quota.headroom.ratio", this, PrometheusEnricherMetrics::headroomRatio)
+    Gauge.builder(
+            "enricher.api.quota.headroom.ratio", this, PrometheusEnricherMetrics::headroomRatio)
         .description("x-ratelimit-remaining / x-ratelimit-limit (NaN before the first response)")
         .register(registry);
-    credits = Counter.builder("enricher.api.credits.used")
-        .description("Credits the API reported as used (x-credits-used)")
-        .register(registry);
-    rateLimited = Counter.builder("enricher.api.rate.limited")
-        .description("Responses with status 429 (the quota was exceeded)")
-        .register(registry);
+    credits =
+        Counter.builder("enricher.api.credits.used")
+            .description("Credits the API reported as used (x-credits-used)")
+            .register(registry);
+    rateLimited =
+        Counter.builder("enricher.api.rate.limited")
+            .description("Responses with status 429 (the quota was exceeded)")
+            .register(registry);
     Gauge.builder("enricher.pending.entries", pendingByTask, PrometheusEnricherMetrics::sum)
         .description("Entries in the pending stores of all tasks of this instance")
         .register(registry);
@@ -119,8 +129,8 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   }
 
   /**
-   * Adds the Kafka Streams client metrics (consumer lag, commit and poll rates, producer errors, ...) as {@code
-   * kafka_*} meters. Close the returned binder before closing {@code streams}.
+   * Adds the Kafka Streams client metrics (consumer lag, commit and poll rates, producer errors,
+   * ...) as {@code kafka_*} meters. Close the returned binder before closing {@code streams}.
    */
   public AutoCloseable bindKafkaStreams(KafkaStreams streams) {
     KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
@@ -156,7 +166,8 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
         .tag("route", routeTag)
         .serviceLevelObjectives(END_TO_END_BUCKETS)
         .register(registry)
-        // A producer clock ahead of ours would give a negative age; count it as zero rather than drop it.
+        // A producer clock ahead of ours would give a negative age; count it as zero rather than
+        // drop it.
         .record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
   }
 
@@ -192,7 +203,8 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
 
   @Override
   public void pendingEntries(String taskId, long entries) {
-    // A task that is closed reports 0; removing it keeps the map bounded by the tasks this instance ever owned.
+    // A task that is closed reports 0; removing it keeps the map bounded by the tasks this instance
+    // ever owned.
     if (entries <= 0) {
       pendingByTask.remove(taskId);
     } else {
@@ -209,7 +221,8 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   public void recordResponse(String status, Duration latency) {
     inFlight.updateAndGet(n -> Math.max(0, n - 1));
     Counter.builder("enricher.api.responses")
-        .description("API responses by HTTP status or transport failure (timeout, connection_failed)")
+        .description(
+            "API responses by HTTP status or transport failure (timeout, connection_failed)")
         .tag("status", status)
         .register(registry)
         .increment();

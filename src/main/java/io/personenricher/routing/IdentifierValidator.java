@@ -10,18 +10,23 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Checks and normalises input events locally, so that one malformed identifier never reaches the API, where it
- * would make the whole batch of 25 fail with a 400.
+ * Checks and normalises input events locally, so that one malformed identifier never reaches the
+ * API, where it would make the whole batch of 25 fail with a 400.
  *
- * <p>The rules are deliberately at least as strict as the API's: a value this class accepts is one the API
- * accepts. Anything it rejects goes to the dead-letter topic with a precise reason.
+ * <p>The rules are deliberately at least as strict as the API's: a value this class accepts is one
+ * the API accepts. Anything it rejects goes to the dead-letter topic with a precise reason.
  */
 public final class IdentifierValidator {
 
-  /** Longest identifier accepted; the API has no documented limit, but nothing legitimate is longer. */
+  /**
+   * Longest identifier accepted; the API has no documented limit, but nothing legitimate is longer.
+   */
   public static final int MAX_IDENTIFIER_LENGTH = 512;
 
-  /** The person_data sections the API accepts in {@code fields}, as group names or dotted-path roots. */
+  /**
+   * The person_data sections the API accepts in {@code fields}, as group names or dotted-path
+   * roots.
+   */
   public static final Set<String> FIELD_GROUPS =
       Set.of(
           "basic_profile",
@@ -45,7 +50,9 @@ public final class IdentifierValidator {
 
   private final Double defaultMinSimilarityScore;
 
-  /** @param defaultMinSimilarityScore threshold for events that carry none; null means no threshold */
+  /**
+   * @param defaultMinSimilarityScore threshold for events that carry none; null means no threshold
+   */
   public IdentifierValidator(Double defaultMinSimilarityScore) {
     this.defaultMinSimilarityScore = defaultMinSimilarityScore;
   }
@@ -65,12 +72,17 @@ public final class IdentifierValidator {
     if (value.length() > MAX_IDENTIFIER_LENGTH) {
       return new Validation.Invalid(
           "identifier_too_long",
-          "identifier has " + value.length() + " characters; at most " + MAX_IDENTIFIER_LENGTH + " are accepted");
+          "identifier has "
+              + value.length()
+              + " characters; at most "
+              + MAX_IDENTIFIER_LENGTH
+              + " are accepted");
     }
     Double threshold = event.getMinSimilarityScore();
     if (threshold != null && !(threshold >= 0.0 && threshold <= 1.0)) {
       return new Validation.Invalid(
-          "invalid_min_similarity_score", "min_similarity_score must be within [0, 1], got " + threshold);
+          "invalid_min_similarity_score",
+          "min_similarity_score must be within [0, 1], got " + threshold);
     }
     Validation.Invalid badField = checkFields(event.getFields());
     if (badField != null) {
@@ -80,7 +92,8 @@ public final class IdentifierValidator {
     Double effectiveThreshold = threshold != null ? threshold : defaultMinSimilarityScore;
     return switch (event.getIdentifierType()) {
       case BUSINESS_EMAIL -> validateEmail(value, fields, effectiveThreshold);
-      case PROFESSIONAL_NETWORK_PROFILE_URL -> validateProfileUrl(value, fields, effectiveThreshold);
+      case PROFESSIONAL_NETWORK_PROFILE_URL ->
+          validateProfileUrl(value, fields, effectiveThreshold);
       default -> throw new IllegalStateException("unreachable: " + event.getIdentifierType());
     };
   }
@@ -88,14 +101,20 @@ public final class IdentifierValidator {
   private static Validation validateEmail(String value, List<String> fields, Double threshold) {
     if (!EMAIL.matcher(value).matches() || value.length() > 254) {
       return new Validation.Invalid(
-          "invalid_email", "'" + value + "' is not a syntactically valid email address (expected name@company.com)");
+          "invalid_email",
+          "'" + value + "' is not a syntactically valid email address (expected name@company.com)");
     }
     return new Validation.Valid(
         new ValidIdentifier(
-            IdentifierKind.BUSINESS_EMAIL, value, value.toLowerCase(Locale.ROOT), fields, threshold));
+            IdentifierKind.BUSINESS_EMAIL,
+            value,
+            value.toLowerCase(Locale.ROOT),
+            fields,
+            threshold));
   }
 
-  private static Validation validateProfileUrl(String value, List<String> fields, Double threshold) {
+  private static Validation validateProfileUrl(
+      String value, List<String> fields, Double threshold) {
     String canonical = canonicalProfileUrl(value);
     if (canonical == null) {
       return new Validation.Invalid(
@@ -132,7 +151,10 @@ public final class IdentifierValidator {
       if (!FIELD_GROUPS.contains(group)) {
         return new Validation.Invalid(
             "unknown_field",
-            "fields entry '" + field + "' is not a person_data section; available: " + new TreeSet<>(FIELD_GROUPS));
+            "fields entry '"
+                + field
+                + "' is not a person_data section; available: "
+                + new TreeSet<>(FIELD_GROUPS));
       }
     }
     return null;

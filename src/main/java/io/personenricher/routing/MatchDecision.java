@@ -5,8 +5,8 @@ import io.personenricher.client.PersonMatchResult;
 import java.util.List;
 
 /**
- * Where one answered identifier goes: the enriched topic when at least one match reaches the threshold,
- * otherwise the unmatched topic with the reason.
+ * Where one answered identifier goes: the enriched topic when at least one match reaches the
+ * threshold, otherwise the unmatched topic with the reason.
  */
 public sealed interface MatchDecision {
 
@@ -20,9 +20,9 @@ public sealed interface MatchDecision {
   record BelowThreshold(int candidates, double bestScore) implements MatchDecision {}
 
   /**
-   * Applies the threshold (inclusive) to one response entry. A null threshold accepts every candidate. The API
-   * may already have filtered by the threshold it was sent; applying it again costs nothing and also covers
-   * profile-URL requests, which are sent without one.
+   * Applies the threshold (inclusive) to one response entry. A null threshold accepts every
+   * candidate. The API may already have filtered by the threshold it was sent; applying it again
+   * costs nothing and also covers profile-URL requests, which are sent without one.
    */
   static MatchDecision decide(EnrichEntry entry, Double threshold) {
     List<PersonMatchResult> matches = entry.matches();
@@ -30,8 +30,11 @@ public sealed interface MatchDecision {
       return new NoMatch();
     }
     List<PersonMatchResult> accepted =
-        matches.stream().filter(m -> threshold == null || m.confidenceScore() >= threshold).toList();
-    double best = matches.stream().mapToDouble(PersonMatchResult::confidenceScore).max().orElse(0.0);
+        matches.stream()
+            .filter(m -> threshold == null || m.confidenceScore() >= threshold)
+            .toList();
+    double best =
+        matches.stream().mapToDouble(PersonMatchResult::confidenceScore).max().orElse(0.0);
     if (accepted.isEmpty()) {
       return new BelowThreshold(matches.size(), best);
     }

@@ -36,7 +36,11 @@ public final class OutputRecords {
   }
 
   public static UnmatchedIdentifier unmatched(
-      IdentifierEvent input, EnrichEntry entry, MatchDecision decision, Double threshold, Instant now) {
+      IdentifierEvent input,
+      EnrichEntry entry,
+      MatchDecision decision,
+      Double threshold,
+      Instant now) {
     UnmatchedIdentifier.Builder builder =
         UnmatchedIdentifier.newBuilder()
             .setInput(input)
@@ -45,7 +49,8 @@ public final class OutputRecords {
             .setMinSimilarityScore(threshold)
             .setCheckedAt(now);
     if (decision instanceof MatchDecision.BelowThreshold below) {
-      builder.setReason(UnmatchedReason.BELOW_THRESHOLD)
+      builder
+          .setReason(UnmatchedReason.BELOW_THRESHOLD)
           .setBestConfidenceScore(below.bestScore())
           .setCandidates(below.candidates());
     } else {

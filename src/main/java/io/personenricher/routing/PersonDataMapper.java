@@ -14,20 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps the API's {@code person_data} JSON onto the typed sections of the output contract. The one place where
- * the API's shape meets the Avro shape.
+ * Maps the API's {@code person_data} JSON onto the typed sections of the output contract. The one
+ * place where the API's shape meets the Avro shape.
  *
- * <p>The API's section shapes are only partly documented, so every read is defensive: a missing or oddly typed
- * value becomes null, never an exception. Nothing is lost either way: the complete JSON travels alongside in
- * {@code person_data_json}.
+ * <p>The API's section shapes are only partly documented, so every read is defensive: a missing or
+ * oddly typed value becomes null, never an exception. Nothing is lost either way: the complete JSON
+ * travels alongside in {@code person_data_json}.
  */
 public final class PersonDataMapper {
 
   private PersonDataMapper() {}
 
   public static PersonMatch toPersonMatch(PersonMatchResult match) {
-    JsonNode data = match.personData() == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
-        : match.personData();
+    JsonNode data =
+        match.personData() == null
+            ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+            : match.personData();
     return PersonMatch.newBuilder()
         .setConfidenceScore(match.confidenceScore())
         .setCrustdataPersonId(longOrNull(data.get("crustdata_person_id")))
@@ -131,7 +133,8 @@ public final class PersonDataMapper {
       return null;
     }
     return SocialHandles.newBuilder()
-        .setProfessionalNetworkProfileUrl(nested(node, "professional_network_identifier", "profile_url"))
+        .setProfessionalNetworkProfileUrl(
+            nested(node, "professional_network_identifier", "profile_url"))
         .setTwitterSlug(nested(node, "twitter_identifier", "slug"))
         .setDevPlatformProfileUrl(nested(node, "dev_platform_identifier", "profile_url"))
         .build();
@@ -210,6 +213,8 @@ public final class PersonDataMapper {
 
   private static Integer intOrNull(JsonNode node) {
     Long value = longOrNull(node);
-    return value == null || value > Integer.MAX_VALUE || value < Integer.MIN_VALUE ? null : value.intValue();
+    return value == null || value > Integer.MAX_VALUE || value < Integer.MIN_VALUE
+        ? null
+        : value.intValue();
   }
 }

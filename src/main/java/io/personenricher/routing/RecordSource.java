@@ -1,7 +1,8 @@
 package io.personenricher.routing;
 
 /**
- * Where an input record came from: the context every dead letter carries so it can be found and replayed.
+ * Where an input record came from: the context every dead letter carries so it can be found and
+ * replayed.
  *
  * @param key the input record key bytes, verbatim (may be null)
  */

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks that a response can be split back by position: entry i must answer identifier i. The API documents
- * positional order, but its own guidance is to join on {@code matched_on}; we require both, so a person is never
- * assigned to the wrong key.
+ * Checks that a response can be split back by position: entry i must answer identifier i. The API
+ * documents positional order, but its own guidance is to join on {@code matched_on}; we require
+ * both, so a person is never assigned to the wrong key.
  */
 public final class ResponseAlignment {
 
@@ -20,9 +20,11 @@ public final class ResponseAlignment {
    *
    * @param sent the identifiers in request order, as sent
    */
-  public static Optional<String> misalignment(IdentifierKind kind, List<String> sent, List<EnrichEntry> entries) {
+  public static Optional<String> misalignment(
+      IdentifierKind kind, List<String> sent, List<EnrichEntry> entries) {
     if (entries.size() != sent.size()) {
-      return Optional.of("response has " + entries.size() + " entries for " + sent.size() + " identifiers");
+      return Optional.of(
+          "response has " + entries.size() + " entries for " + sent.size() + " identifiers");
     }
     for (int i = 0; i < sent.size(); i++) {
       String echoed = entries.get(i).matchedOn();
@@ -31,7 +33,16 @@ public final class ResponseAlignment {
       }
       String expected = sent.get(i);
       if (!Identifiers.sameIdentifier(kind, expected, echoed)) {
-        return Optional.of("entry " + i + " answers '" + echoed + "' but identifier " + i + " is '" + expected + "'");
+        return Optional.of(
+            "entry "
+                + i
+                + " answers '"
+                + echoed
+                + "' but identifier "
+                + i
+                + " is '"
+                + expected
+                + "'");
       }
     }
     return Optional.empty();

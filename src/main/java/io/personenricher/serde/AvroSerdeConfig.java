@@ -8,18 +8,20 @@ import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The serde settings, read from the same keys Confluent's Avro serdes use, so a configuration written for
- * {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde} works unchanged here and vice versa.
+ * The serde settings, read from the same keys Confluent's Avro serdes use, so a configuration
+ * written for {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde} works unchanged here
+ * and vice versa.
  *
  * @param registryUrl {@code schema.registry.url}: one or more comma-separated base URLs, or {@code
  *     mock://scope} for the in-memory registry; null when not configured
- * @param autoRegisterSchemas {@code auto.register.schemas} (default true): register the writer schema; when
- *     false the schema must already be registered and is only looked up
- * @param basicAuthUserInfo {@code user:password} for HTTP basic auth, from {@code basic.auth.user.info} (source
- *     USER_INFO) or from the URL's user-info part (source URL)
- * @param specificAvroReader {@code specific.avro.reader} (default false): deserialize into generated classes
- *     instead of {@code GenericRecord}
- * @param requestTimeout {@code schema.registry.request.timeout.ms} (default 10000; not a Confluent key)
+ * @param autoRegisterSchemas {@code auto.register.schemas} (default true): register the writer
+ *     schema; when false the schema must already be registered and is only looked up
+ * @param basicAuthUserInfo {@code user:password} for HTTP basic auth, from {@code
+ *     basic.auth.user.info} (source USER_INFO) or from the URL's user-info part (source URL)
+ * @param specificAvroReader {@code specific.avro.reader} (default false): deserialize into
+ *     generated classes instead of {@code GenericRecord}
+ * @param requestTimeout {@code schema.registry.request.timeout.ms} (default 10000; not a Confluent
+ *     key)
  */
 public record AvroSerdeConfig(
     String registryUrl,
@@ -37,9 +39,13 @@ public record AvroSerdeConfig(
   public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
   public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
 
-  /** Parses a Kafka-style config map; fails with a {@link ConfigException} naming the key and the fix. */
+  /**
+   * Parses a Kafka-style config map; fails with a {@link ConfigException} naming the key and the
+   * fix.
+   */
   public static AvroSerdeConfig from(Map<String, ?> configs) {
-    // The URL may be absent when the serde was given a client directly; createClient() then insists on it.
+    // The URL may be absent when the serde was given a client directly; createClient() then insists
+    // on it.
     Object rawUrl = configs.get(SCHEMA_REGISTRY_URL);
     String url = rawUrl == null || rawUrl.toString().isBlank() ? null : rawUrl.toString().trim();
     checkSubjectStrategy(configs, KEY_SUBJECT_NAME_STRATEGY);
@@ -48,7 +54,8 @@ public record AvroSerdeConfig(
     Optional<String> userInfo = Optional.empty();
     Object userInfoValue = configs.get(BASIC_AUTH_USER_INFO);
     Object sourceValue = configs.get(BASIC_AUTH_CREDENTIALS_SOURCE);
-    // Confluent's default source is URL; a user who sets only basic.auth.user.info clearly means USER_INFO.
+    // Confluent's default source is URL; a user who sets only basic.auth.user.info clearly means
+    // USER_INFO.
     String source =
         sourceValue != null
             ? sourceValue.toString().trim().toUpperCase(Locale.ROOT)
@@ -57,7 +64,10 @@ public record AvroSerdeConfig(
       case "USER_INFO" -> {
         if (userInfoValue == null || userInfoValue.toString().isBlank()) {
           throw new ConfigException(
-              BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO needs " + BASIC_AUTH_USER_INFO + "=user:password");
+              BASIC_AUTH_CREDENTIALS_SOURCE
+                  + "=USER_INFO needs "
+                  + BASIC_AUTH_USER_INFO
+                  + "=user:password");
         }
         userInfo = Optional.of(userInfoValue.toString());
       }
@@ -66,7 +76,9 @@ public record AvroSerdeConfig(
           String first = url.split(",")[0].trim();
           String fromUrl = URI.create(first).getRawUserInfo();
           if (fromUrl != null) {
-            userInfo = Optional.of(java.net.URLDecoder.decode(fromUrl, java.nio.charset.StandardCharsets.UTF_8));
+            userInfo =
+                Optional.of(
+                    java.net.URLDecoder.decode(fromUrl, java.nio.charset.StandardCharsets.UTF_8));
             url = stripUserInfo(url);
           }
         }
@@ -88,7 +100,10 @@ public record AvroSerdeConfig(
         Duration.ofMillis(longValue(configs, REQUEST_TIMEOUT_MS, 10_000L)));
   }
 
-  /** Builds the registry client this configuration selects (in-memory for {@code mock://}, else HTTP). */
+  /**
+   * Builds the registry client this configuration selects (in-memory for {@code mock://}, else
+   * HTTP).
+   */
   public SchemaRegistryClient createClient() {
     if (registryUrl == null) {
       throw new ConfigException(
@@ -125,7 +140,10 @@ public record AvroSerdeConfig(
     String name = value instanceof Class<?> c ? c.getName() : value.toString();
     if (!name.endsWith("TopicNameStrategy")) {
       throw new ConfigException(
-          key + "=" + name + " is not supported: this serde uses TopicNameStrategy (<topic>-key / <topic>-value)");
+          key
+              + "="
+              + name
+              + " is not supported: this serde uses TopicNameStrategy (<topic>-key / <topic>-value)");
     }
   }
 

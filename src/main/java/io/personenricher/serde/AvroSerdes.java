@@ -9,7 +9,8 @@ public final class AvroSerdes {
   private AvroSerdes() {}
 
   /** A configured value serde reading into {@code type}. */
-  public static <T extends SpecificRecord> SpecificAvroSerde<T> specific(Class<T> type, Map<String, ?> config) {
+  public static <T extends SpecificRecord> SpecificAvroSerde<T> specific(
+      Class<T> type, Map<String, ?> config) {
     return specific(type, config, false);
   }
 

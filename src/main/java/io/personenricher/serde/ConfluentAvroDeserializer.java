@@ -19,21 +19,21 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Deserializes {@link ConfluentWireFormat} bytes: reads the schema id, fetches the writer schema from the
- * registry (cached), and decodes with Avro schema resolution against the reader schema, so data written with an
- * older or newer compatible schema reads fine.
+ * Deserializes {@link ConfluentWireFormat} bytes: reads the schema id, fetches the writer schema
+ * from the registry (cached), and decodes with Avro schema resolution against the reader schema, so
+ * data written with an older or newer compatible schema reads fine.
  *
- * <p>The reader schema is, in order: the generated class given to the constructor (its {@code SCHEMA$}); the
- * schema given to {@link #withReaderSchema}; with
- * {@code specific.avro.reader=true}, the generated class named like the writer schema; otherwise the writer
- * schema itself (the result is then a {@code GenericRecord}). Null deserializes to null.
+ * <p>The reader schema is, in order: the generated class given to the constructor (its {@code
+ * SCHEMA$}); the schema given to {@link #withReaderSchema}; with {@code specific.avro.reader=true},
+ * the generated class named like the writer schema; otherwise the writer schema itself (the result
+ * is then a {@code GenericRecord}). Null deserializes to null.
  *
- * <p>Loading {@link GeneratedAvroClasses#trust() trusts generated Avro classes} JVM-wide (Avro 1.12 refuses
- * them otherwise).
+ * <p>Loading {@link GeneratedAvroClasses#trust() trusts generated Avro classes} JVM-wide (Avro 1.12
+ * refuses them otherwise).
  *
- * <p>Threading notes: one instance may be used by several stream threads at once. The registry client and the
- * reader cache are thread-safe; Avro datum readers keep their resolution state in thread-local caches; decoders
- * are created per call.
+ * <p>Threading notes: one instance may be used by several stream threads at once. The registry
+ * client and the reader cache are thread-safe; Avro datum readers keep their resolution state in
+ * thread-local caches; decoders are created per call.
  */
 public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
 
@@ -65,7 +65,8 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     this(registry, readerType, null);
   }
 
-  private ConfluentAvroDeserializer(SchemaRegistryClient registry, Class<T> readerType, Schema readerSchema) {
+  private ConfluentAvroDeserializer(
+      SchemaRegistryClient registry, Class<T> readerType, Schema readerSchema) {
     this.registry = registry;
     this.readerType = readerType;
     this.genericReaderSchema = readerSchema;
@@ -73,8 +74,9 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
   }
 
   /**
-   * A deserializer producing {@code GenericRecord}s shaped by {@code readerSchema} (Avro schema resolution from
-   * each writer schema), for consumers that pin their own view of a topic without generated classes.
+   * A deserializer producing {@code GenericRecord}s shaped by {@code readerSchema} (Avro schema
+   * resolution from each writer schema), for consumers that pin their own view of a topic without
+   * generated classes.
    *
    * @param registry used instead of one built from {@code schema.registry.url}; may be null
    */
@@ -89,7 +91,8 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     if (registry == null) {
       registry = config.createClient();
     }
-    this.specificReader = readerType != null || (genericReaderSchema == null && config.specificAvroReader());
+    this.specificReader =
+        readerType != null || (genericReaderSchema == null && config.specificAvroReader());
   }
 
   @Override
@@ -154,7 +157,12 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         return new GenericDatumReader<>(writer, reader, GenericData.get());
       } catch (AvroRuntimeException e) {
         throw new SerializationException(
-            "Writer schema id " + id + " (" + writer.getFullName() + ") cannot be read with the reader schema", e);
+            "Writer schema id "
+                + id
+                + " ("
+                + writer.getFullName()
+                + ") cannot be read with the reader schema",
+            e);
       }
     }
     Class<?> target = readerType != null ? readerType : specificClassFor(topic, writer, id);
@@ -167,7 +175,13 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
       return new SpecificDatumReader<>(writer, readerSchema, model);
     } catch (AvroRuntimeException e) {
       throw new SerializationException(
-          "Writer schema id " + id + " (" + writer.getFullName() + ") cannot be read as " + target.getName(), e);
+          "Writer schema id "
+              + id
+              + " ("
+              + writer.getFullName()
+              + ") cannot be read as "
+              + target.getName(),
+          e);
     }
   }
 

@@ -19,13 +19,15 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serializes Avro data (generated {@link SpecificRecord}s, {@code GenericRecord}s, enums, or the primitives
- * String, Integer, Long, Float, Double, Boolean, byte[] and ByteBuffer) into the {@link ConfluentWireFormat},
- * registering the writer schema under the TopicNameStrategy subject {@code <topic>-key} / {@code
- * <topic>-value} (or only looking it up when {@code auto.register.schemas=false}). Null serializes to null.
+ * Serializes Avro data (generated {@link SpecificRecord}s, {@code GenericRecord}s, enums, or the
+ * primitives String, Integer, Long, Float, Double, Boolean, byte[] and ByteBuffer) into the {@link
+ * ConfluentWireFormat}, registering the writer schema under the TopicNameStrategy subject {@code
+ * <topic>-key} / {@code <topic>-value} (or only looking it up when {@code
+ * auto.register.schemas=false}). Null serializes to null.
  *
- * <p>Threading notes: one instance may be used by several stream threads at once. The registry client and the
- * writer cache are thread-safe; Avro datum writers keep no per-call state; encoders are created per call.
+ * <p>Threading notes: one instance may be used by several stream threads at once. The registry
+ * client and the writer cache are thread-safe; Avro datum writers keep no per-call state; encoders
+ * are created per call.
  */
 public class ConfluentAvroSerializer<T> implements Serializer<T> {
 
@@ -89,7 +91,13 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
-          "Could not encode " + schema.getFullName() + " for topic '" + topic + "': " + e.getMessage(), e);
+          "Could not encode "
+              + schema.getFullName()
+              + " for topic '"
+              + topic
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -104,8 +112,10 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
   }
 
   private static DatumWriter<Object> writerFor(Schema schema, Object datum) {
-    // The generated class's own model (MODEL$) carries its logical-type conversions. Taking it from the
-    // datum's class, not from the schema name, avoids Avro 1.12's by-name class loading (and its trust check).
+    // The generated class's own model (MODEL$) carries its logical-type conversions. Taking it from
+    // the
+    // datum's class, not from the schema name, avoids Avro 1.12's by-name class loading (and its
+    // trust check).
     return datum instanceof SpecificRecord || datum instanceof Enum<?>
         ? new SpecificDatumWriter<>(schema, SpecificData.getForClass(datum.getClass()))
         : new GenericDatumWriter<>(schema, GenericData.get());

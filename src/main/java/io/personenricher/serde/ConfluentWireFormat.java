@@ -4,12 +4,13 @@ import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The Confluent wire format: magic byte {@code 0}, the schema id as a 4-byte big-endian int, then the Avro
- * binary encoding of the datum.
+ * The Confluent wire format: magic byte {@code 0}, the schema id as a 4-byte big-endian int, then
+ * the Avro binary encoding of the datum.
  */
 public final class ConfluentWireFormat {
 
   public static final byte MAGIC_BYTE = 0;
+
   /** Magic byte plus schema id. */
   public static final int HEADER_SIZE = 5;
 
@@ -20,8 +21,8 @@ public final class ConfluentWireFormat {
   /**
    * Returns the schema id of a wire-format payload.
    *
-   * @throws SerializationException if the bytes are too short or do not start with the magic byte; the message
-   *     shows the first bytes in hex so a wrongly produced topic is easy to recognise
+   * @throws SerializationException if the bytes are too short or do not start with the magic byte;
+   *     the message shows the first bytes in hex so a wrongly produced topic is easy to recognise
    */
   public static int schemaId(String topic, byte[] bytes) {
     if (bytes.length < HEADER_SIZE) {

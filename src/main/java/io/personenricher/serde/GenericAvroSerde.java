@@ -8,11 +8,12 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A Kafka {@link Serde} for {@link GenericRecord}s in the Confluent wire format; a drop-in for Confluent's
- * {@code io.confluent.kafka.streams.serdes.avro.GenericAvroSerde}. Records are read with their writer schema.
+ * A Kafka {@link Serde} for {@link GenericRecord}s in the Confluent wire format; a drop-in for
+ * Confluent's {@code io.confluent.kafka.streams.serdes.avro.GenericAvroSerde}. Records are read
+ * with their writer schema.
  *
- * <p>Threading notes: see {@link ConfluentAvroSerializer} and {@link ConfluentAvroDeserializer}; a configured
- * instance may be shared by all stream threads.
+ * <p>Threading notes: see {@link ConfluentAvroSerializer} and {@link ConfluentAvroDeserializer}; a
+ * configured instance may be shared by all stream threads.
  */
 public class GenericAvroSerde implements Serde<GenericRecord> {
 
@@ -24,7 +25,10 @@ public class GenericAvroSerde implements Serde<GenericRecord> {
     this(null);
   }
 
-  /** Uses {@code registry} (may be null) instead of {@code schema.registry.url}; {@link #configure} must follow. */
+  /**
+   * Uses {@code registry} (may be null) instead of {@code schema.registry.url}; {@link #configure}
+   * must follow.
+   */
   public GenericAvroSerde(SchemaRegistryClient registry) {
     this.serializer = new ConfluentAvroSerializer<>(registry);
     this.deserializer = new ConfluentAvroDeserializer<>(registry, null);

@@ -21,23 +21,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * A {@link SchemaRegistryClient} speaking the Confluent Schema Registry REST API over the JDK {@link
- * HttpClient}. It uses only documented endpoints, so it works against Confluent Schema Registry, Apicurio's
- * ccompat API, Karapace and Redpanda. Serdes are synchronous, hence a blocking client rather than Vert.x.
+ * A {@link SchemaRegistryClient} speaking the Confluent Schema Registry REST API over the JDK
+ * {@link HttpClient}. It uses only documented endpoints, so it works against Confluent Schema
+ * Registry, Apicurio's ccompat API, Karapace and Redpanda. Serdes are synchronous, hence a blocking
+ * client rather than Vert.x.
  *
- * <p>Ids are cached both ways (schema → id per subject, id → schema): a schema id never changes meaning, so a
- * cache entry never goes stale. Only successful answers are cached.
+ * <p>Ids are cached both ways (schema → id per subject, id → schema): a schema id never changes
+ * meaning, so a cache entry never goes stale. Only successful answers are cached.
  *
- * <p>Several base URLs may be given comma-separated (as Confluent's client allows); they are tried in order
- * when one is unreachable.
+ * <p>Several base URLs may be given comma-separated (as Confluent's client allows); they are tried
+ * in order when one is unreachable.
  *
- * <p>Threading notes: shared by all stream threads; the caches are concurrent maps and {@link HttpClient} is
- * thread-safe. Two threads missing the cache at once both call the registry, which is harmless (registration
- * is idempotent).
+ * <p>Threading notes: shared by all stream threads; the caches are concurrent maps and {@link
+ * HttpClient} is thread-safe. Two threads missing the cache at once both call the registry, which
+ * is harmless (registration is idempotent).
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
   /** Default per-request timeout; the connect timeout is the same. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -51,12 +53,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
   /**
-   * @param baseUrls one base URL or several comma-separated, e.g. {@code http://localhost:8081} or {@code
-   *     http://127.0.0.1:8080/apis/ccompat/v7}
+   * @param baseUrls one base URL or several comma-separated, e.g. {@code http://localhost:8081} or
+   *     {@code http://127.0.0.1:8080/apis/ccompat/v7}
    * @param basicAuthUserInfo {@code user:password} for HTTP basic auth, if the registry requires it
    * @param timeout connect and per-request timeout
    */
-  public HttpSchemaRegistryClient(String baseUrls, Optional<String> basicAuthUserInfo, Duration timeout) {
+  public HttpSchemaRegistryClient(
+      String baseUrls, Optional<String> basicAuthUserInfo, Duration timeout) {
     this.baseUrls =
         Arrays.stream(Objects.requireNonNull(baseUrls, "baseUrls").split(","))
             .map(String::trim)
@@ -69,7 +72,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     this.authorization =
         basicAuthUserInfo.map(
             info ->
-                "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+                "Basic "
+                    + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
@@ -85,7 +89,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    JsonNode body = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+    JsonNode body =
+        call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
     int id = requiredInt(body, "id", subject);
     remember(subject, schema, id);
     return id;
@@ -194,7 +199,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   private HttpRequest request(String method, URI uri, String body) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", CONTENT_TYPE + ", application/json");
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", CONTENT_TYPE + ", application/json");
     authorization.ifPresent(value -> builder.header("Authorization", value));
     if (body == null) {
       builder.method(method, HttpRequest.BodyPublishers.noBody());
@@ -214,12 +221,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       return json;
     }
     int errorCode = json == null ? -1 : json.path("error_code").asInt(-1);
-    String registryMessage = json == null ? abbreviate(response.body()) : json.path("message").asText("");
-    String where = " (" + method + " " + base + path + ", HTTP " + status + ", error_code " + errorCode + ")";
+    String registryMessage =
+        json == null ? abbreviate(response.body()) : json.path("message").asText("");
+    String where =
+        " (" + method + " " + base + path + ", HTTP " + status + ", error_code " + errorCode + ")";
     Kind kind = classify(status, errorCode, path);
     String message =
         switch (kind) {
-          case INCOMPATIBLE_SCHEMA -> "Schema is incompatible with subject '" + subject + "': " + registryMessage;
+          case INCOMPATIBLE_SCHEMA ->
+              "Schema is incompatible with subject '" + subject + "': " + registryMessage;
           case INVALID_SCHEMA -> "Schema Registry rejected the schema: " + registryMessage;
           case UNKNOWN_SCHEMA_ID -> "Unknown schema id: " + registryMessage;
           case UNKNOWN_SUBJECT -> "Unknown subject '" + subject + "': " + registryMessage;
@@ -275,14 +285,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private int requiredInt(JsonNode body, String field, String subject) {
     JsonNode value = body.get(field);
     if (value == null || !value.canConvertToInt()) {
-      throw unexpected("response for subject '" + subject + "' has no integer \"" + field + "\": " + body);
+      throw unexpected(
+          "response for subject '" + subject + "' has no integer \"" + field + "\": " + body);
     }
     return value.intValue();
   }
 
   private SchemaRegistryException unexpected(String detail) {
     return new SchemaRegistryException(
-        Kind.UNEXPECTED_RESPONSE, "Unexpected Schema Registry response from " + location() + ": " + detail);
+        Kind.UNEXPECTED_RESPONSE,
+        "Unexpected Schema Registry response from " + location() + ": " + detail);
   }
 
   private static String describe(IOException e) {

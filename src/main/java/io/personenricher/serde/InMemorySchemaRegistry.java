@@ -13,14 +13,14 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /**
  * An in-memory {@link SchemaRegistryClient}, selected by a {@code mock://scope} URL as Confluent's
- * MockSchemaRegistry is: every serde configured with the same scope in this JVM shares one registry, so a
- * serializer and a deserializer created separately (e.g. around a TopologyTestDriver) agree on ids. Ids are
- * assigned from one JVM-wide counter, so ids from different scopes never collide. A new version must be
- * BACKWARD compatible with the subject's latest one (the Confluent default). Call {@link #drop(String)} in test
- * clean-up.
+ * MockSchemaRegistry is: every serde configured with the same scope in this JVM shares one
+ * registry, so a serializer and a deserializer created separately (e.g. around a
+ * TopologyTestDriver) agree on ids. Ids are assigned from one JVM-wide counter, so ids from
+ * different scopes never collide. A new version must be BACKWARD compatible with the subject's
+ * latest one (the Confluent default). Call {@link #drop(String)} in test clean-up.
  *
- * <p>Threading notes: one instance is shared by all threads using its scope; every method is synchronized on
- * the instance (tests only, so contention does not matter).
+ * <p>Threading notes: one instance is shared by all threads using its scope; every method is
+ * synchronized on the instance (tests only, so contention does not matter).
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
@@ -99,7 +99,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     List<Integer> versions = versionsBySubject.get(subject);
     if (versions == null || versions.isEmpty()) {
       throw new SchemaRegistryException(
-          Kind.UNKNOWN_SUBJECT, "Unknown subject '" + subject + "' in " + location(), 404, 40401, null);
+          Kind.UNKNOWN_SUBJECT,
+          "Unknown subject '" + subject + "' in " + location(),
+          404,
+          40401,
+          null);
     }
     Integer id = idsBySchema.get(schema);
     if (id == null || !versions.contains(id)) {
@@ -122,7 +126,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     Schema schema = schemasById.get(id);
     if (schema == null) {
       throw new SchemaRegistryException(
-          Kind.UNKNOWN_SCHEMA_ID, "Unknown schema id " + id + " in " + location(), 404, 40403, null);
+          Kind.UNKNOWN_SCHEMA_ID,
+          "Unknown schema id " + id + " in " + location(),
+          404,
+          40403,
+          null);
     }
     return schema;
   }
@@ -132,7 +140,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     List<Integer> versions = versionsBySubject.get(subject);
     if (versions == null || versions.isEmpty()) {
       throw new SchemaRegistryException(
-          Kind.UNKNOWN_SUBJECT, "Unknown subject '" + subject + "' in " + location(), 404, 40401, null);
+          Kind.UNKNOWN_SUBJECT,
+          "Unknown subject '" + subject + "' in " + location(),
+          404,
+          40401,
+          null);
     }
     return versions.get(versions.size() - 1);
   }

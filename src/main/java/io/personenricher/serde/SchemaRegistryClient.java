@@ -4,16 +4,17 @@ import org.apache.avro.Schema;
 
 /**
  * The subset of the Confluent Schema Registry REST API the serdes need. Implementations: {@link
- * HttpSchemaRegistryClient} for any Confluent-API server and {@link InMemorySchemaRegistry} for {@code mock://}
- * URLs. All methods throw {@link SchemaRegistryException} on failure.
+ * HttpSchemaRegistryClient} for any Confluent-API server and {@link InMemorySchemaRegistry} for
+ * {@code mock://} URLs. All methods throw {@link SchemaRegistryException} on failure.
  *
- * <p>Threading notes: implementations are shared by the serdes of all stream threads and must be thread-safe.
+ * <p>Threading notes: implementations are shared by the serdes of all stream threads and must be
+ * thread-safe.
  */
 public interface SchemaRegistryClient {
 
   /**
-   * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}) and returns its
-   * global id. Registering an already registered schema returns the existing id.
+   * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}) and
+   * returns its global id. Registering an already registered schema returns the existing id.
    */
   int register(String subject, Schema schema);
 
@@ -26,7 +27,10 @@ public interface SchemaRegistryClient {
   /** Returns the schema with this global id ({@code GET /schemas/ids/{id}}). */
   Schema getById(int id);
 
-  /** Returns the id of the latest version under {@code subject} ({@code GET /subjects/{s}/versions/latest}). */
+  /**
+   * Returns the id of the latest version under {@code subject} ({@code GET
+   * /subjects/{s}/versions/latest}).
+   */
   int latestId(String subject);
 
   /** Where this client points, for error messages (a URL or {@code mock://scope}). */

@@ -1,8 +1,9 @@
 package io.personenricher.serde;
 
 /**
- * A Schema Registry call failed. {@link #kind()} says why in a form callers can branch on; the message says it
- * in a form an operator can act on (it names the registry URL and quotes the registry's own error message).
+ * A Schema Registry call failed. {@link #kind()} says why in a form callers can branch on; the
+ * message says it in a form an operator can act on (it names the registry URL and quotes the
+ * registry's own error message).
  */
 public class SchemaRegistryException extends RuntimeException {
 
@@ -30,7 +31,8 @@ public class SchemaRegistryException extends RuntimeException {
   private final int httpStatus;
   private final int errorCode;
 
-  public SchemaRegistryException(Kind kind, String message, int httpStatus, int errorCode, Throwable cause) {
+  public SchemaRegistryException(
+      Kind kind, String message, int httpStatus, int errorCode, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.httpStatus = httpStatus;

@@ -8,13 +8,13 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A Kafka {@link Serde} for generated Avro classes in the Confluent wire format; a drop-in for Confluent's
- * {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde} (same no-arg constructor, same config keys).
- * Without a type, the reader class is the generated class named like each writer schema (as Confluent's);
- * with a type, that class's schema is the reader schema.
+ * A Kafka {@link Serde} for generated Avro classes in the Confluent wire format; a drop-in for
+ * Confluent's {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde} (same no-arg
+ * constructor, same config keys). Without a type, the reader class is the generated class named
+ * like each writer schema (as Confluent's); with a type, that class's schema is the reader schema.
  *
- * <p>Threading notes: see {@link ConfluentAvroSerializer} and {@link ConfluentAvroDeserializer}; a configured
- * instance may be shared by all stream threads.
+ * <p>Threading notes: see {@link ConfluentAvroSerializer} and {@link ConfluentAvroDeserializer}; a
+ * configured instance may be shared by all stream threads.
  */
 public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -31,7 +31,9 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
     this(null, type);
   }
 
-  /** Uses {@code registry} instead of {@code schema.registry.url}; {@link #configure} must follow. */
+  /**
+   * Uses {@code registry} instead of {@code schema.registry.url}; {@link #configure} must follow.
+   */
   public SpecificAvroSerde(SchemaRegistryClient registry) {
     this(registry, null);
   }

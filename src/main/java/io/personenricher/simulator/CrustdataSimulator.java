@@ -33,24 +33,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for {@code POST https://api.crustdata.com/person/enrich} (x-api-version 2025-11-01), faithful
- * to {@code shared/docs/crustdata-api.md}: the §4.4 validation order, §4.2 error bodies, §5 rate-limit headers on
- * every response, §6 credits. Serves a {@link SyntheticPeople} dataset and injects latency and faults.
+ * A local stand-in for {@code POST https://api.crustdata.com/person/enrich} (x-api-version
+ * 2025-11-01), faithful to {@code shared/docs/crustdata-api.md}: the §4.4 validation order, §4.2
+ * error bodies, §5 rate-limit headers on every response, §6 credits. Serves a {@link
+ * SyntheticPeople} dataset and injects latency and faults.
  *
- * <p>Admin endpoints (JSON): {@code GET /admin/stats} ({@link SimulatorStats}), {@code GET /admin/faults} and
- * {@code POST /admin/faults} (run-time controls, partial updates), {@code POST /admin/reset},
- * {@code GET /admin/last-request} ({@link RecordedRequest}). See {@link #applyControls} for the control keys.
+ * <p>Admin endpoints (JSON): {@code GET /admin/stats} ({@link SimulatorStats}), {@code GET
+ * /admin/faults} and {@code POST /admin/faults} (run-time controls, partial updates), {@code POST
+ * /admin/reset}, {@code GET /admin/last-request} ({@link RecordedRequest}). See {@link
+ * #applyControls} for the control keys.
  *
- * <p>Threading notes: requests are handled on a Vert.x event loop; tests and the admin API read and change
- * the state from other threads, so every piece of mutable state is guarded by {@code lock}. Latency is a
- * Vert.x timer, never a sleep.
+ * <p>Threading notes: requests are handled on a Vert.x event loop; tests and the admin API read and
+ * change the state from other threads, so every piece of mutable state is guarded by {@code lock}.
+ * Latency is a Vert.x timer, never a sleep.
  */
 public final class CrustdataSimulator implements AutoCloseable {
 
   public static final String ENRICH_PATH = "/person/enrich";
   public static final String API_VERSION = "2025-11-01";
+
   /** Email candidates returned per reverse lookup at most. */
   static final int MAX_CANDIDATES = 5;
+
   private static final int MAX_IDENTIFIERS = 25;
   private static final int MAX_RECORDED_ARRIVALS = 100_000;
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -110,13 +114,17 @@ public final class CrustdataSimulator implements AutoCloseable {
   }
 
   /**
-   * Starts listening and blocks until bound; returns the actual port. Call it from a plain thread (a test, a
-   * CLI main), never from a Vert.x event loop, which the wait would block.
+   * Starts listening and blocks until bound; returns the actual port. Call it from a plain thread
+   * (a test, a CLI main), never from a Vert.x event loop, which the wait would block.
    */
   public int start() {
     HttpServer s = vertx.createHttpServer().requestHandler(this::handle);
     try {
-      server = s.listen(settings.port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      server =
+          s.listen(settings.port())
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the simulator", e);
@@ -124,8 +132,12 @@ public final class CrustdataSimulator implements AutoCloseable {
       throw new IllegalStateException("simulator could not listen on port " + settings.port(), e);
     }
     port = server.actualPort();
-    LOG.info("Crustdata simulator listening on {} ({} people, {} requests per {})", baseUrl(),
-        settings.datasetSize(), settings.rateLimitRequests(), settings.rateWindow());
+    LOG.info(
+        "Crustdata simulator listening on {} ({} people, {} requests per {})",
+        baseUrl(),
+        settings.datasetSize(),
+        settings.rateLimitRequests(),
+        settings.rateWindow());
     return port;
   }
 
@@ -152,8 +164,18 @@ public final class CrustdataSimulator implements AutoCloseable {
 
   public SimulatorStats stats() {
     synchronized (lock) {
-      return new SimulatorStats(requestsReceived, identifiersReceived, largestBatch, mixedTypeSeen, rateLimited,
-          statusCounts, creditsCharged, creditBalance, maxRequestsInAnyWindow, timeoutsInjected, resetsInjected);
+      return new SimulatorStats(
+          requestsReceived,
+          identifiersReceived,
+          largestBatch,
+          mixedTypeSeen,
+          rateLimited,
+          statusCounts,
+          creditsCharged,
+          creditBalance,
+          maxRequestsInAnyWindow,
+          timeoutsInjected,
+          resetsInjected);
     }
   }
 
@@ -164,7 +186,10 @@ public final class CrustdataSimulator implements AutoCloseable {
     }
   }
 
-  /** {@link System#nanoTime()} of every {@code /person/enrich} arrival, oldest first (the latest 100k). */
+  /**
+   * {@link System#nanoTime()} of every {@code /person/enrich} arrival, oldest first (the latest
+   * 100k).
+   */
   public List<Long> arrivalNanos() {
     synchronized (lock) {
       return List.copyOf(arrivalNanos);
@@ -256,20 +281,26 @@ public final class CrustdataSimulator implements AutoCloseable {
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
-    req.body().onComplete(ar -> {
-      if (ar.failed()) {
-        req.response().setStatusCode(400).end();
-        return;
-      }
-      if (path.startsWith("/admin/")) {
-        handleAdmin(req, ar.result());
-      } else if (path.equals(ENRICH_PATH) && req.method() == HttpMethod.POST) {
-        handleEnrich(req, ar.result());
-      } else {
-        req.response().setStatusCode(404).putHeader("content-type", "application/json")
-            .end(errorBody("not_found", "No route for " + req.method() + " " + path, null).toString());
-      }
-    });
+    req.body()
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                req.response().setStatusCode(400).end();
+                return;
+              }
+              if (path.startsWith("/admin/")) {
+                handleAdmin(req, ar.result());
+              } else if (path.equals(ENRICH_PATH) && req.method() == HttpMethod.POST) {
+                handleEnrich(req, ar.result());
+              } else {
+                req.response()
+                    .setStatusCode(404)
+                    .putHeader("content-type", "application/json")
+                    .end(
+                        errorBody("not_found", "No route for " + req.method() + " " + path, null)
+                            .toString());
+              }
+            });
   }
 
   private void handleEnrich(HttpServerRequest req, Buffer body) {
@@ -281,7 +312,8 @@ public final class CrustdataSimulator implements AutoCloseable {
     }
     switch (answer.action) {
       case NEVER_ANSWER -> {
-        // Leave the exchange open: the client's timeout is what is being tested. Server close ends it.
+        // Leave the exchange open: the client's timeout is what is being tested. Server close ends
+        // it.
       }
       case RESET -> runAfter(delayMillis, () -> req.connection().close());
       case RESPOND -> runAfter(delayMillis, () -> send(req.response(), answer));
@@ -309,7 +341,11 @@ public final class CrustdataSimulator implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------------------
   // The API, in the spec's §4.4 order. Runs under lock.
 
-  private enum Action { RESPOND, NEVER_ANSWER, RESET }
+  private enum Action {
+    RESPOND,
+    NEVER_ANSWER,
+    RESET
+  }
 
   private record Answer(Action action, int status, Map<String, String> headers, String body) {}
 
@@ -348,24 +384,37 @@ public final class CrustdataSimulator implements AutoCloseable {
       rateLimited++;
       long resetNanos = window.isEmpty() ? windowNanos : window.peekFirst() + windowNanos - now;
       rateHeaders(headers, limit, Math.max(0, limit - window.size()), ceilSeconds(resetNanos));
-      return respond(429, headers,
-          errorBody("rate_limit_exceeded", "Rate limit exceeded. Retry after x-ratelimit-reset seconds.", null), 0);
+      return respond(
+          429,
+          headers,
+          errorBody(
+              "rate_limit_exceeded",
+              "Rate limit exceeded. Retry after x-ratelimit-reset seconds.",
+              null),
+          0);
     }
     window.addLast(now);
-    rateHeaders(headers, limit, limit - window.size(), ceilSeconds(window.peekFirst() + windowNanos - now));
+    rateHeaders(
+        headers, limit, limit - window.size(), ceilSeconds(window.peekFirst() + windowNanos - now));
 
     // 3. Version header.
     String version = req.getHeader("x-api-version");
     if (!API_VERSION.equals(version)) {
-      return invalid(headers, version == null
-          ? "Missing required header: x-api-version. Use x-api-version: " + API_VERSION + "."
-          : "Unsupported x-api-version: '" + version + "'. Supported: " + API_VERSION + ".");
+      return invalid(
+          headers,
+          version == null
+              ? "Missing required header: x-api-version. Use x-api-version: " + API_VERSION + "."
+              : "Unsupported x-api-version: '" + version + "'. Supported: " + API_VERSION + ".");
     }
 
     // 4. Entitlement.
     if (forbiddenKeys.contains(key) && !validKeys.contains(key)) {
-      return respond(403, headers,
-          errorBody("permission_error", "Your API key does not have access to this endpoint.", null), 0);
+      return respond(
+          403,
+          headers,
+          errorBody(
+              "permission_error", "Your API key does not have access to this endpoint.", null),
+          0);
     }
 
     // Server-side faults strike once the request has passed the gateway.
@@ -378,7 +427,11 @@ public final class CrustdataSimulator implements AutoCloseable {
       return respond(502, headers, errorBody("bad_gateway", "Bad gateway", null), 0);
     }
     if (roll < (edge += faults.error503())) {
-      return respond(503, headers, errorBody("service_unavailable", "Service temporarily unavailable", null), 0);
+      return respond(
+          503,
+          headers,
+          errorBody("service_unavailable", "Service temporarily unavailable", null),
+          0);
     }
     if (roll < (edge += faults.timeout())) {
       timeoutsInjected++;
@@ -397,11 +450,15 @@ public final class CrustdataSimulator implements AutoCloseable {
     boolean hasUrls = present(parsed, URLS);
     boolean hasEmails = present(parsed, EMAILS);
     if (!hasUrls && !hasEmails) {
-      return invalid(headers, "Exactly one of professional_network_profile_urls or business_emails must be provided.");
+      return invalid(
+          headers,
+          "Exactly one of professional_network_profile_urls or business_emails must be provided.");
     }
     if (hasUrls && hasEmails) {
-      return invalid(headers, "Provide only one identifier type per request: "
-          + "professional_network_profile_urls or business_emails.");
+      return invalid(
+          headers,
+          "Provide only one identifier type per request: "
+              + "professional_network_profile_urls or business_emails.");
     }
     String field = hasUrls ? URLS : EMAILS;
     JsonNode values = parsed.get(field);
@@ -409,7 +466,9 @@ public final class CrustdataSimulator implements AutoCloseable {
       return invalid(headers, field + " must be an array of strings.");
     }
     if (values.isEmpty()) {
-      return invalid(headers, "Exactly one of professional_network_profile_urls or business_emails must be provided.");
+      return invalid(
+          headers,
+          "Exactly one of professional_network_profile_urls or business_emails must be provided.");
     }
     if (values.size() > MAX_IDENTIFIERS) {
       return invalid(headers, "A maximum of 25 identifiers is allowed per request.");
@@ -458,15 +517,29 @@ public final class CrustdataSimulator implements AutoCloseable {
       ObjectNode metadata = JsonNodeFactory.instance.objectNode();
       ArrayNode available = metadata.putArray("available_fields");
       FIELDS.available().forEach(available::add);
-      return respond(400, headers, errorBody("invalid_request", "Unsupported field(s): " + unsupported, metadata), 0);
+      return respond(
+          400,
+          headers,
+          errorBody("invalid_request", "Unsupported field(s): " + unsupported, metadata),
+          0);
     }
 
-    // 8. Credits for the worst case: every identifier matches one profile with every add-on requested.
+    // 8. Credits for the worst case: every identifier matches one profile with every add-on
+    // requested.
     double worstCase = preview ? 0 : identifiers.size() * worstCaseCredits(fields);
     if (worstCase > 0 && creditBalance < worstCase) {
-      return respond(402, headers, errorBody("insufficient_credits",
-          "Insufficient credits: this request may cost up to " + format(worstCase) + " credits, balance "
-              + format(creditBalance) + ".", null), 0);
+      return respond(
+          402,
+          headers,
+          errorBody(
+              "insufficient_credits",
+              "Insufficient credits: this request may cost up to "
+                  + format(worstCase)
+                  + " credits, balance "
+                  + format(creditBalance)
+                  + ".",
+              null),
+          0);
     }
 
     // 9. Lookup, in input order; charge only what is returned.
@@ -479,7 +552,8 @@ public final class CrustdataSimulator implements AutoCloseable {
       entry.put("match_type", hasUrls ? "professional_network_profile_url" : "business_email");
       ArrayNode matches = entry.putArray("matches");
       for (SyntheticPeople.Candidate c : lookup(id, hasUrls, minScore)) {
-        ObjectNode data = FIELDS.project(people.personData(c.index()), fields, settings.allFieldsByDefault());
+        ObjectNode data =
+            FIELDS.project(people.personData(c.index()), fields, settings.allFieldsByDefault());
         ObjectNode match = matches.addObject();
         match.put("confidence_score", c.score());
         match.set("person_data", data);
@@ -490,12 +564,17 @@ public final class CrustdataSimulator implements AutoCloseable {
     creditBalance = Math.max(0, creditBalance - charge);
     creditsCharged += charge;
     if (!anyMatch && settings.notFoundWhenAllMiss()) {
-      return respond(404, headers, errorBody("not_found", "No data found for the given identifiers.", null), 0);
+      return respond(
+          404,
+          headers,
+          errorBody("not_found", "No data found for the given identifiers.", null),
+          0);
     }
     double malformedEdge = faults.malformedJson();
     double faultRoll = random.nextDouble();
     if (faultRoll < malformedEdge) {
-      return respond(200, headers, "[{\"matched_on\": \"" + identifiers.get(0) + "\", \"matches\": [", charge);
+      return respond(
+          200, headers, "[{\"matched_on\": \"" + identifiers.get(0) + "\", \"matches\": [", charge);
     }
     if (faultRoll < malformedEdge + faults.missingEntry()) {
       entries.remove(entries.size() - 1);
@@ -505,7 +584,9 @@ public final class CrustdataSimulator implements AutoCloseable {
 
   private List<SyntheticPeople.Candidate> lookup(String id, boolean url, Double minScore) {
     if (url) {
-      return people.findByProfileUrl(id).map(p -> List.of(new SyntheticPeople.Candidate(p.index(), 1.0)))
+      return people
+          .findByProfileUrl(id)
+          .map(p -> List.of(new SyntheticPeople.Candidate(p.index(), 1.0)))
           .orElse(List.of());
     }
     if (!EMAIL.matcher(id).matches()) {
@@ -522,7 +603,10 @@ public final class CrustdataSimulator implements AutoCloseable {
     return candidates;
   }
 
-  /** §6: 1 base credit, +1 business email, +2 personal email, +2 phone, +1 developer platform; max 7. */
+  /**
+   * §6: 1 base credit, +1 business email, +2 personal email, +2 phone, +1 developer platform; max
+   * 7.
+   */
   private static double profileCredits(ObjectNode data) {
     double credits = 1;
     JsonNode contact = data.path("contact");
@@ -546,7 +630,8 @@ public final class CrustdataSimulator implements AutoCloseable {
   }
 
   private static boolean asks(List<String> fields, String path) {
-    return fields.stream().anyMatch(f -> f.equals(path) || f.startsWith(path + ".") || path.startsWith(f + "."));
+    return fields.stream()
+        .anyMatch(f -> f.equals(path) || f.startsWith(path + ".") || path.startsWith(f + "."));
   }
 
   private static boolean nonEmpty(JsonNode node) {
@@ -563,7 +648,8 @@ public final class CrustdataSimulator implements AutoCloseable {
     return new Answer(Action.RESPOND, status, headers, body);
   }
 
-  private static void rateHeaders(Map<String, String> headers, int limit, int remaining, long resetSeconds) {
+  private static void rateHeaders(
+      Map<String, String> headers, int limit, int remaining, long resetSeconds) {
     headers.put("x-ratelimit-limit", Integer.toString(limit));
     headers.put("x-ratelimit-remaining", Integer.toString(remaining));
     headers.put("x-ratelimit-reset", Long.toString(resetSeconds));
@@ -590,10 +676,12 @@ public final class CrustdataSimulator implements AutoCloseable {
   private void recordRequest(HttpServerRequest req, String rawBody) {
     Map<String, String> headers = new HashMap<>();
     List<String> names = new ArrayList<>();
-    req.headers().forEach(e -> {
-      names.add(e.getKey());
-      headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-    });
+    req.headers()
+        .forEach(
+            e -> {
+              names.add(e.getKey());
+              headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            });
     lastRequest = new RecordedRequest(req.method().name(), req.path(), headers, names, rawBody);
   }
 
@@ -664,7 +752,8 @@ public final class CrustdataSimulator implements AutoCloseable {
 
   static String format(double credits) {
     return credits == Math.rint(credits) && Math.abs(credits) < 1e15
-        ? Long.toString((long) credits) : Double.toString(credits);
+        ? Long.toString((long) credits)
+        : Double.toString(credits);
   }
 
   private static PersonFields vocabulary() {
@@ -709,17 +798,20 @@ public final class CrustdataSimulator implements AutoCloseable {
         response.setStatusCode(404).end(errorBody("not_found", "No admin route " + path, null));
       }
     } catch (JsonProcessingException | RuntimeException e) {
-      response.setStatusCode(400).end(errorBody("invalid_request", String.valueOf(e.getMessage()), null));
+      response
+          .setStatusCode(400)
+          .end(errorBody("invalid_request", String.valueOf(e.getMessage()), null));
     }
   }
 
   /**
-   * Applies a partial update of the run-time controls. Keys (all optional): {@code error500}, {@code error502},
-   * {@code error503}, {@code timeout}, {@code connectionReset}, {@code malformedJson}, {@code missingEntry}
-   * (probabilities), {@code forced429} (int), {@code rejectIdentifiers} (string array), {@code latency}
-   * ({@code {"kind":"FIXED|UNIFORM|LONG_TAIL|NONE","minMillis","maxMillis","tailProbability","tailMillis"}}),
-   * {@code creditBalance} (number), {@code validApiKeys} / {@code forbiddenApiKeys} (string arrays, replace),
-   * {@code invalidateKeys} (string array: removed from the valid keys, so they get 401).
+   * Applies a partial update of the run-time controls. Keys (all optional): {@code error500},
+   * {@code error502}, {@code error503}, {@code timeout}, {@code connectionReset}, {@code
+   * malformedJson}, {@code missingEntry} (probabilities), {@code forced429} (int), {@code
+   * rejectIdentifiers} (string array), {@code latency} ({@code
+   * {"kind":"FIXED|UNIFORM|LONG_TAIL|NONE","minMillis","maxMillis","tailProbability","tailMillis"}}),
+   * {@code creditBalance} (number), {@code validApiKeys} / {@code forbiddenApiKeys} (string arrays,
+   * replace), {@code invalidateKeys} (string array: removed from the valid keys, so they get 401).
    */
   public void applyControls(JsonNode update) {
     if (update == null || !update.isObject()) {
@@ -727,22 +819,28 @@ public final class CrustdataSimulator implements AutoCloseable {
     }
     synchronized (lock) {
       FaultSettings f = faults;
-      faults = new FaultSettings(
-          update.path("error500").asDouble(f.error500()),
-          update.path("error502").asDouble(f.error502()),
-          update.path("error503").asDouble(f.error503()),
-          update.path("timeout").asDouble(f.timeout()),
-          update.path("connectionReset").asDouble(f.connectionReset()),
-          update.path("malformedJson").asDouble(f.malformedJson()),
-          update.path("missingEntry").asDouble(f.missingEntry()),
-          update.path("forced429").asInt(f.forced429()),
-          update.has("rejectIdentifiers") ? strings(update.get("rejectIdentifiers")) : f.rejectIdentifiers());
+      faults =
+          new FaultSettings(
+              update.path("error500").asDouble(f.error500()),
+              update.path("error502").asDouble(f.error502()),
+              update.path("error503").asDouble(f.error503()),
+              update.path("timeout").asDouble(f.timeout()),
+              update.path("connectionReset").asDouble(f.connectionReset()),
+              update.path("malformedJson").asDouble(f.malformedJson()),
+              update.path("missingEntry").asDouble(f.missingEntry()),
+              update.path("forced429").asInt(f.forced429()),
+              update.has("rejectIdentifiers")
+                  ? strings(update.get("rejectIdentifiers"))
+                  : f.rejectIdentifiers());
       if (update.has("latency")) {
         JsonNode l = update.get("latency");
-        latency = new LatencyModel(LatencyModel.Kind.valueOf(l.path("kind").asText("NONE")),
-            Duration.ofMillis(l.path("minMillis").asLong(0)),
-            Duration.ofMillis(l.path("maxMillis").asLong(l.path("minMillis").asLong(0))),
-            l.path("tailProbability").asDouble(0), Duration.ofMillis(l.path("tailMillis").asLong(0)));
+        latency =
+            new LatencyModel(
+                LatencyModel.Kind.valueOf(l.path("kind").asText("NONE")),
+                Duration.ofMillis(l.path("minMillis").asLong(0)),
+                Duration.ofMillis(l.path("maxMillis").asLong(l.path("minMillis").asLong(0))),
+                l.path("tailProbability").asDouble(0),
+                Duration.ofMillis(l.path("tailMillis").asLong(0)));
       }
       if (update.has("creditBalance")) {
         creditBalance = update.get("creditBalance").asDouble();
@@ -798,9 +896,10 @@ public final class CrustdataSimulator implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------------------
 
   /**
-   * Runs the simulator alone until killed. Options ({@code --name=value}): {@code port} (8089), {@code size},
-   * {@code seed}, {@code rate-limit}, {@code window-seconds}, {@code credits}, {@code api-key} (repeatable by
-   * commas), {@code all-fields}, {@code not-found-when-all-miss}, {@code lenient-emails}.
+   * Runs the simulator alone until killed. Options ({@code --name=value}): {@code port} (8089),
+   * {@code size}, {@code seed}, {@code rate-limit}, {@code window-seconds}, {@code credits}, {@code
+   * api-key} (repeatable by commas), {@code all-fields}, {@code not-found-when-all-miss}, {@code
+   * lenient-emails}.
    */
   public static void main(String[] args) {
     Map<String, String> options = new HashMap<>();
@@ -809,28 +908,38 @@ public final class CrustdataSimulator implements AutoCloseable {
         throw new IllegalArgumentException("options look like --name=value, got " + arg);
       }
       int eq = arg.indexOf('=');
-      options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+      options.put(
+          eq < 0 ? arg.substring(2) : arg.substring(2, eq),
+          eq < 0 ? "true" : arg.substring(eq + 1));
     }
     SimulatorSettings d = SimulatorSettings.defaults();
-    SimulatorSettings settings = new SimulatorSettings(
-        Integer.parseInt(options.getOrDefault("port", "8089")),
-        Integer.parseInt(options.getOrDefault("size", Integer.toString(d.datasetSize()))),
-        Long.parseLong(options.getOrDefault("seed", Long.toString(d.seed()))),
-        Integer.parseInt(options.getOrDefault("rate-limit", Integer.toString(d.rateLimitRequests()))),
-        Duration.ofMillis((long) (1000 * Double.parseDouble(options.getOrDefault("window-seconds", "60")))),
-        LatencyModel.none(),
-        FaultSettings.none(),
-        Double.parseDouble(options.getOrDefault("credits", format(d.creditBalance()))),
-        Boolean.parseBoolean(options.getOrDefault("all-fields", "false")),
-        Boolean.parseBoolean(options.getOrDefault("not-found-when-all-miss", "false")),
-        !Boolean.parseBoolean(options.getOrDefault("lenient-emails", "false")),
-        true,
-        Set.of(options.getOrDefault("api-key", SimulatorSettings.DEFAULT_API_KEY).split(",")),
-        Set.of());
+    SimulatorSettings settings =
+        new SimulatorSettings(
+            Integer.parseInt(options.getOrDefault("port", "8089")),
+            Integer.parseInt(options.getOrDefault("size", Integer.toString(d.datasetSize()))),
+            Long.parseLong(options.getOrDefault("seed", Long.toString(d.seed()))),
+            Integer.parseInt(
+                options.getOrDefault("rate-limit", Integer.toString(d.rateLimitRequests()))),
+            Duration.ofMillis(
+                (long) (1000 * Double.parseDouble(options.getOrDefault("window-seconds", "60")))),
+            LatencyModel.none(),
+            FaultSettings.none(),
+            Double.parseDouble(options.getOrDefault("credits", format(d.creditBalance()))),
+            Boolean.parseBoolean(options.getOrDefault("all-fields", "false")),
+            Boolean.parseBoolean(options.getOrDefault("not-found-when-all-miss", "false")),
+            !Boolean.parseBoolean(options.getOrDefault("lenient-emails", "false")),
+            true,
+            Set.of(options.getOrDefault("api-key", SimulatorSettings.DEFAULT_API_KEY).split(",")),
+            Set.of());
     CrustdataSimulator simulator = new CrustdataSimulator(settings);
     simulator.start();
-    System.out.println("Crustdata simulator on " + simulator.baseUrl() + ENRICH_PATH + " (admin: "
-        + simulator.baseUrl() + "/admin/stats)");
+    System.out.println(
+        "Crustdata simulator on "
+            + simulator.baseUrl()
+            + ENRICH_PATH
+            + " (admin: "
+            + simulator.baseUrl()
+            + "/admin/stats)");
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
   }
 }

@@ -9,10 +9,12 @@ import java.util.random.RandomGenerator;
  * @param kind the distribution
  * @param min lower bound (the fixed value for {@link Kind#FIXED})
  * @param max upper bound for {@link Kind#UNIFORM} and the body of {@link Kind#LONG_TAIL}
- * @param tailProbability for {@link Kind#LONG_TAIL}: the chance a request takes {@code tail} instead
+ * @param tailProbability for {@link Kind#LONG_TAIL}: the chance a request takes {@code tail}
+ *     instead
  * @param tail for {@link Kind#LONG_TAIL}: the slow answer's latency
  */
-public record LatencyModel(Kind kind, Duration min, Duration max, double tailProbability, Duration tail) {
+public record LatencyModel(
+    Kind kind, Duration min, Duration max, double tailProbability, Duration tail) {
 
   /** The latency distributions on offer. */
   public enum Kind {
@@ -50,7 +52,8 @@ public record LatencyModel(Kind kind, Duration min, Duration max, double tailPro
   }
 
   /** Mostly uniform in [min, max]; with {@code tailProbability}, {@code tail} instead. */
-  public static LatencyModel longTail(Duration min, Duration max, double tailProbability, Duration tail) {
+  public static LatencyModel longTail(
+      Duration min, Duration max, double tailProbability, Duration tail) {
     return new LatencyModel(Kind.LONG_TAIL, min, max, tailProbability, tail);
   }
 
@@ -60,7 +63,8 @@ public record LatencyModel(Kind kind, Duration min, Duration max, double tailPro
       case NONE -> 0;
       case FIXED -> min.toMillis();
       case UNIFORM -> uniformMillis(random);
-      case LONG_TAIL -> random.nextDouble() < tailProbability ? tail.toMillis() : uniformMillis(random);
+      case LONG_TAIL ->
+          random.nextDouble() < tailProbability ? tail.toMillis() : uniformMillis(random);
     };
   }
 

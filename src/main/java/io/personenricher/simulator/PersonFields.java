@@ -11,21 +11,38 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code fields} vocabulary of Person Enrich and the projection of a full {@code person_data} onto it.
+ * The {@code fields} vocabulary of Person Enrich and the projection of a full {@code person_data}
+ * onto it.
  *
- * <p>Rules (spec §3.3): a group name ({@code basic_profile}) expands to its whole subtree; a dotted path
- * ({@code basic_profile.summary}, {@code experience.employment_details.current.company_name}) keeps only that
- * leaf inside its section (through arrays, element by element); the response always carries the default groups
- * ({@code basic_profile}, {@code social_handles}) and {@code crustdata_person_id}. Anything else is unsupported.
+ * <p>Rules (spec §3.3): a group name ({@code basic_profile}) expands to its whole subtree; a dotted
+ * path ({@code basic_profile.summary}, {@code experience.employment_details.current.company_name})
+ * keeps only that leaf inside its section (through arrays, element by element); the response always
+ * carries the default groups ({@code basic_profile}, {@code social_handles}) and {@code
+ * crustdata_person_id}. Anything else is unsupported.
  *
  * <p>Threading notes: immutable after construction.
  */
 final class PersonFields {
 
-  /** The section groups of the 2025-11-01 vocabulary, plus the OLD revision's {@code contact} and metadata. */
-  static final List<String> GROUPS = List.of("basic_profile", "professional_network", "skills", "social_handles",
-      "experience", "education", "certifications", "honors", "dev_platform_profiles", "assessment",
-      "social_posts", "contact", "metadata");
+  /**
+   * The section groups of the 2025-11-01 vocabulary, plus the OLD revision's {@code contact} and
+   * metadata.
+   */
+  static final List<String> GROUPS =
+      List.of(
+          "basic_profile",
+          "professional_network",
+          "skills",
+          "social_handles",
+          "experience",
+          "education",
+          "certifications",
+          "honors",
+          "dev_platform_profiles",
+          "assessment",
+          "social_posts",
+          "contact",
+          "metadata");
 
   static final List<String> DEFAULT_GROUPS = List.of("basic_profile", "social_handles");
 
@@ -33,8 +50,9 @@ final class PersonFields {
   private final Set<String> availableSet;
 
   /**
-   * Derives the allowed dotted paths from full sample records (their union, since optional leaves such as
-   * personal emails exist only for some people), so the list always matches what the dataset can return.
+   * Derives the allowed dotted paths from full sample records (their union, since optional leaves
+   * such as personal emails exist only for some people), so the list always matches what the
+   * dataset can return.
    */
   PersonFields(List<ObjectNode> samples) {
     Set<String> paths = new LinkedHashSet<>(GROUPS);
@@ -66,8 +84,8 @@ final class PersonFields {
   }
 
   /**
-   * Projects a full record. {@code requested} empty means the default: the default groups, or every group
-   * when {@code allByDefault}.
+   * Projects a full record. {@code requested} empty means the default: the default groups, or every
+   * group when {@code allByDefault}.
    */
   ObjectNode project(ObjectNode full, List<String> requested, boolean allByDefault) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();

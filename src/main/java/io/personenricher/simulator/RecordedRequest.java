@@ -3,8 +3,8 @@ package io.personenricher.simulator;
 import java.util.Map;
 
 /**
- * A {@code /person/enrich} request exactly as the simulator received it, for tests that check what a client
- * sends.
+ * A {@code /person/enrich} request exactly as the simulator received it, for tests that check what
+ * a client sends.
  *
  * @param method the HTTP method
  * @param path the request path
@@ -13,7 +13,10 @@ import java.util.Map;
  * @param body the raw body text
  */
 public record RecordedRequest(
-    String method, String path, Map<String, String> headers, java.util.List<String> headerNamesAsSent,
+    String method,
+    String path,
+    Map<String, String> headers,
+    java.util.List<String> headerNamesAsSent,
     String body) {
 
   public RecordedRequest {

@@ -3,7 +3,8 @@ package io.personenricher.simulator;
 import java.util.Map;
 
 /**
- * What the simulator has seen since start or the last reset; {@code GET /admin/stats} serves the same figures.
+ * What the simulator has seen since start or the last reset; {@code GET /admin/stats} serves the
+ * same figures.
  *
  * @param requestsReceived {@code /person/enrich} requests, whatever their outcome
  * @param identifiersReceived values in both identifier arrays of every parseable body
@@ -11,11 +12,12 @@ import java.util.Map;
  * @param mixedTypeSeen true once a body carried both {@code professional_network_profile_urls} and
  *     {@code business_emails}
  * @param rateLimited429 429 answers sent (window and forced)
- * @param statusCounts answers by HTTP status (timeouts and resets are not answers and are not counted here)
+ * @param statusCounts answers by HTTP status (timeouts and resets are not answers and are not
+ *     counted here)
  * @param creditsCharged credits charged in total
  * @param creditBalance credits left
- * @param maxRequestsInAnyWindow the most requests that arrived (and counted against the quota) within any
- *     interval of one rate window: the pacing check for clients
+ * @param maxRequestsInAnyWindow the most requests that arrived (and counted against the quota)
+ *     within any interval of one rate window: the pacing check for clients
  * @param timeoutsInjected requests deliberately left unanswered
  * @param resetsInjected connections deliberately closed
  */

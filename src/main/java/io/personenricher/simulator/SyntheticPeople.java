@@ -1,10 +1,9 @@
 package io.personenricher.simulator;
 
-import io.personenricher.text.EditDistance;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.personenricher.text.EditDistance;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +15,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic synthetic people dataset: person {@code i} is derived from {@code (seed, i)} alone, so the
- * dataset costs no memory per person except one compact company index (an {@code int[]} of {@code size}
- * entries, built once). The same seed and size always give the same people, URLs, emails and ids.
+ * A deterministic synthetic people dataset: person {@code i} is derived from {@code (seed, i)}
+ * alone, so the dataset costs no memory per person except one compact company index (an {@code
+ * int[]} of {@code size} entries, built once). The same seed and size always give the same people,
+ * URLs, emails and ids.
  *
- * <p>Identifiers: the profile URL slug ends in a reversible code of the index, so a URL lookup decodes the index
- * and confirms it by regenerating the slug; a business email's domain names the company, whose members are
- * scanned. {@link #unknownProfileUrl}, {@link #unknownEmail} and {@link #resemblingEmailOf} produce valid
- * identifiers that are not in the dataset.
+ * <p>Identifiers: the profile URL slug ends in a reversible code of the index, so a URL lookup
+ * decodes the index and confirms it by regenerating the slug; a business email's domain names the
+ * company, whose members are scanned. {@link #unknownProfileUrl}, {@link #unknownEmail} and {@link
+ * #resemblingEmailOf} produce valid identifiers that are not in the dataset.
  *
  * <p>Threading notes: immutable after construction; safe for any number of threads.
  */
@@ -53,31 +53,110 @@ public final class SyntheticPeople {
   public record Candidate(int index, double score) {}
 
   private static final String[] FIRST = {
-    "Ada", "Alan", "Alice", "Amara", "Andrea", "Arjun", "Beatriz", "Ben", "Carla", "Chen", "Chloe", "Daniel",
-    "David", "Diego", "Elena", "Emma", "Farah", "Felix", "Grace", "Hana", "Hugo", "Ines", "Isaac", "Jade",
-    "James", "Jana", "Kai", "Karim", "Lara", "Leo", "Lina", "Lucas", "Maya", "Mateo", "Mei", "Nadia", "Noah",
-    "Olga", "Omar", "Priya", "Rafael", "Rosa", "Sam", "Sara", "Sofia", "Tariq", "Tom", "Uma", "Victor", "Yara",
-    "Zoe", "Nikhil", "Aiko", "Bjorn", "Camille", "Dmitri", "Esther", "Finn", "Giulia", "Hiro"
+    "Ada", "Alan", "Alice", "Amara", "Andrea", "Arjun", "Beatriz", "Ben", "Carla", "Chen", "Chloe",
+    "Daniel", "David", "Diego", "Elena", "Emma", "Farah", "Felix", "Grace", "Hana", "Hugo", "Ines",
+    "Isaac", "Jade", "James", "Jana", "Kai", "Karim", "Lara", "Leo", "Lina", "Lucas", "Maya",
+    "Mateo", "Mei", "Nadia", "Noah", "Olga", "Omar", "Priya", "Rafael", "Rosa", "Sam", "Sara",
+    "Sofia", "Tariq", "Tom", "Uma", "Victor", "Yara", "Zoe", "Nikhil", "Aiko", "Bjorn", "Camille",
+    "Dmitri", "Esther", "Finn", "Giulia", "Hiro"
   };
   private static final String[] LAST = {
-    "Abbott", "Agarwal", "Bauer", "Becker", "Costa", "Dubois", "Edwards", "Fischer", "Garcia", "Gupta",
-    "Hansen", "Hoffman", "Ibrahim", "Jensen", "Kim", "Kowalski", "Larsen", "Lopez", "Martin", "Meyer",
-    "Nakamura", "Nguyen", "Novak", "Okafor", "Olsen", "Patel", "Petrov", "Quinn", "Rossi", "Santos", "Schmidt",
-    "Silva", "Singh", "Tanaka", "Torres", "Ueda", "Vargas", "Wagner", "Walker", "Weber", "Xu", "Yamamoto",
-    "Young", "Zhang", "Zimmermann", "Moreau", "Haddad", "Lindqvist", "Oconnor", "Reyes"
+    "Abbott",
+    "Agarwal",
+    "Bauer",
+    "Becker",
+    "Costa",
+    "Dubois",
+    "Edwards",
+    "Fischer",
+    "Garcia",
+    "Gupta",
+    "Hansen",
+    "Hoffman",
+    "Ibrahim",
+    "Jensen",
+    "Kim",
+    "Kowalski",
+    "Larsen",
+    "Lopez",
+    "Martin",
+    "Meyer",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Okafor",
+    "Olsen",
+    "Patel",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Santos",
+    "Schmidt",
+    "Silva",
+    "Singh",
+    "Tanaka",
+    "Torres",
+    "Ueda",
+    "Vargas",
+    "Wagner",
+    "Walker",
+    "Weber",
+    "Xu",
+    "Yamamoto",
+    "Young",
+    "Zhang",
+    "Zimmermann",
+    "Moreau",
+    "Haddad",
+    "Lindqvist",
+    "Oconnor",
+    "Reyes"
   };
   private static final String[] TITLES = {
-    "Software Engineer", "Senior Software Engineer", "Staff Engineer", "Engineering Manager", "Product Manager",
-    "Data Scientist", "Account Executive", "Head of Sales", "Marketing Manager", "Designer", "CTO", "CEO",
-    "Founder", "VP Engineering", "Recruiter", "Customer Success Manager", "Financial Analyst", "Data Engineer"
+    "Software Engineer",
+    "Senior Software Engineer",
+    "Staff Engineer",
+    "Engineering Manager",
+    "Product Manager",
+    "Data Scientist",
+    "Account Executive",
+    "Head of Sales",
+    "Marketing Manager",
+    "Designer",
+    "CTO",
+    "CEO",
+    "Founder",
+    "VP Engineering",
+    "Recruiter",
+    "Customer Success Manager",
+    "Financial Analyst",
+    "Data Engineer"
   };
   private static final String[] COMPANY_A = {
-    "Blue", "Bright", "Cloud", "Data", "Deep", "First", "Green", "Iron", "Lumen", "North", "Nova", "Open",
-    "Quantum", "Red", "Silver", "Smart", "Solid", "Swift", "True", "Vector"
+    "Blue", "Bright", "Cloud", "Data", "Deep", "First", "Green", "Iron", "Lumen", "North", "Nova",
+    "Open", "Quantum", "Red", "Silver", "Smart", "Solid", "Swift", "True", "Vector"
   };
   private static final String[] COMPANY_B = {
-    "Analytics", "Bank", "Bio", "Works", "Labs", "Logic", "Motion", "Networks", "Retail", "Robotics", "Scale",
-    "Systems", "Health", "Foods", "Energy", "Media", "Mobility", "Security", "Ventures", "Freight"
+    "Analytics",
+    "Bank",
+    "Bio",
+    "Works",
+    "Labs",
+    "Logic",
+    "Motion",
+    "Networks",
+    "Retail",
+    "Robotics",
+    "Scale",
+    "Systems",
+    "Health",
+    "Foods",
+    "Energy",
+    "Media",
+    "Mobility",
+    "Security",
+    "Ventures",
+    "Freight"
   };
   private static final String[][] CITIES = {
     {"San Francisco", "California", "United States", "North America"},
@@ -95,21 +174,57 @@ public final class SyntheticPeople {
     {"Sao Paulo", "Sao Paulo", "Brazil", "South America"}
   };
   private static final String[] SCHOOLS = {
-    "Stanford University", "MIT", "University of Toronto", "ETH Zurich", "IIT Bombay", "University of Oxford",
-    "TU Munich", "University of Tokyo", "UC Berkeley", "National University of Singapore", "Sorbonne University"
+    "Stanford University",
+    "MIT",
+    "University of Toronto",
+    "ETH Zurich",
+    "IIT Bombay",
+    "University of Oxford",
+    "TU Munich",
+    "University of Tokyo",
+    "UC Berkeley",
+    "National University of Singapore",
+    "Sorbonne University"
   };
   private static final String[] DEGREES = {"BSc", "MSc", "BA", "MBA", "PhD"};
   private static final String[] STUDY = {
-    "Computer Science", "Economics", "Mathematics", "Physics", "Business Administration", "Design", "Statistics"
+    "Computer Science",
+    "Economics",
+    "Mathematics",
+    "Physics",
+    "Business Administration",
+    "Design",
+    "Statistics"
   };
   private static final String[] SKILLS = {
-    "Java", "Python", "Kafka", "SQL", "Leadership", "Sales", "Negotiation", "Machine Learning", "Go", "React",
-    "Product Strategy", "Kubernetes", "Marketing", "Public Speaking", "Data Analysis", "Recruiting", "Rust"
+    "Java",
+    "Python",
+    "Kafka",
+    "SQL",
+    "Leadership",
+    "Sales",
+    "Negotiation",
+    "Machine Learning",
+    "Go",
+    "React",
+    "Product Strategy",
+    "Kubernetes",
+    "Marketing",
+    "Public Speaking",
+    "Data Analysis",
+    "Recruiting",
+    "Rust"
   };
-  private static final String[] LANGUAGES = {"English", "Spanish", "German", "French", "Hindi", "Japanese"};
+  private static final String[] LANGUAGES = {
+    "English", "Spanish", "German", "French", "Hindi", "Japanese"
+  };
 
-  /** Scrambles an index into a slug code and back; odd multiplier so the map is a bijection mod 2^32. */
+  /**
+   * Scrambles an index into a slug code and back; odd multiplier so the map is a bijection mod
+   * 2^32.
+   */
   private static final long MULTIPLIER = 0x9E3779B1L;
+
   private static final long INVERSE = modInverse(MULTIPLIER);
   private static final long MASK = 0xFFFF_FFFFL;
 
@@ -117,8 +232,13 @@ public final class SyntheticPeople {
   private final int size;
   private final int companyCount;
   private final long scrambleKey;
-  /** People sorted by company (CSR layout): members of company c are {@code members[offsets[c]..offsets[c+1])}. */
+
+  /**
+   * People sorted by company (CSR layout): members of company c are {@code
+   * members[offsets[c]..offsets[c+1])}.
+   */
   private final int[] members;
+
   private final int[] offsets;
   private final Map<String, Integer> companyByDomain = new HashMap<>();
 
@@ -128,7 +248,8 @@ public final class SyntheticPeople {
     }
     this.seed = seed;
     this.size = size;
-    this.companyCount = Math.max(1, Math.min(COMPANY_A.length * COMPANY_B.length * 50, size / 40 + 1));
+    this.companyCount =
+        Math.max(1, Math.min(COMPANY_A.length * COMPANY_B.length * 50, size / 40 + 1));
     this.scrambleKey = new SplittableRandom(seed).nextLong() & MASK;
     for (int c = 0; c < companyCount; c++) {
       companyByDomain.put(companyDomain(c), c);
@@ -198,20 +319,31 @@ public final class SyntheticPeople {
 
   /** A well-formed email at an unknown domain: always answers {@code matches: []}. */
   public String unknownEmail(int n) {
-    return "someone" + Integer.toUnsignedString(n) + "@unknown-" + Integer.toUnsignedString(n) + ".example";
+    return "someone"
+        + Integer.toUnsignedString(n)
+        + "@unknown-"
+        + Integer.toUnsignedString(n)
+        + ".example";
   }
 
   /**
-   * A mailbox that is not anyone's business email but sits at person {@code index}'s company and resembles
-   * their name ({@code j.doe@...} for Jane Doe): a reverse lookup returns candidates scored below 1.
+   * A mailbox that is not anyone's business email but sits at person {@code index}'s company and
+   * resembles their name ({@code j.doe@...} for Jane Doe): a reverse lookup returns candidates
+   * scored below 1.
    */
   public String resemblingEmailOf(int index) {
     Person p = person(index);
-    return Character.toLowerCase(p.firstName().charAt(0)) + "." + p.lastName().toLowerCase(Locale.ROOT) + "@"
+    return Character.toLowerCase(p.firstName().charAt(0))
+        + "."
+        + p.lastName().toLowerCase(Locale.ROOT)
+        + "@"
         + p.companyDomain();
   }
 
-  /** The person a profile URL names, after normalisation (scheme, {@code www.}, trailing slash, case). */
+  /**
+   * The person a profile URL names, after normalisation (scheme, {@code www.}, trailing slash,
+   * case).
+   */
   public Optional<Person> findByProfileUrl(String url) {
     String slug = ProfileUrls.slugOf(url);
     if (slug == null) {
@@ -260,8 +392,9 @@ public final class SyntheticPeople {
   }
 
   /**
-   * Reverse lookup of an email that is not a known business email: people at the domain's company whose name
-   * resembles the local part, best first, scored in (0, 0.95]. Empty for unknown domains.
+   * Reverse lookup of an email that is not a known business email: people at the domain's company
+   * whose name resembles the local part, best first, scored in (0, 0.95]. Empty for unknown
+   * domains.
    */
   public List<Candidate> candidatesForEmail(String email, int maxCandidates) {
     String lower = email.toLowerCase(Locale.ROOT);
@@ -286,9 +419,11 @@ public final class SyntheticPeople {
         candidates.add(new Candidate(p.index(), Math.round(similarity * 0.95 * 1000) / 1000.0));
       }
     }
-    candidates.sort(Comparator.comparingDouble(Candidate::score).reversed()
-        .thenComparingInt(Candidate::index));
-    return candidates.size() > maxCandidates ? List.copyOf(candidates.subList(0, maxCandidates)) : candidates;
+    candidates.sort(
+        Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::index));
+    return candidates.size() > maxCandidates
+        ? List.copyOf(candidates.subList(0, maxCandidates))
+        : candidates;
   }
 
   /** The complete {@code person_data} of person {@code index}: every section the API documents. */
@@ -305,8 +440,14 @@ public final class SyntheticPeople {
     basic.put("last_name", p.lastName());
     basic.put("headline", p.title() + " at " + p.companyName());
     basic.put("current_title", p.title());
-    basic.put("summary", p.firstName() + " works on " + SKILLS[r.nextInt(SKILLS.length)].toLowerCase(Locale.ROOT)
-        + " at " + p.companyName() + ".");
+    basic.put(
+        "summary",
+        p.firstName()
+            + " works on "
+            + SKILLS[r.nextInt(SKILLS.length)].toLowerCase(Locale.ROOT)
+            + " at "
+            + p.companyName()
+            + ".");
     ObjectNode location = basic.putObject("location");
     String[] parts = p.location().split(", ");
     location.put("raw", p.location());
@@ -329,24 +470,45 @@ public final class SyntheticPeople {
 
     ObjectNode social = data.putObject("social_handles");
     social.putObject("professional_network_identifier").put("profile_url", p.profileUrl());
-    social.putObject("twitter_identifier").put("slug", p.firstName().toLowerCase(Locale.ROOT) + "_"
-        + p.lastName().toLowerCase(Locale.ROOT));
+    social
+        .putObject("twitter_identifier")
+        .put(
+            "slug",
+            p.firstName().toLowerCase(Locale.ROOT) + "_" + p.lastName().toLowerCase(Locale.ROOT));
     boolean developer = r.nextInt(4) == 0;
     if (developer) {
-      social.putObject("dev_platform_identifier").put("profile_url", "https://github.com/" + p.slug());
+      social
+          .putObject("dev_platform_identifier")
+          .put("profile_url", "https://github.com/" + p.slug());
     }
 
     ObjectNode employment = data.putObject("experience").putObject("employment_details");
     int startYear = 2010 + r.nextInt(14);
-    employment.putArray("current").add(job(f, p.companyName(), p.companyIndex(), p.title(),
-        startYear + "-01-01", null, p.location()));
+    employment
+        .putArray("current")
+        .add(
+            job(
+                f,
+                p.companyName(),
+                p.companyIndex(),
+                p.title(),
+                startYear + "-01-01",
+                null,
+                p.location()));
     ArrayNode past = employment.putArray("past");
     int pastJobs = r.nextInt(3);
     for (int j = 0; j < pastJobs; j++) {
       int c = r.nextInt(companyCount);
       int from = startYear - 3 * (j + 1);
-      past.add(job(f, companyName(c), c, TITLES[r.nextInt(TITLES.length)], from + "-01-01",
-          (from + 3) + "-01-01", p.location()));
+      past.add(
+          job(
+              f,
+              companyName(c),
+              c,
+              TITLES[r.nextInt(TITLES.length)],
+              from + "-01-01",
+              (from + 3) + "-01-01",
+              p.location()));
     }
 
     ArrayNode schools = data.putObject("education").putArray("schools");
@@ -366,10 +528,16 @@ public final class SyntheticPeople {
     }
 
     ObjectNode contact = data.putObject("contact");
-    contact.putArray("business_emails").addObject().put("email", p.businessEmail()).put("status", "deliverable");
+    contact
+        .putArray("business_emails")
+        .addObject()
+        .put("email", p.businessEmail())
+        .put("status", "deliverable");
     ArrayNode personal = contact.putArray("personal_emails");
     if (r.nextInt(3) == 0) {
-      personal.addObject().put("email", p.firstName().toLowerCase(Locale.ROOT) + "." + index + "@mail.example")
+      personal
+          .addObject()
+          .put("email", p.firstName().toLowerCase(Locale.ROOT) + "." + index + "@mail.example")
           .put("status", "unknown");
     }
     ArrayNode phones = contact.putArray("phone_numbers");
@@ -403,8 +571,14 @@ public final class SyntheticPeople {
     return data;
   }
 
-  private static ObjectNode job(JsonNodeFactory f, String company, int companyIndex, String title, String start,
-      String end, String location) {
+  private static ObjectNode job(
+      JsonNodeFactory f,
+      String company,
+      int companyIndex,
+      String title,
+      String start,
+      String end,
+      String location) {
     ObjectNode job = f.objectNode();
     job.put("name", company);
     job.put("company_name", company);
@@ -435,7 +609,8 @@ public final class SyntheticPeople {
   }
 
   private static String companyName(int c) {
-    String base = COMPANY_A[c % COMPANY_A.length] + COMPANY_B[(c / COMPANY_A.length) % COMPANY_B.length];
+    String base =
+        COMPANY_A[c % COMPANY_A.length] + COMPANY_B[(c / COMPANY_A.length) % COMPANY_B.length];
     int series = c / (COMPANY_A.length * COMPANY_B.length);
     return series == 0 ? base : base + " " + (series + 1);
   }
@@ -445,7 +620,10 @@ public final class SyntheticPeople {
   }
 
   private String slugOf(int index, String first, String last) {
-    return first.toLowerCase(Locale.ROOT) + "-" + last.toLowerCase(Locale.ROOT) + "-"
+    return first.toLowerCase(Locale.ROOT)
+        + "-"
+        + last.toLowerCase(Locale.ROOT)
+        + "-"
         + Long.toString(scramble(index), 36);
   }
 
@@ -459,11 +637,15 @@ public final class SyntheticPeople {
         break;
       }
       SplittableRandom r = random(other, 1);
-      if (FIRST[r.nextInt(FIRST.length)].equals(first) && LAST[r.nextInt(LAST.length)].equals(last)) {
+      if (FIRST[r.nextInt(FIRST.length)].equals(first)
+          && LAST[r.nextInt(LAST.length)].equals(last)) {
         earlier++;
       }
     }
-    return base + (earlier == 0 ? "" : Integer.toString(earlier + 1)) + "@" + companyDomain(company);
+    return base
+        + (earlier == 0 ? "" : Integer.toString(earlier + 1))
+        + "@"
+        + companyDomain(company);
   }
 
   private long scramble(long index) {
@@ -510,7 +692,10 @@ public final class SyntheticPeople {
     return b.toString();
   }
 
-  /** Best similarity of a mailbox to the usual patterns built from a name (janedoe, jdoe, jane, doejane). */
+  /**
+   * Best similarity of a mailbox to the usual patterns built from a name (janedoe, jdoe, jane,
+   * doejane).
+   */
   static double nameSimilarity(String local, String first, String last) {
     String f = first.toLowerCase(Locale.ROOT);
     String l = last.toLowerCase(Locale.ROOT);
@@ -532,8 +717,8 @@ public final class SyntheticPeople {
     private ProfileUrls() {}
 
     /**
-     * The slug of a well-formed profile URL ({@code http(s)://[www.]linkedin.com/in/<slug>[/]}, no query or
-     * fragment), or null when the URL is malformed in a way the API rejects.
+     * The slug of a well-formed profile URL ({@code http(s)://[www.]linkedin.com/in/<slug>[/]}, no
+     * query or fragment), or null when the URL is malformed in a way the API rejects.
      */
     static String slugOf(String url) {
       URI uri;
@@ -544,8 +729,12 @@ public final class SyntheticPeople {
       }
       String scheme = uri.getScheme();
       String host = uri.getHost();
-      if (scheme == null || host == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-          || uri.getUserInfo() != null || uri.getPort() != -1) {
+      if (scheme == null
+          || host == null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null
+          || uri.getUserInfo() != null
+          || uri.getPort() != -1) {
         return null;
       }
       if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {

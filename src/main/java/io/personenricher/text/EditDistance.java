@@ -1,11 +1,16 @@
 package io.personenricher.text;
 
-/** String similarity, shared by "did you mean" config errors and the simulator's fuzzy email matching. */
+/**
+ * String similarity, shared by "did you mean" config errors and the simulator's fuzzy email
+ * matching.
+ */
 public final class EditDistance {
 
   private EditDistance() {}
 
-  /** The Levenshtein distance: single-character insertions, deletions and substitutions from a to b. */
+  /**
+   * The Levenshtein distance: single-character insertions, deletions and substitutions from a to b.
+   */
   public static int levenshtein(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];

@@ -8,9 +8,10 @@ import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The value serdes of the four topics, configured by the composition root (normally the Confluent-wire-format
- * Avro serde against a schema registry; a {@code mock://} registry in tests). Keys are kept as the caller's raw
- * bytes end to end, so every output record carries exactly the input key.
+ * The value serdes of the four topics, configured by the composition root (normally the
+ * Confluent-wire-format Avro serde against a schema registry; a {@code mock://} registry in tests).
+ * Keys are kept as the caller's raw bytes end to end, so every output record carries exactly the
+ * input key.
  */
 public record EnricherSerdes(
     Serde<IdentifierEvent> input,

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the enrichment topology: a pure function of its arguments (no environment, sockets or threads), so
- * tests drive the same topology with a fake client.
+ * Builds the enrichment topology: a pure function of its arguments (no environment, sockets or
+ * threads), so tests drive the same topology with a fake client.
  *
  * <pre>
  *   identifier-source (raw bytes) ──► enrichment-processor ──┬─► enriched-sink     (EnrichedPerson)
@@ -28,8 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                       │ parked, heads, answers └─► dead-letter-sink (DeadLetter)
  * </pre>
  *
- * <p>The source reads raw bytes and the processor decodes them itself, so an undecodable record becomes a dead
- * letter with its bytes and offset instead of stopping the stream.
+ * <p>The source reads raw bytes and the processor decodes them itself, so an undecodable record
+ * becomes a dead letter with its bytes and offset instead of stopping the stream.
  */
 public final class EnrichmentTopology {
 
@@ -50,30 +50,46 @@ public final class EnrichmentTopology {
       ProcessorActivity activity) {
     OutputNodes outputs =
         new OutputNodes(
-            ENRICHED_SINK, topics.enriched(), UNMATCHED_SINK, topics.unmatched(), DEAD_LETTER_SINK,
+            ENRICHED_SINK,
+            topics.enriched(),
+            UNMATCHED_SINK,
+            topics.unmatched(),
+            DEAD_LETTER_SINK,
             topics.deadLetter());
     Topology topology = new Topology();
-    topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
+    topology.addSource(
+        SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
     topology.addProcessor(
         PROCESSOR,
         () ->
             new EnrichmentProcessor(
-                serdes.input().deserializer(), client, settings, metrics, activity, outputs, new SplittableRandom()),
+                serdes.input().deserializer(),
+                client,
+                settings,
+                metrics,
+                activity,
+                outputs,
+                new SplittableRandom()),
         SOURCE);
     topology.addStateStore(store(StoreNames.PENDING), PROCESSOR);
     topology.addStateStore(store(StoreNames.PARKED), PROCESSOR);
     topology.addStateStore(store(StoreNames.KEY_HEADS), PROCESSOR);
     topology.addStateStore(store(StoreNames.ANSWERS), PROCESSOR);
     ByteArraySerializer keys = new ByteArraySerializer();
-    topology.addSink(ENRICHED_SINK, topics.enriched(), keys, serdes.enriched().serializer(), PROCESSOR);
-    topology.addSink(UNMATCHED_SINK, topics.unmatched(), keys, serdes.unmatched().serializer(), PROCESSOR);
-    topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), keys, serdes.deadLetter().serializer(), PROCESSOR);
+    topology.addSink(
+        ENRICHED_SINK, topics.enriched(), keys, serdes.enriched().serializer(), PROCESSOR);
+    topology.addSink(
+        UNMATCHED_SINK, topics.unmatched(), keys, serdes.unmatched().serializer(), PROCESSOR);
+    topology.addSink(
+        DEAD_LETTER_SINK, topics.deadLetter(), keys, serdes.deadLetter().serializer(), PROCESSOR);
     return topology;
   }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {
-    // Caching collapses an entry added and removed within one commit interval into a single changelog write.
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+    // Caching collapses an entry added and removed within one commit interval into a single
+    // changelog write.
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingEnabled(Map.of())
         .withCachingEnabled();
   }

@@ -3,12 +3,15 @@ package io.personenricher.topology;
 import java.util.Objects;
 
 /**
- * The four topics of the processor. Built once from config; the topology never spells a topic name itself.
+ * The four topics of the processor. Built once from config; the topology never spells a topic name
+ * itself.
  *
  * @param input identifier events ({@code enricher.topic.input})
  * @param enriched matched people ({@code enricher.topic.enriched})
- * @param unmatched identifiers with no match at or above the threshold ({@code enricher.topic.unmatched})
- * @param deadLetter events that cannot be enriched, with the reason ({@code enricher.topic.dead.letter})
+ * @param unmatched identifiers with no match at or above the threshold ({@code
+ *     enricher.topic.unmatched})
+ * @param deadLetter events that cannot be enriched, with the reason ({@code
+ *     enricher.topic.dead.letter})
  */
 public record TopicNames(String input, String enriched, String unmatched, String deadLetter) {
 
@@ -21,6 +24,7 @@ public record TopicNames(String input, String enriched, String unmatched, String
 
   /** The documented defaults. */
   public static TopicNames defaults() {
-    return new TopicNames("person.identifiers", "person.enriched", "person.unmatched", "person.enrich.dlq");
+    return new TopicNames(
+        "person.identifiers", "person.enriched", "person.unmatched", "person.enrich.dlq");
   }
 }

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker/ and deploy/ cannot run here (no Docker, no cluster), so this checks what can be checked offline:
- * they parse, every ENRICHER_* name is a real setting with a valid value, the commands exist, and probes,
- * ports and grace periods agree with the configuration.
+ * docker/ and deploy/ cannot run here (no Docker, no cluster), so this checks what can be checked
+ * offline: they parse, every ENRICHER_* name is a real setting with a valid value, the commands
+ * exist, and probes, ports and grace periods agree with the configuration.
  */
 class DeploymentFilesTest {
 
@@ -41,10 +41,20 @@ class DeploymentFilesTest {
   void everyYamlFileParses() throws IOException {
     List<Path> files = yamlFiles();
 
-    assertThat(files).extracting(p -> p.getFileName().toString()).contains(
-        "compose.yaml", "kustomization.yaml", "configmap.yaml", "secret.yaml", "service.yaml", "statefulset.yaml");
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
+        .contains(
+            "compose.yaml",
+            "kustomization.yaml",
+            "configmap.yaml",
+            "secret.yaml",
+            "service.yaml",
+            "statefulset.yaml");
     for (Path file : files) {
-      assertThat(documents(file)).as(file.toString()).isNotEmpty().allSatisfy(doc -> assertThat(doc.isObject()));
+      assertThat(documents(file))
+          .as(file.toString())
+          .isNotEmpty()
+          .allSatisfy(doc -> assertThat(doc.isObject()));
     }
   }
 
@@ -61,12 +71,14 @@ class DeploymentFilesTest {
     }
     Set<String> keys = EnricherConfig.definition().names();
 
-    assertThat(names).contains("ENRICHER_API_KEY", "ENRICHER_BOOTSTRAP_SERVERS", "ENRICHER_SHUTDOWN_TIMEOUT_MS");
+    assertThat(names)
+        .contains("ENRICHER_API_KEY", "ENRICHER_BOOTSTRAP_SERVERS", "ENRICHER_SHUTDOWN_TIMEOUT_MS");
     for (String name : names) {
       String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
-      assertThat(keys.contains(key)
-              || key.startsWith(EnricherConfig.KAFKA_PREFIX)
-              || key.startsWith(EnricherConfig.SERDE_PREFIX))
+      assertThat(
+              keys.contains(key)
+                  || key.startsWith(EnricherConfig.KAFKA_PREFIX)
+                  || key.startsWith(EnricherConfig.SERDE_PREFIX))
           .as("%s maps to %s, which is not a setting", name, key)
           .isTrue();
     }
@@ -80,7 +92,8 @@ class DeploymentFilesTest {
     EnricherConfig config = new ConfigLoader(environment(enricher)).load(null, Map.of());
 
     assertThat(config.streamsProperties()).containsEntry("bootstrap.servers", "kafka:9092");
-    assertThat(config.serdeConfig()).containsEntry("schema.registry.url", "http://registry:8080/apis/ccompat/v7");
+    assertThat(config.serdeConfig())
+        .containsEntry("schema.registry.url", "http://registry:8080/apis/ccompat/v7");
     assertThat(config.clientSettings().baseUrl().toString()).isEqualTo("http://simulator:8089");
     assertThat(enricher.path("ports").get(0).asText()).endsWith(":" + config.httpPort());
     assertThat(parseGoDuration(enricher.path("stop_grace_period").asText()))
@@ -90,7 +103,8 @@ class DeploymentFilesTest {
   @Test
   void composeCommandsAreRealCliCommands() throws IOException {
     JsonNode services = documents(DOCKER.resolve("compose.yaml")).get(0).path("services");
-    Set<String> commands = EnricherCli.commandLine(new ConfigLoader(Map.of())).getSubcommands().keySet();
+    Set<String> commands =
+        EnricherCli.commandLine(new ConfigLoader(Map.of())).getSubcommands().keySet();
 
     assertThat(services.path("enricher").path("command").get(0).asText()).isEqualTo("run");
     assertThat(services.path("simulator").path("command").get(0).asText()).isEqualTo("simulator");
@@ -125,9 +139,12 @@ class DeploymentFilesTest {
     JsonNode container = container();
     int port = kubernetesConfig().httpPort();
 
-    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
-    assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
-    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/ready");
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/health");
+    assertThat(container.path("startupProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/health");
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/ready");
     for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
       String portName = container.path(probe).path("httpGet").path("port").asText();
       assertThat(containerPort(container, portName)).as(probe).isEqualTo(port);
@@ -136,8 +153,13 @@ class DeploymentFilesTest {
 
   @Test
   void terminationGracePeriodExceedsTheShutdownTimeout() throws IOException {
-    long graceSeconds = statefulSet().path("spec").path("template").path("spec")
-        .path("terminationGracePeriodSeconds").asLong();
+    long graceSeconds =
+        statefulSet()
+            .path("spec")
+            .path("template")
+            .path("spec")
+            .path("terminationGracePeriodSeconds")
+            .asLong();
 
     assertThat(graceSeconds * 1000).isGreaterThan(kubernetesConfig().shutdownTimeout().toMillis());
   }
@@ -155,26 +177,37 @@ class DeploymentFilesTest {
     JsonNode container = container();
 
     assertThat(container.path("resources").path("requests").path("cpu").isMissingNode()).isFalse();
-    assertThat(container.path("resources").path("requests").path("memory").isMissingNode()).isFalse();
+    assertThat(container.path("resources").path("requests").path("memory").isMissingNode())
+        .isFalse();
     assertThat(container.path("resources").path("limits").path("memory").isMissingNode()).isFalse();
     List<String> sources = new ArrayList<>();
-    container.path("envFrom").forEach(e -> {
-      sources.add(e.path("configMapRef").path("name").asText(""));
-      sources.add(e.path("secretRef").path("name").asText(""));
-    });
-    assertThat(sources).contains(
-        resource("configmap.yaml").path("metadata").path("name").asText(),
-        resource("secret.yaml").path("metadata").path("name").asText());
+    container
+        .path("envFrom")
+        .forEach(
+            e -> {
+              sources.add(e.path("configMapRef").path("name").asText(""));
+              sources.add(e.path("secretRef").path("name").asText(""));
+            });
+    assertThat(sources)
+        .contains(
+            resource("configmap.yaml").path("metadata").path("name").asText(),
+            resource("secret.yaml").path("metadata").path("name").asText());
   }
 
   @Test
   void serviceSelectsThePodsAndExposesTheOpsPort() throws IOException {
     JsonNode service = resource("service.yaml");
-    JsonNode podLabels = statefulSet().path("spec").path("template").path("metadata").path("labels");
+    JsonNode podLabels =
+        statefulSet().path("spec").path("template").path("metadata").path("labels");
 
-    service.path("spec").path("selector").properties().forEach(
-        e -> assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
-    assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("ops");
+    service
+        .path("spec")
+        .path("selector")
+        .properties()
+        .forEach(
+            e -> assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
+    assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText())
+        .isEqualTo("ops");
     assertThat(statefulSet().path("spec").path("serviceName").asText())
         .isEqualTo(service.path("metadata").path("name").asText());
   }
@@ -185,16 +218,24 @@ class DeploymentFilesTest {
     List<String> listed = new ArrayList<>();
     kustomization.path("resources").forEach(r -> listed.add(r.asText()));
 
-    assertThat(listed).containsExactlyInAnyOrder(
-        "configmap.yaml", "secret.yaml", "service.yaml", "statefulset.yaml");
+    assertThat(listed)
+        .containsExactlyInAnyOrder(
+            "configmap.yaml", "secret.yaml", "service.yaml", "statefulset.yaml");
   }
 
   private EnricherConfig kubernetesConfig() throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
-    resource("configmap.yaml").path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-    resource("secret.yaml").path("stringData").properties()
+    resource("configmap.yaml")
+        .path("data")
+        .properties()
         .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-    container().path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    resource("secret.yaml")
+        .path("stringData")
+        .properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+    container()
+        .path("env")
+        .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
     return new ConfigLoader(env).load(null, Map.of());
   }
 
@@ -205,7 +246,8 @@ class DeploymentFilesTest {
   }
 
   private JsonNode container() throws IOException {
-    JsonNode containers = statefulSet().path("spec").path("template").path("spec").path("containers");
+    JsonNode containers =
+        statefulSet().path("spec").path("template").path("spec").path("containers");
     assertThat(containers.size()).isEqualTo(1);
     return containers.get(0);
   }
@@ -228,10 +270,14 @@ class DeploymentFilesTest {
   /** A compose service's environment with {@code ${VAR:-default}} replaced by its default. */
   private static Map<String, String> environment(JsonNode service) {
     Map<String, String> env = new LinkedHashMap<>();
-    service.path("environment").properties().forEach(e -> {
-      Matcher m = COMPOSE_DEFAULT.matcher(e.getValue().asText());
-      env.put(e.getKey(), m.replaceAll(r -> Matcher.quoteReplacement(r.group(2))));
-    });
+    service
+        .path("environment")
+        .properties()
+        .forEach(
+            e -> {
+              Matcher m = COMPOSE_DEFAULT.matcher(e.getValue().asText());
+              env.put(e.getKey(), m.replaceAll(r -> Matcher.quoteReplacement(r.group(2))));
+            });
     return env;
   }
 
@@ -247,14 +293,18 @@ class DeploymentFilesTest {
   }
 
   private List<JsonNode> documents(Path file) throws IOException {
-    try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+    try (MappingIterator<JsonNode> docs =
+        yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
       return docs.readAll();
     }
   }
 
   private static List<Path> yamlFiles() throws IOException {
     try (Stream<Path> files = Stream.concat(Files.walk(DOCKER), Files.walk(DEPLOY))) {
-      return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+      return files
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
     }
   }
 }

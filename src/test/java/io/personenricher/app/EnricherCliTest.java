@@ -63,7 +63,8 @@ class EnricherCliTest {
 
   @Test
   void runWithAnInvalidOverrideExitsTwoNamingKeyAndFix() {
-    int code = execute(Map.of("ENRICHER_API_KEY", "k"), "run", "--set", "enricher.batch.max.size=40");
+    int code =
+        execute(Map.of("ENRICHER_API_KEY", "k"), "run", "--set", "enricher.batch.max.size=40");
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
@@ -79,12 +80,23 @@ class EnricherCliTest {
 
   @Test
   void runAgainstAnUnreachableBrokerExitsOneNamingTheBrokerAndTheSetting() {
-    int code = execute(Map.of("ENRICHER_API_KEY", "k"), "run", "--set", "enricher.http.port=0",
-        "--set", "enricher.bootstrap.servers=127.0.0.1:1",
-        "--set", "enricher.kafka.default.api.timeout.ms=1000", "--set", "enricher.kafka.request.timeout.ms=500");
+    int code =
+        execute(
+            Map.of("ENRICHER_API_KEY", "k"),
+            "run",
+            "--set",
+            "enricher.http.port=0",
+            "--set",
+            "enricher.bootstrap.servers=127.0.0.1:1",
+            "--set",
+            "enricher.kafka.default.api.timeout.ms=1000",
+            "--set",
+            "enricher.kafka.request.timeout.ms=500");
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("enricher run failed").contains("127.0.0.1:1")
+    assertThat(err.toString())
+        .contains("enricher run failed")
+        .contains("127.0.0.1:1")
         .contains("enricher.bootstrap.servers");
   }
 
@@ -102,16 +114,38 @@ class EnricherCliTest {
   @Test
   void simulatorFlagsBecomeTheSimulatorSettings() {
     SimulatorCommand command = new SimulatorCommand();
-    new CommandLine(command).parseArgs("--port", "0", "--dataset-size", "500", "--seed", "7", "--rate-limit", "60",
-        "--rate-window-ms", "10000", "--latency-ms", "20", "--latency-max-ms", "80", "--error-503", "0.1",
-        "--timeout-rate", "0.05", "--credits", "12", "--api-key", "a,b");
+    new CommandLine(command)
+        .parseArgs(
+            "--port",
+            "0",
+            "--dataset-size",
+            "500",
+            "--seed",
+            "7",
+            "--rate-limit",
+            "60",
+            "--rate-window-ms",
+            "10000",
+            "--latency-ms",
+            "20",
+            "--latency-max-ms",
+            "80",
+            "--error-503",
+            "0.1",
+            "--timeout-rate",
+            "0.05",
+            "--credits",
+            "12",
+            "--api-key",
+            "a,b");
 
     io.personenricher.simulator.SimulatorSettings settings = command.settings();
     assertThat(settings.datasetSize()).isEqualTo(500);
     assertThat(settings.seed()).isEqualTo(7);
     assertThat(settings.rateLimitRequests()).isEqualTo(60);
     assertThat(settings.rateWindow()).isEqualTo(java.time.Duration.ofSeconds(10));
-    assertThat(settings.latency().kind()).isEqualTo(io.personenricher.simulator.LatencyModel.Kind.UNIFORM);
+    assertThat(settings.latency().kind())
+        .isEqualTo(io.personenricher.simulator.LatencyModel.Kind.UNIFORM);
     assertThat(settings.latency().max()).isEqualTo(java.time.Duration.ofMillis(80));
     assertThat(settings.faults().error503()).isEqualTo(0.1);
     assertThat(settings.faults().timeout()).isEqualTo(0.05);
@@ -127,7 +161,12 @@ class EnricherCliTest {
 
   @Test
   void configPrintsTheResolvedSettingsWithSecretsMasked() {
-    int code = execute(Map.of("ENRICHER_API_KEY", "sk-123"), "config", "--set", "enricher.batch.linger.ms=900");
+    int code =
+        execute(
+            Map.of("ENRICHER_API_KEY", "sk-123"),
+            "config",
+            "--set",
+            "enricher.batch.linger.ms=900");
 
     assertThat(code).isEqualTo(0);
     assertThat(out.toString())
@@ -139,6 +178,7 @@ class EnricherCliTest {
   @Test
   void configDocsPrintsTheReferenceTable() {
     assertThat(execute("config", "--docs")).isEqualTo(0);
-    assertThat(out.toString()).contains("| `enricher.batch.max.size` | `ENRICHER_BATCH_MAX_SIZE` |");
+    assertThat(out.toString())
+        .contains("| `enricher.batch.max.size` | `ENRICHER_BATCH_MAX_SIZE` |");
   }
 }

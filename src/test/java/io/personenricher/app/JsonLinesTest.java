@@ -32,8 +32,16 @@ class JsonLinesTest {
 
   @Test
   void rendersOneJsonObjectWithCoordinatesKeyAndPlainValue() throws Exception {
-    String line = JsonLines.render("person.identifiers", 1, 42, 1_700_000_000_000L,
-        "k1".getBytes(StandardCharsets.UTF_8), event(), null, null);
+    String line =
+        JsonLines.render(
+            "person.identifiers",
+            1,
+            42,
+            1_700_000_000_000L,
+            "k1".getBytes(StandardCharsets.UTF_8),
+            event(),
+            null,
+            null);
 
     assertThat(line).doesNotContain("\n");
     JsonNode json = JSON.readTree(line);
@@ -53,20 +61,22 @@ class JsonLinesTest {
 
   @Test
   void genericRecordsWithBytesAndNestedRecordsBecomePlainJson() throws Exception {
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setEvent(event())
-        .setRawKey(ByteBuffer.wrap(new byte[] {1, 2, 3}))
-        .setReason(DeadLetterReason.INVALID_EVENT)
-        .setErrorClass("invalid_email")
-        .setErrorMessage("not an email")
-        .setSourceTopic("in")
-        .setSourcePartition(0)
-        .setSourceOffset(7)
-        .setFailedAt(java.time.Instant.ofEpochMilli(5))
-        .build();
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setEvent(event())
+            .setRawKey(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+            .setReason(DeadLetterReason.INVALID_EVENT)
+            .setErrorClass("invalid_email")
+            .setErrorMessage("not an email")
+            .setSourceTopic("in")
+            .setSourcePartition(0)
+            .setSourceOffset(7)
+            .setFailedAt(java.time.Instant.ofEpochMilli(5))
+            .build();
     GenericRecord generic = (GenericRecord) GenericData.get().deepCopy(letter.getSchema(), letter);
 
-    JsonNode value = JSON.readTree(JsonLines.render("dlq", 0, 0, 0, null, generic, null, null)).get("value");
+    JsonNode value =
+        JSON.readTree(JsonLines.render("dlq", 0, 0, 0, null, generic, null, null)).get("value");
 
     assertThat(value.get("reason").asText()).isEqualTo("INVALID_EVENT");
     assertThat(value.get("raw_key").asText()).isEqualTo("AQID");
@@ -77,16 +87,31 @@ class JsonLinesTest {
 
   @Test
   void aNullKeyIsNullAndANonUtf8KeyIsShownAsBase64() throws Exception {
-    assertThat(JSON.readTree(JsonLines.render("t", 0, 0, 0, null, null, null, null)).get("key").isNull()).isTrue();
-    JsonNode json = JSON.readTree(JsonLines.render("t", 0, 0, 0, new byte[] {(byte) 0xff, 0}, null, null, null));
+    assertThat(
+            JSON.readTree(JsonLines.render("t", 0, 0, 0, null, null, null, null))
+                .get("key")
+                .isNull())
+        .isTrue();
+    JsonNode json =
+        JSON.readTree(
+            JsonLines.render("t", 0, 0, 0, new byte[] {(byte) 0xff, 0}, null, null, null));
     assertThat(json.has("key")).isFalse();
     assertThat(json.get("key_base64").asText()).isEqualTo("/wA=");
   }
 
   @Test
   void anUndecodableValueIsReportedWithItsBytesNotDropped() throws Exception {
-    JsonNode json = JSON.readTree(JsonLines.render("t", 0, 3, 0, "k".getBytes(StandardCharsets.UTF_8), null,
-        "Unknown magic byte", new byte[] {9, 9}));
+    JsonNode json =
+        JSON.readTree(
+            JsonLines.render(
+                "t",
+                0,
+                3,
+                0,
+                "k".getBytes(StandardCharsets.UTF_8),
+                null,
+                "Unknown magic byte",
+                new byte[] {9, 9}));
 
     assertThat(json.get("value_error").asText()).isEqualTo("Unknown magic byte");
     assertThat(json.get("value_base64").asText()).isEqualTo("CQk=");

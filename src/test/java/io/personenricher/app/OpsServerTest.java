@@ -32,7 +32,8 @@ class OpsServerTest {
       new AtomicReference<>(Probes.readiness(KafkaStreams.State.REBALANCING, Optional.empty()));
   private final PrometheusEnricherMetrics metrics =
       new PrometheusEnricherMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 25);
-  private final OpsServer server = new OpsServer(vertx, 0, liveness::get, readiness::get, metrics::scrape);
+  private final OpsServer server =
+      new OpsServer(vertx, 0, liveness::get, readiness::get, metrics::scrape);
 
   @AfterEach
   void tearDown() {
@@ -83,24 +84,33 @@ class OpsServerTest {
     assertThat(ready.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(body(ready)).isEqualTo(Map.of("status", "ready"));
 
-    readiness.set(Probes.readiness(KafkaStreams.State.RUNNING, Optional.of(HaltReason.INVALID_API_KEY)));
+    readiness.set(
+        Probes.readiness(KafkaStreams.State.RUNNING, Optional.of(HaltReason.INVALID_API_KEY)));
     HttpResponse<String> halted = get("/ready");
     assertThat(halted.statusCode()).isEqualTo(503);
     Map<String, Object> body = body(halted);
     assertThat(body).containsEntry("status", "halted").containsEntry("reason", "INVALID_API_KEY");
-    assertThat((String) body.get("action")).startsWith("fix enricher.api.key (env ENRICHER_API_KEY)");
+    assertThat((String) body.get("action"))
+        .startsWith("fix enricher.api.key (env ENRICHER_API_KEY)");
   }
 
   @Test
   void aThrowingCheckAnswers503InsteadOfHanging() throws Exception {
-    OpsServer broken = new OpsServer(vertx, 0, () -> {
-      throw new IllegalStateException("boom");
-    }, readiness::get, metrics::scrape);
+    OpsServer broken =
+        new OpsServer(
+            vertx,
+            0,
+            () -> {
+              throw new IllegalStateException("boom");
+            },
+            readiness::get,
+            metrics::scrape);
     int port = broken.start(Duration.ofSeconds(10));
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.body()).contains("boom");
     } finally {

@@ -18,7 +18,8 @@ class ProbesTest {
 
   @Test
   void livenessFailsOnErrorAndDuringShutdown() {
-    assertThat(Probes.liveness(State.ERROR, false)).extracting(ProbeStatus::ok, ProbeStatus::status)
+    assertThat(Probes.liveness(State.ERROR, false))
+        .extracting(ProbeStatus::ok, ProbeStatus::status)
         .containsExactly(false, "failed");
     assertThat(Probes.liveness(State.PENDING_SHUTDOWN, false).status()).isEqualTo("shutting_down");
     assertThat(Probes.liveness(State.RUNNING, true).ok()).isFalse();
@@ -26,9 +27,11 @@ class ProbesTest {
 
   @Test
   void readinessNeedsRunningAndNoHalt() {
-    assertThat(Probes.readiness(State.RUNNING, Optional.empty())).isEqualTo(ProbeStatus.up("ready"));
+    assertThat(Probes.readiness(State.RUNNING, Optional.empty()))
+        .isEqualTo(ProbeStatus.up("ready"));
     assertThat(Probes.readiness(State.REBALANCING, Optional.empty()))
-        .extracting(ProbeStatus::ok, ProbeStatus::status).containsExactly(false, "rebalancing");
+        .extracting(ProbeStatus::ok, ProbeStatus::status)
+        .containsExactly(false, "rebalancing");
   }
 
   @Test

@@ -35,7 +35,8 @@ class ThreadReplacementBudgetTest {
   }
 
   private final HandClock clock = new HandClock();
-  private final ThreadReplacementBudget budget = new ThreadReplacementBudget(3, Duration.ofMinutes(10), clock);
+  private final ThreadReplacementBudget budget =
+      new ThreadReplacementBudget(3, Duration.ofMinutes(10), clock);
 
   @Test
   void allowsThreeReplacementsWithinTheWindowAndRefusesTheFourth() {

@@ -18,39 +18,54 @@ class DependencyRulesTest {
   @Test
   void topologyAndBatchingNeverTouchVertx() {
     noClasses()
-        .that().resideInAnyPackage("..topology..", "..batching..", "..routing..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
+        .that()
+        .resideInAnyPackage("..topology..", "..batching..", "..routing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..", "io.netty..")
         .check(MAIN);
   }
 
   @Test
   void onlyTheClientSimulatorAndAppUseVertx() {
     noClasses()
-        .that().resideOutsideOfPackages("..client..", "..simulator..", "..app..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
+        .that()
+        .resideOutsideOfPackages("..client..", "..simulator..", "..app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..")
         .check(MAIN);
   }
 
   @Test
   void nothingButTheCompositionRootImportsTheSimulator() {
     noClasses()
-        .that().resideOutsideOfPackages("..simulator..", "..app..")
-        .should().dependOnClassesThat().resideInAnyPackage("..simulator..")
+        .that()
+        .resideOutsideOfPackages("..simulator..", "..app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..simulator..")
         .check(MAIN);
   }
 
   @Test
   void productionCodeNeverImportsTestCode() {
     noClasses()
-        .should().dependOnClassesThat().resideInAnyPackage("..testutil..", "org.junit..", "org.assertj..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..testutil..", "org.junit..", "org.assertj..")
         .check(MAIN);
   }
 
   @Test
   void theTopologyDoesNotDependOnTheCompositionRoot() {
     noClasses()
-        .that().resideInAnyPackage("..topology..", "..batching..", "..routing..", "..client..", "..serde..")
-        .should().dependOnClassesThat().resideInAnyPackage("..app..")
+        .that()
+        .resideInAnyPackage(
+            "..topology..", "..batching..", "..routing..", "..client..", "..serde..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..app..")
         .check(MAIN);
   }
 }

@@ -16,9 +16,17 @@ class PendingEntryCodecTest {
 
   @Test
   void roundTripsAnEventWithAllItsContext() {
-    PendingEntry entry = new PendingEntry("person.identifiers", 3, 42L, "crm-1".getBytes(StandardCharsets.UTF_8),
-        Events.event(IdentifierType.BUSINESS_EMAIL, "ann@acme.com", 0.8, List.of("experience")), null, null,
-        1_000L, 2_000L);
+    PendingEntry entry =
+        new PendingEntry(
+            "person.identifiers",
+            3,
+            42L,
+            "crm-1".getBytes(StandardCharsets.UTF_8),
+            Events.event(IdentifierType.BUSINESS_EMAIL, "ann@acme.com", 0.8, List.of("experience")),
+            null,
+            null,
+            1_000L,
+            2_000L);
 
     PendingEntry decoded = codec.decode(codec.encode(entry));
 
@@ -27,8 +35,17 @@ class PendingEntryCodecTest {
 
   @Test
   void roundTripsAnUndecodableRecordWithItsVerdict() {
-    PendingEntry entry = new PendingEntry("in", 0, 7L, null, null, new byte[] {1, 2, 3},
-        new Verdict(DeadLetterReason.UNDECODABLE, "undecodable", "bad bytes"), 5L, 6L);
+    PendingEntry entry =
+        new PendingEntry(
+            "in",
+            0,
+            7L,
+            null,
+            null,
+            new byte[] {1, 2, 3},
+            new Verdict(DeadLetterReason.UNDECODABLE, "undecodable", "bad bytes"),
+            5L,
+            6L);
 
     PendingEntry decoded = codec.decode(codec.encode(entry));
 

@@ -10,9 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
-  private final BatchSettings settings = new BatchSettings(25, Duration.ofMillis(300), 4, 100, Duration.ofSeconds(1),
-      5, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(2), Duration.ofMillis(50), true, null,
-      Duration.ZERO);
+  private final BatchSettings settings =
+      new BatchSettings(
+          25,
+          Duration.ofMillis(300),
+          4,
+          100,
+          Duration.ofSeconds(1),
+          5,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(8),
+          Duration.ofMinutes(2),
+          Duration.ofMillis(50),
+          true,
+          null,
+          Duration.ZERO);
   private final RetryPolicy policy = new RetryPolicy(settings, new SplittableRandom(7));
 
   @Test

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's acceptance test, scaled down: the API's 15 requests per 60 s become 15 per 1 s, on both sides.
- * Pacing is checked on the simulator's arrival times, never against a wall-clock upper bound.
+ * The issue's acceptance test, scaled down: the API's 15 requests per 60 s become 15 per 1 s, on
+ * both sides. Pacing is checked on the simulator's arrival times, never against a wall-clock upper
+ * bound.
  */
 class ClientPacingTest {
 
@@ -33,10 +34,13 @@ class ClientPacingTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    sim = new CrustdataSimulator(vertx, SimulatorSettings.defaults()
-        .withDataset(1_000, 3)
-        .withRateLimit(LIMIT, WINDOW)
-        .withApiKeys(Set.of(KEY), Set.of()));
+    sim =
+        new CrustdataSimulator(
+            vertx,
+            SimulatorSettings.defaults()
+                .withDataset(1_000, 3)
+                .withRateLimit(LIMIT, WINDOW)
+                .withApiKeys(Set.of(KEY), Set.of()));
     sim.start();
   }
 
@@ -47,13 +51,27 @@ class ClientPacingTest {
   }
 
   private VertxEnrichClient client(int maxInFlight, Duration maxJitter) {
-    return new VertxEnrichClient(vertx, new ClientSettings(URI.create(sim.baseUrl()), KEY, Duration.ofSeconds(1),
-        Duration.ofSeconds(5), maxInFlight, maxInFlight, 256, LIMIT, WINDOW, 0, maxJitter, Duration.ofSeconds(60)),
+    return new VertxEnrichClient(
+        vertx,
+        new ClientSettings(
+            URI.create(sim.baseUrl()),
+            KEY,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            maxInFlight,
+            maxInFlight,
+            256,
+            LIMIT,
+            WINDOW,
+            0,
+            maxJitter,
+            Duration.ofSeconds(60)),
         EnricherMetrics.NOOP);
   }
 
   private EnrichRequest request(int i) {
-    return new EnrichRequest(IdentifierKind.PROFILE_URL, List.of(sim.people().profileUrlOf(i)), List.of(), null);
+    return new EnrichRequest(
+        IdentifierKind.PROFILE_URL, List.of(sim.people().profileUrlOf(i)), List.of(), null);
   }
 
   @Test
@@ -70,7 +88,8 @@ class ClientPacingTest {
       assertThat(arrivals).hasSize(100);
       assertThat(maxArrivalsInAnyWindow(arrivals)).isLessThanOrEqualTo(LIMIT);
       assertThat(sim.stats().maxRequestsInAnyWindow()).isLessThanOrEqualTo(LIMIT);
-      // 100 requests at 15 per window: requests 91-100 cannot start before six full windows have passed.
+      // 100 requests at 15 per window: requests 91-100 cannot start before six full windows have
+      // passed.
       assertThat(Duration.ofNanos(arrivals.get(99) - arrivals.get(0)))
           .isGreaterThanOrEqualTo(WINDOW.multipliedBy(6));
     }
@@ -82,25 +101,33 @@ class ClientPacingTest {
     try (VertxEnrichClient client = client(4, Duration.ofMillis(100))) {
       Instant before = Instant.now();
       EnrichOutcome limited = outcomeOf(client.enrich(request(0)));
-      assertThat(limited).isInstanceOfSatisfying(EnrichOutcome.Retriable.class, r -> {
-        assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.RATE_LIMITED);
-        // x-ratelimit-reset was 1 s (an empty 1 s window); jitter adds at most 100 ms.
-        assertThat(r.notBefore()).isBetween(before.plus(WINDOW), Instant.now().plus(WINDOW).plusMillis(100));
-      });
+      assertThat(limited)
+          .isInstanceOfSatisfying(
+              EnrichOutcome.Retriable.class,
+              r -> {
+                assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.RATE_LIMITED);
+                // x-ratelimit-reset was 1 s (an empty 1 s window); jitter adds at most 100 ms.
+                assertThat(r.notBefore())
+                    .isBetween(before.plus(WINDOW), Instant.now().plus(WINDOW).plusMillis(100));
+              });
       assertThat(client.delayUntilNextPermit()).isPositive();
       assertThat(outcomeOf(client.enrich(request(1)))).isInstanceOf(EnrichOutcome.Success.class);
       List<Long> arrivals = sim.arrivalNanos();
       assertThat(arrivals).hasSize(2);
-      assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0))).isGreaterThanOrEqualTo(WINDOW);
+      assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0)))
+          .isGreaterThanOrEqualTo(WINDOW);
       assertThat(sim.stats().rateLimited429()).isEqualTo(1);
     }
   }
 
   @Test
   void slowsDownWhenTheServerReportsNoRemainingQuotaUsedByAnotherClient() {
-    try (VertxEnrichClient other = client(1, Duration.ZERO); VertxEnrichClient client = client(1, Duration.ZERO)) {
+    try (VertxEnrichClient other = client(1, Duration.ZERO);
+        VertxEnrichClient client = client(1, Duration.ZERO)) {
       // Another user of the same key takes 14 of the 15 requests in the window.
-      IntStream.range(0, 14).mapToObj(i -> other.enrich(request(i))).toList()
+      IntStream.range(0, 14)
+          .mapToObj(i -> other.enrich(request(i)))
+          .toList()
           .forEach(ClientPacingTest::outcomeOf);
       List<CompletionStage<EnrichOutcome>> mine =
           IntStream.range(0, 5).mapToObj(i -> client.enrich(request(100 + i))).toList();

@@ -12,9 +12,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Captures every log line of a logger subtree at DEBUG and above, formatted message and throwable text
- * included, so tests can assert what never gets logged. Threading notes: lines are collected in a
- * copy-on-write list because Vert.x event loops log while the test thread reads.
+ * Captures every log line of a logger subtree at DEBUG and above, formatted message and throwable
+ * text included, so tests can assert what never gets logged. Threading notes: lines are collected
+ * in a copy-on-write list because Vert.x event loops log while the test thread reads.
  */
 final class LogCapture implements AutoCloseable {
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -26,19 +26,21 @@ final class LogCapture implements AutoCloseable {
 
   LogCapture(String loggerName) {
     this.loggerName = loggerName;
-    this.appender = new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder(event.getMessage().getFormattedMessage());
-        for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-          line.append(" | ").append(t);
-        }
-        lines.add(line.toString());
-      }
-    };
+    this.appender =
+        new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            StringBuilder line = new StringBuilder(event.getMessage().getFormattedMessage());
+            for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+              line.append(" | ").append(t);
+            }
+            lines.add(line.toString());
+          }
+        };
     appender.start();
     Configuration config = context.getConfiguration();
-    // A test config (log4j2-test.xml) may already declare this logger; then borrow it, else add one.
+    // A test config (log4j2-test.xml) may already declare this logger; then borrow it, else add
+    // one.
     LoggerConfig existing = config.getLoggers().get(loggerName);
     addedLogger = existing == null;
     LoggerConfig logger = addedLogger ? new LoggerConfig(loggerName, Level.DEBUG, true) : existing;

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Threading notes: the instant is volatile; advance from one thread. */
+/**
+ * A clock tests move by hand. Threading notes: the instant is volatile; advance from one thread.
+ */
 final class MutableClock extends Clock {
   private volatile Instant now;
 

@@ -13,7 +13,8 @@ class QuotaGovernorTest {
   private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
   private final MutableClock clock = new MutableClock(T0);
 
-  private QuotaGovernor governor(int limit, Duration window, int headroom, Duration jitter, double random) {
+  private QuotaGovernor governor(
+      int limit, Duration window, int headroom, Duration jitter, double random) {
     return new QuotaGovernor(limit, window, headroom, jitter, clock, () -> random);
   }
 

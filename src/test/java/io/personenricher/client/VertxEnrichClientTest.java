@@ -40,10 +40,13 @@ class VertxEnrichClientTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sim = new CrustdataSimulator(vertx, SimulatorSettings.defaults()
-        .withDataset(2_000, 5)
-        .withRateLimit(10_000, Duration.ofSeconds(60))
-        .withApiKeys(Set.of(KEY), Set.of(FORBIDDEN_KEY)));
+    sim =
+        new CrustdataSimulator(
+            vertx,
+            SimulatorSettings.defaults()
+                .withDataset(2_000, 5)
+                .withRateLimit(10_000, Duration.ofSeconds(60))
+                .withApiKeys(Set.of(KEY), Set.of(FORBIDDEN_KEY)));
     sim.start();
     people = sim.people();
   }
@@ -65,8 +68,19 @@ class VertxEnrichClientTest {
   }
 
   static ClientSettings settings(String baseUrl, String key) {
-    return new ClientSettings(URI.create(baseUrl), key, Duration.ofSeconds(1), Duration.ofSeconds(2), 4, 4, 64,
-        10_000, Duration.ofSeconds(60), 0, Duration.ZERO, Duration.ofMillis(400));
+    return new ClientSettings(
+        URI.create(baseUrl),
+        key,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        4,
+        4,
+        64,
+        10_000,
+        Duration.ofSeconds(60),
+        0,
+        Duration.ZERO,
+        Duration.ofMillis(400));
   }
 
   private VertxEnrichClient client(ClientSettings settings) {
@@ -80,8 +94,11 @@ class VertxEnrichClientTest {
   }
 
   private static EnrichRequest urls(int... indexes) {
-    return new EnrichRequest(IdentifierKind.PROFILE_URL,
-        IntStream.of(indexes).mapToObj(people::profileUrlOf).toList(), List.of(), null);
+    return new EnrichRequest(
+        IdentifierKind.PROFILE_URL,
+        IntStream.of(indexes).mapToObj(people::profileUrlOf).toList(),
+        List.of(),
+        null);
   }
 
   static EnrichOutcome outcomeOf(CompletionStage<EnrichOutcome> stage) {
@@ -92,24 +109,37 @@ class VertxEnrichClientTest {
     }
   }
 
-  // --- The request on the wire --------------------------------------------------------------------------
+  // --- The request on the wire
+  // --------------------------------------------------------------------------
 
   @Test
   void sendsExactlyTheDocumentedHeadersAndBody() throws Exception {
-    EnrichRequest request = new EnrichRequest(IdentifierKind.BUSINESS_EMAIL,
-        List.of(people.emailOf(1), people.resemblingEmailOf(2)), List.of("basic_profile", "skills"), 0.7);
+    EnrichRequest request =
+        new EnrichRequest(
+            IdentifierKind.BUSINESS_EMAIL,
+            List.of(people.emailOf(1), people.resemblingEmailOf(2)),
+            List.of("basic_profile", "skills"),
+            0.7);
     assertThat(outcomeOf(client().enrich(request))).isInstanceOf(EnrichOutcome.Success.class);
     RecordedRequest seen = sim.lastRequest().orElseThrow();
     assertThat(seen.method()).isEqualTo("POST");
     assertThat(seen.path()).isEqualTo("/person/enrich");
-    assertThat(seen.headers()).containsEntry("authorization", "Bearer " + KEY)
+    assertThat(seen.headers())
+        .containsEntry("authorization", "Bearer " + KEY)
         .containsEntry("x-api-version", "2025-11-01")
         .containsEntry("content-type", "application/json")
         .containsEntry("accept", "application/json");
-    assertThat(seen.headerNamesAsSent()).contains("authorization", "x-api-version", "content-type", "accept");
-    assertThat(JSON.readTree(seen.body())).isEqualTo(JSON.readTree("{\"business_emails\":[\"" + people.emailOf(1)
-        + "\",\"" + people.resemblingEmailOf(2) + "\"],\"fields\":[\"basic_profile\",\"skills\"],"
-        + "\"min_similarity_score\":0.7}"));
+    assertThat(seen.headerNamesAsSent())
+        .contains("authorization", "x-api-version", "content-type", "accept");
+    assertThat(JSON.readTree(seen.body()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"business_emails\":[\""
+                    + people.emailOf(1)
+                    + "\",\""
+                    + people.resemblingEmailOf(2)
+                    + "\"],\"fields\":[\"basic_profile\",\"skills\"],"
+                    + "\"min_similarity_score\":0.7}"));
   }
 
   @Test
@@ -122,30 +152,46 @@ class VertxEnrichClientTest {
   @Test
   void refusesTwentySixValuesBeforeSendingAndNeverMixesKinds() {
     List<String> twentySix = IntStream.range(0, 26).mapToObj(people::emailOf).toList();
-    assertThatThrownBy(() -> new EnrichRequest(IdentifierKind.BUSINESS_EMAIL, twentySix, List.of(), null))
+    assertThatThrownBy(
+            () -> new EnrichRequest(IdentifierKind.BUSINESS_EMAIL, twentySix, List.of(), null))
         .isInstanceOf(IllegalArgumentException.class);
     VertxEnrichClient c = client();
-    outcomeOf(c.enrich(new EnrichRequest(IdentifierKind.BUSINESS_EMAIL, twentySix.subList(0, 25), List.of(), null)));
+    outcomeOf(
+        c.enrich(
+            new EnrichRequest(
+                IdentifierKind.BUSINESS_EMAIL, twentySix.subList(0, 25), List.of(), null)));
     outcomeOf(c.enrich(urls(1, 2)));
     assertThat(sim.stats().requestsReceived()).isEqualTo(2);
     assertThat(sim.stats().largestBatch()).isEqualTo(25);
     assertThat(sim.stats().mixedTypeSeen()).isFalse();
   }
 
-  // --- Every status class becomes an outcome ------------------------------------------------------------
+  // --- Every status class becomes an outcome
+  // ------------------------------------------------------------
 
   @Test
   void parsesA200IntoEntriesInInputOrderAndSumsCredits() {
     VertxEnrichClient c = client();
-    EnrichRequest request = new EnrichRequest(IdentifierKind.PROFILE_URL,
-        List.of(people.profileUrlOf(3), people.unknownProfileUrl(9), people.profileUrlOf(4) + "/"), List.of(), null);
+    EnrichRequest request =
+        new EnrichRequest(
+            IdentifierKind.PROFILE_URL,
+            List.of(
+                people.profileUrlOf(3), people.unknownProfileUrl(9), people.profileUrlOf(4) + "/"),
+            List.of(),
+            null);
     EnrichOutcome.Success success = (EnrichOutcome.Success) outcomeOf(c.enrich(request));
     assertThat(success.httpStatus()).isEqualTo(200);
-    assertThat(success.entries()).extracting(EnrichEntry::matchedOn).containsExactlyElementsOf(request.identifiers());
-    assertThat(success.entries().get(0).matches()).singleElement().satisfies(m -> {
-      assertThat(m.confidenceScore()).isEqualTo(1.0);
-      assertThat(m.personData().at("/basic_profile/name").asText()).isEqualTo(people.person(3).name());
-    });
+    assertThat(success.entries())
+        .extracting(EnrichEntry::matchedOn)
+        .containsExactlyElementsOf(request.identifiers());
+    assertThat(success.entries().get(0).matches())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.confidenceScore()).isEqualTo(1.0);
+              assertThat(m.personData().at("/basic_profile/name").asText())
+                  .isEqualTo(people.person(3).name());
+            });
     assertThat(success.entries().get(1).matches()).isEmpty();
     assertThat(success.creditsUsed()).isEqualTo(2.0);
     outcomeOf(c.enrich(urls(5)));
@@ -156,19 +202,26 @@ class VertxEnrichClientTest {
   void a400IsRejectedWithTheApiErrorType() {
     sim.setFaults(FaultSettings.none().withRejectIdentifiers(Set.of(people.profileUrlOf(7))));
     EnrichOutcome outcome = outcomeOf(client().enrich(urls(6, 7)));
-    assertThat(outcome).isInstanceOfSatisfying(EnrichOutcome.Rejected.class, r -> {
-      assertThat(r.httpStatus()).isEqualTo(400);
-      assertThat(r.errorType()).isEqualTo("invalid_request");
-      assertThat(r.message()).contains(people.profileUrlOf(7));
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Rejected.class,
+            r -> {
+              assertThat(r.httpStatus()).isEqualTo(400);
+              assertThat(r.errorType()).isEqualTo("invalid_request");
+              assertThat(r.message()).contains(people.profileUrlOf(7));
+            });
     assertThat(outcomeOf(client().enrich(urls(6)))).isInstanceOf(EnrichOutcome.Success.class);
   }
 
   @Test
   void a401IsFatalInvalidApiKeyAndHaltsTheClient() {
     VertxEnrichClient c = client(settings(sim.baseUrl(), "sk-wrong"));
-    assertThat(outcomeOf(c.enrich(urls(0)))).isEqualTo(new EnrichOutcome.Fatal(HaltReason.INVALID_API_KEY, 401,
-        "API answered 401 (missing or invalid API key): Invalid API key in request"));
+    assertThat(outcomeOf(c.enrich(urls(0))))
+        .isEqualTo(
+            new EnrichOutcome.Fatal(
+                HaltReason.INVALID_API_KEY,
+                401,
+                "API answered 401 (missing or invalid API key): Invalid API key in request"));
     assertThat(c.haltReason()).contains(HaltReason.INVALID_API_KEY);
   }
 
@@ -176,33 +229,49 @@ class VertxEnrichClientTest {
   void a402IsFatalOutOfCredits() {
     sim.setCreditBalance(0);
     VertxEnrichClient c = client();
-    assertThat(outcomeOf(c.enrich(urls(0)))).isInstanceOfSatisfying(EnrichOutcome.Fatal.class, f -> {
-      assertThat(f.reason()).isEqualTo(HaltReason.OUT_OF_CREDITS);
-      assertThat(f.httpStatus()).isEqualTo(402);
-    });
+    assertThat(outcomeOf(c.enrich(urls(0))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Fatal.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(HaltReason.OUT_OF_CREDITS);
+              assertThat(f.httpStatus()).isEqualTo(402);
+            });
     assertThat(c.haltReason()).contains(HaltReason.OUT_OF_CREDITS);
   }
 
   @Test
   void a403IsFatalNotPermitted() {
     VertxEnrichClient c = client(settings(sim.baseUrl(), FORBIDDEN_KEY));
-    assertThat(outcomeOf(c.enrich(urls(0)))).isInstanceOfSatisfying(EnrichOutcome.Fatal.class, f -> {
-      assertThat(f.reason()).isEqualTo(HaltReason.NOT_PERMITTED);
-      assertThat(f.httpStatus()).isEqualTo(403);
-    });
+    assertThat(outcomeOf(c.enrich(urls(0))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Fatal.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(HaltReason.NOT_PERMITTED);
+              assertThat(f.httpStatus()).isEqualTo(403);
+            });
   }
 
   @Test
   void a404IsSuccessWithNoMatchForEveryInput() {
-    try (CrustdataSimulator notFound = new CrustdataSimulator(vertx, SimulatorSettings.defaults()
-        .withDataset(100, 5).withModes(false, true, true, true).withApiKeys(Set.of(KEY), Set.of()))) {
+    try (CrustdataSimulator notFound =
+        new CrustdataSimulator(
+            vertx,
+            SimulatorSettings.defaults()
+                .withDataset(100, 5)
+                .withModes(false, true, true, true)
+                .withApiKeys(Set.of(KEY), Set.of()))) {
       notFound.start();
       VertxEnrichClient c = client(settings(notFound.baseUrl(), KEY));
-      EnrichRequest request = new EnrichRequest(IdentifierKind.BUSINESS_EMAIL,
-          List.of(notFound.people().unknownEmail(1), notFound.people().unknownEmail(2)), List.of(), null);
+      EnrichRequest request =
+          new EnrichRequest(
+              IdentifierKind.BUSINESS_EMAIL,
+              List.of(notFound.people().unknownEmail(1), notFound.people().unknownEmail(2)),
+              List.of(),
+              null);
       EnrichOutcome.Success success = (EnrichOutcome.Success) outcomeOf(c.enrich(request));
       assertThat(success.httpStatus()).isEqualTo(404);
-      assertThat(success.entries()).extracting(EnrichEntry::matchedOn)
+      assertThat(success.entries())
+          .extracting(EnrichEntry::matchedOn)
           .containsExactlyElementsOf(request.identifiers());
       assertThat(success.entries()).allSatisfy(e -> assertThat(e.matches()).isEmpty());
       assertThat(c.haltReason()).isEmpty();
@@ -214,24 +283,32 @@ class VertxEnrichClientTest {
     sim.setFaults(FaultSettings.none().withForced429(1));
     Instant before = Instant.now();
     EnrichOutcome outcome = outcomeOf(client().enrich(urls(0)));
-    assertThat(outcome).isInstanceOfSatisfying(EnrichOutcome.Retriable.class, r -> {
-      assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.RATE_LIMITED);
-      assertThat(r.httpStatus()).isEqualTo(429);
-      // Empty window: the simulator says reset = one window (60 s).
-      assertThat(r.notBefore()).isAfterOrEqualTo(before.plusSeconds(60));
-      assertThat(r.notBefore()).isBefore(before.plusSeconds(62));
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.RATE_LIMITED);
+              assertThat(r.httpStatus()).isEqualTo(429);
+              // Empty window: the simulator says reset = one window (60 s).
+              assertThat(r.notBefore()).isAfterOrEqualTo(before.plusSeconds(60));
+              assertThat(r.notBefore()).isBefore(before.plusSeconds(62));
+            });
   }
 
   @Test
   void serverErrorsAreRetriable() {
     for (int status : List.of(500, 502, 503)) {
-      sim.setFaults(FaultSettings.none().withServerErrors(status == 500 ? 1 : 0, status == 502 ? 1 : 0,
-          status == 503 ? 1 : 0));
-      assertThat(outcomeOf(client().enrich(urls(0)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class, r -> {
-        assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.SERVER_ERROR);
-        assertThat(r.httpStatus()).isEqualTo(status);
-      });
+      sim.setFaults(
+          FaultSettings.none()
+              .withServerErrors(
+                  status == 500 ? 1 : 0, status == 502 ? 1 : 0, status == 503 ? 1 : 0));
+      assertThat(outcomeOf(client().enrich(urls(0))))
+          .isInstanceOfSatisfying(
+              EnrichOutcome.Retriable.class,
+              r -> {
+                assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.SERVER_ERROR);
+                assertThat(r.httpStatus()).isEqualTo(status);
+              });
     }
   }
 
@@ -239,44 +316,71 @@ class VertxEnrichClientTest {
   void aServerThatNeverAnswersIsATimeout() {
     sim.setFaults(FaultSettings.none().withTransportFaults(1, 0, 0, 0));
     ClientSettings s = settings(sim.baseUrl(), KEY);
-    VertxEnrichClient c = client(new ClientSettings(s.baseUrl(), KEY, s.connectTimeout(), Duration.ofMillis(300),
-        4, 4, 64, 10_000, Duration.ofSeconds(60), 0, Duration.ZERO, Duration.ofMillis(400)));
-    assertThat(outcomeOf(c.enrich(urls(0)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class, r -> {
-      assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.TIMEOUT);
-      assertThat(r.httpStatus()).isNull();
-    });
+    VertxEnrichClient c =
+        client(
+            new ClientSettings(
+                s.baseUrl(),
+                KEY,
+                s.connectTimeout(),
+                Duration.ofMillis(300),
+                4,
+                4,
+                64,
+                10_000,
+                Duration.ofSeconds(60),
+                0,
+                Duration.ZERO,
+                Duration.ofMillis(400)));
+    assertThat(outcomeOf(c.enrich(urls(0))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.TIMEOUT);
+              assertThat(r.httpStatus()).isNull();
+            });
     assertThat(c.inFlightRequests()).isZero();
   }
 
   @Test
   void aResetConnectionIsAConnectionFailure() {
     sim.setFaults(FaultSettings.none().withTransportFaults(0, 1, 0, 0));
-    assertThat(outcomeOf(client().enrich(urls(0)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class,
-        r -> assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.CONNECTION_FAILED));
+    assertThat(outcomeOf(client().enrich(urls(0))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.CONNECTION_FAILED));
   }
 
   @Test
   void aRefusedConnectionIsAConnectionFailure() {
     VertxEnrichClient c = client(settings("http://localhost:1", KEY));
-    assertThat(outcomeOf(c.enrich(urls(0)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class, r -> {
-      assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.CONNECTION_FAILED);
-      assertThat(r.message()).startsWith("connection failed");
-    });
+    assertThat(outcomeOf(c.enrich(urls(0))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.CONNECTION_FAILED);
+              assertThat(r.message()).startsWith("connection failed");
+            });
   }
 
   @Test
   void malformedJsonAndAMissingEntryAreProtocolErrors() {
     sim.setFaults(FaultSettings.none().withTransportFaults(0, 0, 1, 0));
-    assertThat(outcomeOf(client().enrich(urls(0, 1)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class,
-        r -> assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.PROTOCOL_ERROR));
+    assertThat(outcomeOf(client().enrich(urls(0, 1))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.PROTOCOL_ERROR));
     sim.setFaults(FaultSettings.none().withTransportFaults(0, 0, 0, 1));
-    assertThat(outcomeOf(client().enrich(urls(0, 1)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class, r -> {
-      assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.PROTOCOL_ERROR);
-      assertThat(r.message()).contains("1 entries for 2");
-    });
+    assertThat(outcomeOf(client().enrich(urls(0, 1))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.PROTOCOL_ERROR);
+              assertThat(r.message()).contains("1 entries for 2");
+            });
   }
 
-  // --- Halting ------------------------------------------------------------------------------------------
+  // --- Halting
+  // ------------------------------------------------------------------------------------------
 
   @Test
   void whileHaltedRequestsAreAnsweredAtOnceAndOneProbePerIntervalClearsTheHalt() {
@@ -287,16 +391,20 @@ class VertxEnrichClientTest {
     assertThat(c.delayUntilNextPermit()).isPositive();
 
     EnrichOutcome notSent = outcomeOf(c.enrich(urls(1)));
-    assertThat(notSent).isInstanceOfSatisfying(EnrichOutcome.Fatal.class, f -> {
-      assertThat(f.reason()).isEqualTo(HaltReason.INVALID_API_KEY);
-      assertThat(f.httpStatus()).isNull();
-    });
+    assertThat(notSent)
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Fatal.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(HaltReason.INVALID_API_KEY);
+              assertThat(f.httpStatus()).isNull();
+            });
     assertThat(sim.stats().requestsReceived()).isEqualTo(1);
 
     // The probe is still refused: the halt stays and the next probe is one interval later.
     await().atMost(Duration.ofSeconds(5)).until(() -> c.delayUntilNextPermit().isZero());
-    assertThat(outcomeOf(c.enrich(urls(2)))).isInstanceOfSatisfying(EnrichOutcome.Fatal.class,
-        f -> assertThat(f.httpStatus()).isEqualTo(401));
+    assertThat(outcomeOf(c.enrich(urls(2))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Fatal.class, f -> assertThat(f.httpStatus()).isEqualTo(401));
     assertThat(sim.stats().requestsReceived()).isEqualTo(2);
     assertThat(c.haltReason()).contains(HaltReason.INVALID_API_KEY);
 
@@ -312,35 +420,73 @@ class VertxEnrichClientTest {
     sim.setCreditBalance(0);
     ClientSettings base = settings(sim.baseUrl(), KEY);
     // One request on the wire at a time, so the rest queue behind the first (fatal) one.
-    VertxEnrichClient c = client(new ClientSettings(base.baseUrl(), KEY, base.connectTimeout(),
-        base.requestTimeout(), 1, 1, 64, 10_000, Duration.ofSeconds(60), 0, Duration.ZERO, Duration.ofSeconds(30)));
-    List<CompletionStage<EnrichOutcome>> stages = IntStream.range(0, 5).mapToObj(i -> c.enrich(urls(i))).toList();
+    VertxEnrichClient c =
+        client(
+            new ClientSettings(
+                base.baseUrl(),
+                KEY,
+                base.connectTimeout(),
+                base.requestTimeout(),
+                1,
+                1,
+                64,
+                10_000,
+                Duration.ofSeconds(60),
+                0,
+                Duration.ZERO,
+                Duration.ofSeconds(30)));
+    List<CompletionStage<EnrichOutcome>> stages =
+        IntStream.range(0, 5).mapToObj(i -> c.enrich(urls(i))).toList();
     List<EnrichOutcome> outcomes = stages.stream().map(VertxEnrichClientTest::outcomeOf).toList();
-    assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(EnrichOutcome.Fatal.class,
-        f -> assertThat(f.reason()).isEqualTo(HaltReason.OUT_OF_CREDITS)));
+    assertThat(outcomes)
+        .allSatisfy(
+            o ->
+                assertThat(o)
+                    .isInstanceOfSatisfying(
+                        EnrichOutcome.Fatal.class,
+                        f -> assertThat(f.reason()).isEqualTo(HaltReason.OUT_OF_CREDITS)));
     assertThat(sim.stats().requestsReceived()).isEqualTo(1);
   }
 
-  // --- Bounds -------------------------------------------------------------------------------------------
+  // --- Bounds
+  // -------------------------------------------------------------------------------------------
 
   @Test
   void beyondMaxQueuedRequestsAreAnsweredRetriableAtOnceAndCloseAnswersTheRest() {
     ClientSettings base = settings(sim.baseUrl(), KEY);
-    VertxEnrichClient c = client(new ClientSettings(base.baseUrl(), KEY, base.connectTimeout(),
-        base.requestTimeout(), 2, 2, 2, 1, Duration.ofSeconds(30), 0, Duration.ZERO, Duration.ofSeconds(30)));
+    VertxEnrichClient c =
+        client(
+            new ClientSettings(
+                base.baseUrl(),
+                KEY,
+                base.connectTimeout(),
+                base.requestTimeout(),
+                2,
+                2,
+                2,
+                1,
+                Duration.ofSeconds(30),
+                0,
+                Duration.ZERO,
+                Duration.ofSeconds(30)));
     assertThat(outcomeOf(c.enrich(urls(0)))).isInstanceOf(EnrichOutcome.Success.class);
     CompletionStage<EnrichOutcome> queued1 = c.enrich(urls(1));
     CompletionStage<EnrichOutcome> queued2 = c.enrich(urls(2));
     assertThat(c.queuedRequests()).isEqualTo(2);
-    assertThat(outcomeOf(c.enrich(urls(3)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class, r -> {
-      assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.CONNECTION_FAILED);
-      assertThat(r.message()).contains("client queue full");
-    });
+    assertThat(outcomeOf(c.enrich(urls(3))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.CONNECTION_FAILED);
+              assertThat(r.message()).contains("client queue full");
+            });
     assertThat(c.delayUntilNextPermit()).isGreaterThan(Duration.ofSeconds(20));
     c.close();
     for (CompletionStage<EnrichOutcome> s : List.of(queued1, queued2)) {
-      assertThat(outcomeOf(s)).isInstanceOfSatisfying(EnrichOutcome.Retriable.class,
-          r -> assertThat(r.message()).isEqualTo("client closed"));
+      assertThat(outcomeOf(s))
+          .isInstanceOfSatisfying(
+              EnrichOutcome.Retriable.class,
+              r -> assertThat(r.message()).isEqualTo("client closed"));
     }
     assertThat(sim.stats().requestsReceived()).isEqualTo(1);
   }
@@ -349,63 +495,110 @@ class VertxEnrichClientTest {
   void neverHasMoreThanMaxInFlightRequestsOnTheWire() {
     sim.setLatency(io.personenricher.simulator.LatencyModel.fixed(Duration.ofMillis(150)));
     ClientSettings base = settings(sim.baseUrl(), KEY);
-    VertxEnrichClient c = client(new ClientSettings(base.baseUrl(), KEY, base.connectTimeout(),
-        base.requestTimeout(), 8, 2, 64, 10_000, Duration.ofSeconds(60), 0, Duration.ZERO, Duration.ofSeconds(30)));
-    List<CompletionStage<EnrichOutcome>> stages = IntStream.range(0, 6).mapToObj(i -> c.enrich(urls(i))).toList();
+    VertxEnrichClient c =
+        client(
+            new ClientSettings(
+                base.baseUrl(),
+                KEY,
+                base.connectTimeout(),
+                base.requestTimeout(),
+                8,
+                2,
+                64,
+                10_000,
+                Duration.ofSeconds(60),
+                0,
+                Duration.ZERO,
+                Duration.ofSeconds(30)));
+    List<CompletionStage<EnrichOutcome>> stages =
+        IntStream.range(0, 6).mapToObj(i -> c.enrich(urls(i))).toList();
     assertThat(c.inFlightRequests()).isLessThanOrEqualTo(2);
     assertThat(c.queuedRequests()).isGreaterThanOrEqualTo(4);
     long start = System.nanoTime();
     stages.forEach(VertxEnrichClientTest::outcomeOf);
     // 6 requests, 2 at a time, 150 ms each: at least three rounds.
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
 
-  // --- Metrics ------------------------------------------------------------------------------------------
+  // --- Metrics
+  // ------------------------------------------------------------------------------------------
 
   @Test
   void reportsRequestsResponsesQuotaAndCreditsToMetrics() {
     List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    EnricherMetrics recording = new EnricherMetrics() {
-      @Override public void recordIn(String topic) {}
-      @Override public void recordOut(Route route, String topic, Duration endToEnd) {}
-      @Override public void recordDeadLetter(String errorClass) {}
-      @Override public void recordBatch(int identifiers, int events, FlushReason reason) {}
-      @Override public void recordRetry(String reason) {}
-      @Override public void pendingEntries(String taskId, long entries) {}
-      @Override public void requestStarted() {
-        events.add("started");
-      }
-      @Override public void recordResponse(String status, Duration latency) {
-        events.add("response " + status);
-      }
-      @Override public void quotaHeadroom(int remaining, int limit) {
-        events.add("quota " + remaining + "/" + limit);
-      }
-      @Override public void recordCredits(double credits) {
-        events.add("credits " + credits);
-      }
-    };
+    EnricherMetrics recording =
+        new EnricherMetrics() {
+          @Override
+          public void recordIn(String topic) {}
+
+          @Override
+          public void recordOut(Route route, String topic, Duration endToEnd) {}
+
+          @Override
+          public void recordDeadLetter(String errorClass) {}
+
+          @Override
+          public void recordBatch(int identifiers, int events, FlushReason reason) {}
+
+          @Override
+          public void recordRetry(String reason) {}
+
+          @Override
+          public void pendingEntries(String taskId, long entries) {}
+
+          @Override
+          public void requestStarted() {
+            events.add("started");
+          }
+
+          @Override
+          public void recordResponse(String status, Duration latency) {
+            events.add("response " + status);
+          }
+
+          @Override
+          public void quotaHeadroom(int remaining, int limit) {
+            events.add("quota " + remaining + "/" + limit);
+          }
+
+          @Override
+          public void recordCredits(double credits) {
+            events.add("credits " + credits);
+          }
+        };
     VertxEnrichClient c = new VertxEnrichClient(vertx, settings(sim.baseUrl(), KEY), recording);
     clients.add(c);
     outcomeOf(c.enrich(urls(0, 1)));
-    assertThat(events).containsExactlyInAnyOrder("started", "response 200", "quota 9999/10000", "credits 2.0");
+    assertThat(events)
+        .containsExactlyInAnyOrder("started", "response 200", "quota 9999/10000", "credits 2.0");
     events.clear();
-    VertxEnrichClient refused = new VertxEnrichClient(vertx, settings("http://localhost:1", KEY), recording);
+    VertxEnrichClient refused =
+        new VertxEnrichClient(vertx, settings("http://localhost:1", KEY), recording);
     clients.add(refused);
     outcomeOf(refused.enrich(urls(0)));
     assertThat(events).containsExactly("started", "response connection_failed");
   }
 
-  // --- Secrets ------------------------------------------------------------------------------------------
+  // --- Secrets
+  // ------------------------------------------------------------------------------------------
 
   @Test
   void theApiKeyNeverAppearsInLogsOutcomesOrSettings() {
     List<EnrichOutcome> outcomes = new ArrayList<>();
     try (LogCapture logs = new LogCapture("io.personenricher")) {
       // A server message that echoes the key must be masked.
-      sim.setFaults(FaultSettings.none().withRejectIdentifiers(Set.of("https://www.linkedin.com/in/" + KEY)));
-      outcomes.add(outcomeOf(client().enrich(new EnrichRequest(IdentifierKind.PROFILE_URL,
-          List.of("https://www.linkedin.com/in/" + KEY), List.of(), null))));
+      sim.setFaults(
+          FaultSettings.none().withRejectIdentifiers(Set.of("https://www.linkedin.com/in/" + KEY)));
+      outcomes.add(
+          outcomeOf(
+              client()
+                  .enrich(
+                      new EnrichRequest(
+                          IdentifierKind.PROFILE_URL,
+                          List.of("https://www.linkedin.com/in/" + KEY),
+                          List.of(),
+                          null))));
       sim.setFaults(FaultSettings.none().withTransportFaults(0, 1, 0, 0));
       outcomes.add(outcomeOf(client().enrich(urls(0))));
       outcomes.add(outcomeOf(client(settings("http://localhost:1", KEY)).enrich(urls(0))));
@@ -420,8 +613,9 @@ class VertxEnrichClientTest {
       assertThat(logs.lines()).as("log lines").isNotEmpty().noneMatch(line -> line.contains(KEY));
     }
     assertThat(outcomes).hasSize(7).allSatisfy(o -> assertThat(o.toString()).doesNotContain(KEY));
-    assertThat(outcomes.get(0)).isInstanceOfSatisfying(EnrichOutcome.Rejected.class,
-        r -> assertThat(r.message()).contains("****"));
+    assertThat(outcomes.get(0))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Rejected.class, r -> assertThat(r.message()).contains("****"));
     assertThat(settings(sim.baseUrl(), KEY).toString()).doesNotContain(KEY);
   }
 
@@ -429,7 +623,8 @@ class VertxEnrichClientTest {
   void theStageAlwaysCompletesNormallyEvenForAClosedClient() {
     VertxEnrichClient c = client();
     c.close();
-    assertThat(outcomeOf(c.enrich(urls(0)))).isInstanceOfSatisfying(EnrichOutcome.Retriable.class,
-        r -> assertThat(r.message()).isEqualTo("client closed"));
+    assertThat(outcomeOf(c.enrich(urls(0))))
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class, r -> assertThat(r.message()).isEqualTo("client closed"));
   }
 }

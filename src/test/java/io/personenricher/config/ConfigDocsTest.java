@@ -34,21 +34,30 @@ class ConfigDocsTest {
       assertThat(table).contains("| `" + key + "` | `" + EnricherConfig.envName(key) + "` |");
     }
     assertThat(table)
-        .contains("| `enricher.batch.max.size` | `ENRICHER_BATCH_MAX_SIZE` | int | `25` | 1 to 25 | medium |")
-        .contains("| `enricher.processing.guarantee` | `ENRICHER_PROCESSING_GUARANTEE` | string | "
-            + "`exactly_once_v2` | exactly_once_v2 \\| at_least_once |")
+        .contains(
+            "| `enricher.batch.max.size` | `ENRICHER_BATCH_MAX_SIZE` | int | `25` | 1 to 25 | medium |")
+        .contains(
+            "| `enricher.processing.guarantee` | `ENRICHER_PROCESSING_GUARANTEE` | string | "
+                + "`exactly_once_v2` | exactly_once_v2 \\| at_least_once |")
         .contains("`<java.io.tmpdir>/person-enricher`")
         .contains("#### Crustdata API");
   }
 
   @Test
   void updatingReplacesOnlyTheRegionBetweenTheMarkers() {
-    String readme = "# Title\n\nintro\n" + ConfigDocs.START + "\nOLD-TABLE-CONTENT\n" + ConfigDocs.END + "\n\n## Next\n";
+    String readme =
+        "# Title\n\nintro\n"
+            + ConfigDocs.START
+            + "\nOLD-TABLE-CONTENT\n"
+            + ConfigDocs.END
+            + "\n\n## Next\n";
 
     String updated = ConfigDocs.updatedReadme(readme);
 
-    assertThat(updated).startsWith("# Title\n\nintro\n" + ConfigDocs.START + "\n").endsWith(
-        ConfigDocs.END + "\n\n## Next\n").doesNotContain("OLD-TABLE-CONTENT");
+    assertThat(updated)
+        .startsWith("# Title\n\nintro\n" + ConfigDocs.START + "\n")
+        .endsWith(ConfigDocs.END + "\n\n## Next\n")
+        .doesNotContain("OLD-TABLE-CONTENT");
     assertThat(ConfigDocs.currentTable(updated)).isEqualTo("\n" + ConfigDocs.markdown());
     assertThat(ConfigDocs.updatedReadme(updated)).isEqualTo(updated);
   }

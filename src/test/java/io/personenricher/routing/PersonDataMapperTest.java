@@ -14,7 +14,9 @@ class PersonDataMapperTest {
 
   @Test
   void mapsTheDocumentedSectionsAndKeepsTheCompleteJson() throws Exception {
-    JsonNode data = JSON.readTree("""
+    JsonNode data =
+        JSON.readTree(
+            """
         {"crustdata_person_id": 14540,
          "basic_profile": {"name": "David Hsu", "headline": "Founder, CEO @ Retool", "current_title": "Founder, CEO",
                            "location": {"raw": "San Francisco, California, United States", "country": "United States"},
@@ -36,13 +38,17 @@ class PersonDataMapperTest {
 
     assertThat(match.getCrustdataPersonId()).isEqualTo(14540L);
     assertThat(match.getBasicProfile().getName()).isEqualTo("David Hsu");
-    assertThat(match.getBasicProfile().getLocation()).isEqualTo("San Francisco, California, United States");
+    assertThat(match.getBasicProfile().getLocation())
+        .isEqualTo("San Francisco, California, United States");
     assertThat(match.getBasicProfile().getCountry()).isEqualTo("United States");
-    assertThat(match.getExperience().getCurrent()).singleElement().satisfies(job -> {
-      assertThat(job.getCompanyName()).isEqualTo("Retool");
-      assertThat(job.getEndDate()).isNull();
-      assertThat(job.getCrustdataCompanyId()).isEqualTo(123L);
-    });
+    assertThat(match.getExperience().getCurrent())
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.getCompanyName()).isEqualTo("Retool");
+              assertThat(job.getEndDate()).isNull();
+              assertThat(job.getCrustdataCompanyId()).isEqualTo(123L);
+            });
     assertThat(match.getExperience().getPast().get(0).getCompanyName()).isEqualTo("Palantir");
     assertThat(match.getEducation().get(0).getEndYear()).isEqualTo(2014);
     assertThat(match.getSkills()).containsExactly("Startups", "Engineering");
@@ -53,7 +59,9 @@ class PersonDataMapperTest {
 
   @Test
   void oddlyTypedOrMissingSectionsBecomeNullsNotErrors() throws Exception {
-    JsonNode data = JSON.readTree("""
+    JsonNode data =
+        JSON.readTree(
+            """
         {"basic_profile": "not an object", "experience": [], "education": {"schools": "x"},
          "crustdata_person_id": "abc", "skills": {"professional_network_skills": [1, null, {"a": 1}]}}
         """);

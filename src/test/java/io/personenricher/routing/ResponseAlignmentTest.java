@@ -15,33 +15,53 @@ class ResponseAlignmentTest {
 
   @Test
   void acceptsEntriesThatEchoEachIdentifierInOrder() {
-    assertThat(ResponseAlignment.misalignment(IdentifierKind.BUSINESS_EMAIL, List.of("a@x.com", "b@x.com"),
-        List.of(entry("a@x.com"), entry("B@X.COM")))).isEmpty();
+    assertThat(
+            ResponseAlignment.misalignment(
+                IdentifierKind.BUSINESS_EMAIL,
+                List.of("a@x.com", "b@x.com"),
+                List.of(entry("a@x.com"), entry("B@X.COM"))))
+        .isEmpty();
   }
 
   @Test
   void acceptsProfileUrlsEchoedInAnotherSpelling() {
-    assertThat(ResponseAlignment.misalignment(IdentifierKind.PROFILE_URL,
-        List.of("https://www.linkedin.com/in/ann/"),
-        List.of(new EnrichEntry("https://linkedin.com/in/ann", "professional_network_profile_url", List.of()))))
+    assertThat(
+            ResponseAlignment.misalignment(
+                IdentifierKind.PROFILE_URL,
+                List.of("https://www.linkedin.com/in/ann/"),
+                List.of(
+                    new EnrichEntry(
+                        "https://linkedin.com/in/ann",
+                        "professional_network_profile_url",
+                        List.of()))))
         .isEmpty();
   }
 
   @Test
   void rejectsSwappedEntries() {
-    assertThat(ResponseAlignment.misalignment(IdentifierKind.BUSINESS_EMAIL, List.of("a@x.com", "b@x.com"),
-        List.of(entry("b@x.com"), entry("a@x.com")))).hasValueSatisfying(m -> assertThat(m).contains("entry 0"));
+    assertThat(
+            ResponseAlignment.misalignment(
+                IdentifierKind.BUSINESS_EMAIL,
+                List.of("a@x.com", "b@x.com"),
+                List.of(entry("b@x.com"), entry("a@x.com"))))
+        .hasValueSatisfying(m -> assertThat(m).contains("entry 0"));
   }
 
   @Test
   void rejectsAMissingOrExtraEntry() {
-    assertThat(ResponseAlignment.misalignment(IdentifierKind.BUSINESS_EMAIL, List.of("a@x.com", "b@x.com"),
-        List.of(entry("a@x.com")))).hasValueSatisfying(m -> assertThat(m).contains("1 entries for 2"));
+    assertThat(
+            ResponseAlignment.misalignment(
+                IdentifierKind.BUSINESS_EMAIL,
+                List.of("a@x.com", "b@x.com"),
+                List.of(entry("a@x.com"))))
+        .hasValueSatisfying(m -> assertThat(m).contains("1 entries for 2"));
   }
 
   @Test
   void rejectsAnEntryWithoutMatchedOn() {
-    assertThat(ResponseAlignment.misalignment(IdentifierKind.BUSINESS_EMAIL, List.of("a@x.com"),
-        List.of(entry(null)))).isPresent();
+    assertThat(
+            ResponseAlignment.misalignment(
+                IdentifierKind.BUSINESS_EMAIL, List.of("a@x.com"), List.of(entry(null))))
+        .isPresent();
   }
 }

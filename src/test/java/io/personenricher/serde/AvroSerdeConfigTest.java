@@ -30,7 +30,8 @@ class AvroSerdeConfigTest {
 
   @Test
   void mockUrlSelectsTheSharedInMemoryRegistryOfItsScope() {
-    SchemaRegistryClient client = AvroSerdeConfig.from(Map.of("schema.registry.url", "mock://cfg")).createClient();
+    SchemaRegistryClient client =
+        AvroSerdeConfig.from(Map.of("schema.registry.url", "mock://cfg")).createClient();
 
     assertThat(client).isSameAs(InMemorySchemaRegistry.forScope("cfg"));
     InMemorySchemaRegistry.drop("cfg");
@@ -54,7 +55,11 @@ class AvroSerdeConfigTest {
     assertThatThrownBy(
             () ->
                 AvroSerdeConfig.from(
-                    Map.of("schema.registry.url", "http://r", "basic.auth.credentials.source", "SASL_INHERIT")))
+                    Map.of(
+                        "schema.registry.url",
+                        "http://r",
+                        "basic.auth.credentials.source",
+                        "SASL_INHERIT")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SASL_INHERIT is not supported");
   }
@@ -62,7 +67,8 @@ class AvroSerdeConfigTest {
   @Test
   void toStringMasksThePassword() {
     AvroSerdeConfig config =
-        AvroSerdeConfig.from(Map.of("schema.registry.url", "http://r", "basic.auth.user.info", "u:topsecret"));
+        AvroSerdeConfig.from(
+            Map.of("schema.registry.url", "http://r", "basic.auth.user.info", "u:topsecret"));
 
     assertThat(config.toString()).doesNotContain("topsecret").contains("****");
   }

@@ -66,7 +66,8 @@ class CorruptedBytesTest {
 
     assertThatThrownBy(() -> serde.deserializer().deserialize("identifiers", truncated))
         .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("Could not decode Avro data on topic 'identifiers' with writer schema id");
+        .hasMessageContaining(
+            "Could not decode Avro data on topic 'identifiers' with writer schema id");
   }
 
   @Test

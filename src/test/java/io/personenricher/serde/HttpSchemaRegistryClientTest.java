@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP client against a stub Confluent-API server (JDK HttpServer) that records every request. */
+/**
+ * The HTTP client against a stub Confluent-API server (JDK HttpServer) that records every request.
+ */
 class HttpSchemaRegistryClientTest {
 
   /** One request as the stub saw it. */
@@ -82,7 +84,9 @@ class HttpSchemaRegistryClientTest {
     assertThat(request.path()).isEqualTo("/apis/ccompat/v7/subjects/contacts-value/versions");
     assertThat(request.authorization())
         .isEqualTo(
-            "Basic " + Base64.getEncoder().encodeToString("svc-enricher:s3cr:et".getBytes(StandardCharsets.UTF_8)));
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("svc-enricher:s3cr:et".getBytes(StandardCharsets.UTF_8)));
     assertThat(request.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
     assertThat(request.body()).contains("\"schema\"").contains("io.personenricher.test");
   }
@@ -99,7 +103,9 @@ class HttpSchemaRegistryClientTest {
 
     assertThat(config.registryUrl()).doesNotContain("bob");
     assertThat(seen.get(0).authorization())
-        .isEqualTo("Basic " + Base64.getEncoder().encodeToString("bob:pw".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder().encodeToString("bob:pw".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -135,7 +141,8 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void lookupPostsToTheSubjectWithoutVersions() {
-    responseBody = "{\"subject\": \"s-value\", \"id\": 9, \"version\": 1, \"schema\": \"\\\"string\\\"\"}";
+    responseBody =
+        "{\"subject\": \"s-value\", \"id\": 9, \"version\": 1, \"schema\": \"\\\"string\\\"\"}";
 
     int id = new HttpSchemaRegistryClient(baseUrl()).lookup("s-value", SerdeTestData.CONTACT_V1);
 
@@ -146,9 +153,13 @@ class HttpSchemaRegistryClientTest {
   @Test
   void conflictBecomesIncompatibleSchemaQuotingTheRegistryMessage() {
     status = 409;
-    responseBody = "{\"error_code\": 409, \"message\": \"Schema being registered is incompatible\"}";
+    responseBody =
+        "{\"error_code\": 409, \"message\": \"Schema being registered is incompatible\"}";
 
-    assertThatThrownBy(() -> new HttpSchemaRegistryClient(baseUrl()).register("s-value", SerdeTestData.CONTACT_V1))
+    assertThatThrownBy(
+            () ->
+                new HttpSchemaRegistryClient(baseUrl())
+                    .register("s-value", SerdeTestData.CONTACT_V1))
         .isInstanceOfSatisfying(
             SchemaRegistryException.class,
             e -> {
@@ -167,18 +178,21 @@ class HttpSchemaRegistryClientTest {
     responseBody = "{\"error_code\": 40403, \"message\": \"Schema 42 not found\"}";
     assertThatThrownBy(() -> client.getById(42))
         .isInstanceOfSatisfying(
-            SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_SCHEMA_ID))
+            SchemaRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_SCHEMA_ID))
         .hasMessageContaining("Schema 42 not found");
 
     responseBody = "{\"error_code\": 40401, \"message\": \"Subject 'x' not found.\"}";
     assertThatThrownBy(() -> client.latestId("x"))
         .isInstanceOfSatisfying(
-            SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_SUBJECT));
+            SchemaRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_SUBJECT));
 
     responseBody = "{\"error_code\": 40403, \"message\": \"Schema not found\"}";
     assertThatThrownBy(() -> client.lookup("x", SerdeTestData.CONTACT_V1))
         .isInstanceOfSatisfying(
-            SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_REGISTERED));
+            SchemaRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_REGISTERED));
 
     status = 401;
     responseBody = "{\"error_code\": 401, \"message\": \"Unauthorized\"}";
@@ -195,7 +209,8 @@ class HttpSchemaRegistryClientTest {
       closedPort = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + closedPort;
-    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(url, Optional.empty(), Duration.ofSeconds(2));
+    HttpSchemaRegistryClient client =
+        new HttpSchemaRegistryClient(url, Optional.empty(), Duration.ofSeconds(2));
 
     assertThatThrownBy(() -> client.register("s-value", SerdeTestData.CONTACT_V1))
         .isInstanceOfSatisfying(

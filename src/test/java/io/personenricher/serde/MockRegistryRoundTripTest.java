@@ -44,7 +44,8 @@ class MockRegistryRoundTripTest {
     byte[] bytes = serde.serializer().serialize("identifiers", event);
 
     assertThat(serde.deserializer().deserialize("identifiers", bytes)).isEqualTo(event);
-    assertThat(InMemorySchemaRegistry.forScope(scope).subjects()).containsExactly("identifiers-key");
+    assertThat(InMemorySchemaRegistry.forScope(scope).subjects())
+        .containsExactly("identifiers-key");
   }
 
   @Test
@@ -52,7 +53,10 @@ class MockRegistryRoundTripTest {
     GenericAvroSerde serde = AvroSerdes.generic(SerdeTestData.mockConfig(scope), false);
     GenericRecord contact = SerdeTestData.contact("Jane");
 
-    GenericRecord read = serde.deserializer().deserialize("contacts", serde.serializer().serialize("contacts", contact));
+    GenericRecord read =
+        serde
+            .deserializer()
+            .deserialize("contacts", serde.serializer().serialize("contacts", contact));
 
     assertThat(read.getSchema()).isEqualTo(SerdeTestData.CONTACT_V1);
     assertThat(read.get("name")).hasToString("Jane");
@@ -83,16 +87,22 @@ class MockRegistryRoundTripTest {
     ConfluentAvroDeserializer<String> deserializer = new ConfluentAvroDeserializer<>();
     deserializer.configure(SerdeTestData.mockConfig(scope), true);
 
-    assertThat(deserializer.deserialize("t", serializer.serialize("t", "record-42"))).isEqualTo("record-42");
+    assertThat(deserializer.deserialize("t", serializer.serialize("t", "record-42")))
+        .isEqualTo("record-42");
   }
 
   @Test
   void readsDataWrittenWithAnOlderSchemaIntoTheCurrentGeneratedClassUsingDefaults() {
     Schema older = schemaWithout(IdentifierEvent.getClassSchema(), "metadata", "event_time");
     GenericRecord old = new GenericData.Record(older);
-    old.put("identifier_type", new GenericData.EnumSymbol(older.getField("identifier_type").schema(), "BUSINESS_EMAIL"));
+    old.put(
+        "identifier_type",
+        new GenericData.EnumSymbol(older.getField("identifier_type").schema(), "BUSINESS_EMAIL"));
     old.put("identifier", "old@acme.com");
-    byte[] bytes = AvroSerdes.generic(SerdeTestData.mockConfig(scope), false).serializer().serialize("ids", old);
+    byte[] bytes =
+        AvroSerdes.generic(SerdeTestData.mockConfig(scope), false)
+            .serializer()
+            .serialize("ids", old);
 
     IdentifierEvent read =
         AvroSerdes.specific(IdentifierEvent.class, SerdeTestData.mockConfig(scope))
@@ -116,7 +126,8 @@ class MockRegistryRoundTripTest {
         .hasMessageContaining("Could not look up")
         .hasMessageContaining("contacts-value");
 
-    int id = InMemorySchemaRegistry.forScope(scope).register("contacts-value", SerdeTestData.CONTACT_V1);
+    int id =
+        InMemorySchemaRegistry.forScope(scope).register("contacts-value", SerdeTestData.CONTACT_V1);
     byte[] bytes = serializer.serialize("contacts", SerdeTestData.contact("a"));
     assertThat(ConfluentWireFormat.schemaId("contacts", bytes)).isEqualTo(id);
   }
@@ -162,6 +173,7 @@ class MockRegistryRoundTripTest {
         fields.add(new Schema.Field(field, field.schema()));
       }
     }
-    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
   }
 }

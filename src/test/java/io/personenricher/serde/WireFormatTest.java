@@ -38,9 +38,10 @@ class WireFormatTest {
   @Test
   void bodyAfterTheFiveByteHeaderIsExactlyThePlainAvroBinaryEncoding() throws Exception {
     IdentifierEvent event = SerdeTestData.event("jane@acme.com");
-    byte[] bytes = AvroSerdes.specific(IdentifierEvent.class, SerdeTestData.mockConfig(scope))
-        .serializer()
-        .serialize("identifiers", event);
+    byte[] bytes =
+        AvroSerdes.specific(IdentifierEvent.class, SerdeTestData.mockConfig(scope))
+            .serializer()
+            .serialize("identifiers", event);
 
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(plain, null);
@@ -52,9 +53,10 @@ class WireFormatTest {
   @Test
   void bodyDecodesWithAPlainAvroDatumReaderAndTheIdIsTheRegisteredOne() throws Exception {
     IdentifierEvent event = SerdeTestData.event("jane@acme.com");
-    byte[] bytes = AvroSerdes.specific(IdentifierEvent.class, SerdeTestData.mockConfig(scope))
-        .serializer()
-        .serialize("identifiers", event);
+    byte[] bytes =
+        AvroSerdes.specific(IdentifierEvent.class, SerdeTestData.mockConfig(scope))
+            .serializer()
+            .serialize("identifiers", event);
 
     int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
@@ -69,10 +71,13 @@ class WireFormatTest {
   @Test
   void keysUseTheKeySubjectAndValuesTheValueSubject() {
     var config = SerdeTestData.mockConfig(scope);
-    AvroSerdes.specific(IdentifierEvent.class, config, true).serializer().serialize("t", SerdeTestData.event("a"));
+    AvroSerdes.specific(IdentifierEvent.class, config, true)
+        .serializer()
+        .serialize("t", SerdeTestData.event("a"));
     AvroSerdes.generic(config, false).serializer().serialize("t", SerdeTestData.contact("b"));
 
-    assertThat(InMemorySchemaRegistry.forScope(scope).subjects()).containsExactlyInAnyOrder("t-key", "t-value");
+    assertThat(InMemorySchemaRegistry.forScope(scope).subjects())
+        .containsExactlyInAnyOrder("t-key", "t-value");
   }
 
   /** A registry that answers every call with one id, to pin the header bytes. */

@@ -30,14 +30,17 @@ class CrustdataSimulatorTest {
   private static final String FORBIDDEN_KEY = "no-enrich-key";
   private static CrustdataSimulator sim;
   private static SyntheticPeople people;
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() {
-    sim = new CrustdataSimulator(SimulatorSettings.defaults()
-        .withDataset(3_000, 11)
-        .withRateLimit(5, Duration.ofSeconds(30))
-        .withApiKeys(Set.of(KEY), Set.of(FORBIDDEN_KEY)));
+    sim =
+        new CrustdataSimulator(
+            SimulatorSettings.defaults()
+                .withDataset(3_000, 11)
+                .withRateLimit(5, Duration.ofSeconds(30))
+                .withApiKeys(Set.of(KEY), Set.of(FORBIDDEN_KEY)));
     sim.start();
     people = sim.people();
   }
@@ -52,13 +55,15 @@ class CrustdataSimulatorTest {
     sim.reset();
   }
 
-  // --- §4.4 validation order ----------------------------------------------------------------------------
+  // --- §4.4 validation order
+  // ----------------------------------------------------------------------------
 
   @Test
   void missingKeyGetsA401FlatBodyWithRateHeadersAndZeroCredits() throws Exception {
     HttpResponse<String> r = send(Map.of("x-api-version", "2025-11-01"), urls(0));
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"message\":\"Missing API key in request\"}"));
+    assertThat(JSON.readTree(r.body()))
+        .isEqualTo(JSON.readTree("{\"message\":\"Missing API key in request\"}"));
     assertThat(r.headers().firstValue("x-ratelimit-limit")).contains("5");
     assertThat(r.headers().firstValue("x-ratelimit-remaining")).contains("5");
     assertThat(r.headers().firstValue("x-ratelimit-reset")).isPresent();
@@ -69,9 +74,13 @@ class CrustdataSimulatorTest {
   void unknownKeyGetsA401InvalidAndConsumesNoQuota() throws Exception {
     HttpResponse<String> r = send(headers("wrong-key"), urls(0));
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("Invalid API key in request");
-    assertThat(send(headers("Token " + KEY, true), urls(0)).statusCode()).as("legacy Token scheme").isEqualTo(401);
-    assertThat(send(headers(KEY), urls(0)).headers().firstValue("x-ratelimit-remaining")).contains("4");
+    assertThat(JSON.readTree(r.body()).get("message").asText())
+        .isEqualTo("Invalid API key in request");
+    assertThat(send(headers("Token " + KEY, true), urls(0)).statusCode())
+        .as("legacy Token scheme")
+        .isEqualTo(401);
+    assertThat(send(headers(KEY), urls(0)).headers().firstValue("x-ratelimit-remaining"))
+        .contains("4");
   }
 
   @Test
@@ -79,13 +88,16 @@ class CrustdataSimulatorTest {
     for (int i = 0; i < 5; i++) {
       HttpResponse<String> ok = send(headers(KEY), urls(i));
       assertThat(ok.statusCode()).isEqualTo(200);
-      assertThat(ok.headers().firstValue("x-ratelimit-remaining")).contains(Integer.toString(4 - i));
-      assertThat(Long.parseLong(ok.headers().firstValue("x-ratelimit-reset").orElseThrow())).isBetween(1L, 30L);
+      assertThat(ok.headers().firstValue("x-ratelimit-remaining"))
+          .contains(Integer.toString(4 - i));
+      assertThat(Long.parseLong(ok.headers().firstValue("x-ratelimit-reset").orElseThrow()))
+          .isBetween(1L, 30L);
     }
     HttpResponse<String> limited = send(headers(KEY), urls(0));
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("x-ratelimit-remaining")).contains("0");
-    assertThat(Long.parseLong(limited.headers().firstValue("x-ratelimit-reset").orElseThrow())).isBetween(1L, 30L);
+    assertThat(Long.parseLong(limited.headers().firstValue("x-ratelimit-reset").orElseThrow()))
+        .isBetween(1L, 30L);
     assertThat(limited.headers().firstValue("x-credits-used")).contains("0");
     // Order: auth before the rate limit; the rate limit before the version header.
     assertThat(send(headers("bad"), urls(0)).statusCode()).isEqualTo(401);
@@ -98,14 +110,17 @@ class CrustdataSimulatorTest {
     HttpResponse<String> missing = send(Map.of("authorization", "Bearer " + KEY), urls(0));
     assertError(missing, 400, "invalid_request");
     assertThat(missing.headers().firstValue("x-ratelimit-remaining")).contains("4");
-    assertError(send(Map.of("authorization", "Bearer " + KEY, "x-api-version", "2024-01-01"), urls(0)), 400,
+    assertError(
+        send(Map.of("authorization", "Bearer " + KEY, "x-api-version", "2024-01-01"), urls(0)),
+        400,
         "invalid_request");
   }
 
   @Test
   void keyWithoutEntitlementGets403PermissionErrorAfterTheVersionCheck() throws Exception {
     assertError(send(headers(FORBIDDEN_KEY), urls(0)), 403, "permission_error");
-    assertError(send(Map.of("authorization", "Bearer " + FORBIDDEN_KEY), urls(0)), 400, "invalid_request");
+    assertError(
+        send(Map.of("authorization", "Bearer " + FORBIDDEN_KEY), urls(0)), 400, "invalid_request");
   }
 
   @Test
@@ -118,22 +133,40 @@ class CrustdataSimulatorTest {
     sim.reset();
     List<String> twentySix = IntStream.range(0, 26).mapToObj(people::emailOf).toList();
     assertError(send(headers(KEY), body("business_emails", twentySix)), 400, "invalid_request");
-    List<String> oneBadUrl = new ArrayList<>(List.of(people.profileUrlOf(0), people.profileUrlOf(1) + "?trk=x"));
-    assertError(send(headers(KEY), body("professional_network_profile_urls", oneBadUrl)), 400, "invalid_request");
-    assertError(send(headers(KEY), body("professional_network_profile_urls", List.of("ACoAAB123"))), 400,
+    List<String> oneBadUrl =
+        new ArrayList<>(List.of(people.profileUrlOf(0), people.profileUrlOf(1) + "?trk=x"));
+    assertError(
+        send(headers(KEY), body("professional_network_profile_urls", oneBadUrl)),
+        400,
+        "invalid_request");
+    assertError(
+        send(headers(KEY), body("professional_network_profile_urls", List.of("ACoAAB123"))),
+        400,
         "invalid_request");
     sim.reset();
-    assertError(send(headers(KEY), body("business_emails", List.of(people.emailOf(0), "not-an-email"))), 400,
+    assertError(
+        send(headers(KEY), body("business_emails", List.of(people.emailOf(0), "not-an-email"))),
+        400,
         "invalid_request");
-    assertError(send(headers(KEY), "{\"business_emails\":[\"" + people.emailOf(0)
-        + "\"],\"min_similarity_score\":1.5}"), 400, "invalid_request");
+    assertError(
+        send(
+            headers(KEY),
+            "{\"business_emails\":[\"" + people.emailOf(0) + "\"],\"min_similarity_score\":1.5}"),
+        400,
+        "invalid_request");
     assertThat(sim.stats().largestBatch()).as("largest since the last reset").isEqualTo(2);
   }
 
   @Test
   void mixedTypesAre400AndTheStatsRememberThem() throws Exception {
-    HttpResponse<String> r = send(headers(KEY), "{\"business_emails\":[\"" + people.emailOf(0)
-        + "\"],\"professional_network_profile_urls\":[\"" + people.profileUrlOf(0) + "\"]}");
+    HttpResponse<String> r =
+        send(
+            headers(KEY),
+            "{\"business_emails\":[\""
+                + people.emailOf(0)
+                + "\"],\"professional_network_profile_urls\":[\""
+                + people.profileUrlOf(0)
+                + "\"]}");
     assertError(r, 400, "invalid_request");
     SimulatorStats stats = sim.stats();
     assertThat(stats.mixedTypeSeen()).isTrue();
@@ -143,29 +176,46 @@ class CrustdataSimulatorTest {
 
   @Test
   void unknownFieldIs400WithAvailableFieldsInMetadata() throws Exception {
-    HttpResponse<String> r = send(headers(KEY), "{\"business_emails\":[\"" + people.emailOf(0)
-        + "\"],\"fields\":[\"basic_profile\",\"current_title\"]}");
+    HttpResponse<String> r =
+        send(
+            headers(KEY),
+            "{\"business_emails\":[\""
+                + people.emailOf(0)
+                + "\"],\"fields\":[\"basic_profile\",\"current_title\"]}");
     JsonNode error = assertError(r, 400, "invalid_request");
     assertThat(error.get("message").asText()).contains("current_title");
     List<String> available = new ArrayList<>();
     error.at("/metadata/available_fields").forEach(n -> available.add(n.asText()));
-    assertThat(available).contains("basic_profile", "social_handles", "experience", "contact",
-        "basic_profile.summary", "contact.business_emails", "experience.employment_details.current.company_name",
-        "social_handles.dev_platform_identifier.profile_url").doesNotContain("current_title");
+    assertThat(available)
+        .contains(
+            "basic_profile",
+            "social_handles",
+            "experience",
+            "contact",
+            "basic_profile.summary",
+            "contact.business_emails",
+            "experience.employment_details.current.company_name",
+            "social_handles.dev_platform_identifier.profile_url")
+        .doesNotContain("current_title");
   }
 
   @Test
   void creditsBelowTheWorstCaseGive402InsufficientCredits() throws Exception {
     sim.setCreditBalance(2);
-    HttpResponse<String> r = send(headers(KEY), body("professional_network_profile_urls",
-        List.of(people.profileUrlOf(0), people.profileUrlOf(1), people.profileUrlOf(2))));
+    HttpResponse<String> r =
+        send(
+            headers(KEY),
+            body(
+                "professional_network_profile_urls",
+                List.of(people.profileUrlOf(0), people.profileUrlOf(1), people.profileUrlOf(2))));
     assertError(r, 402, "insufficient_credits");
     assertThat(r.headers().firstValue("x-credits-used")).contains("0");
     assertThat(send(headers(KEY), urls(0)).statusCode()).isEqualTo(200);
     assertThat(sim.stats().creditBalance()).isEqualTo(1.0);
   }
 
-  // --- Lookup, projection, credits ----------------------------------------------------------------------
+  // --- Lookup, projection, credits
+  // ----------------------------------------------------------------------
 
   @Test
   void answersOneEntryPerInputInOrderEchoingInputsVerbatim() throws Exception {
@@ -178,13 +228,18 @@ class CrustdataSimulatorTest {
     assertThat(array).hasSize(3);
     for (int i = 0; i < 3; i++) {
       assertThat(array.get(i).get("matched_on").asText()).isEqualTo(inputs.get(i));
-      assertThat(array.get(i).get("match_type").asText()).isEqualTo("professional_network_profile_url");
+      assertThat(array.get(i).get("match_type").asText())
+          .isEqualTo("professional_network_profile_url");
     }
     assertThat(array.get(0).get("matches")).isEmpty();
     JsonNode match = array.get(1).at("/matches/0");
     assertThat(match.get("confidence_score").asDouble()).isEqualTo(1.0);
-    assertThat(match.at("/person_data/basic_profile/name").asText()).isEqualTo(people.person(7).name());
-    assertThat(match.at("/person_data/social_handles/professional_network_identifier/profile_url").asText())
+    assertThat(match.at("/person_data/basic_profile/name").asText())
+        .isEqualTo(people.person(7).name());
+    assertThat(
+            match
+                .at("/person_data/social_handles/professional_network_identifier/profile_url")
+                .asText())
         .isEqualTo(people.profileUrlOf(7));
     assertThat(r.headers().firstValue("x-credits-used")).contains("2");
     assertThat(sim.stats().creditsCharged()).isEqualTo(2.0);
@@ -193,16 +248,24 @@ class CrustdataSimulatorTest {
   @Test
   void defaultFieldsAreBasicProfileAndSocialHandlesPlusThePersonId() throws Exception {
     JsonNode data = firstPersonData(send(headers(KEY), urls(3)));
-    assertThat(data.fieldNames()).toIterable()
+    assertThat(data.fieldNames())
+        .toIterable()
         .containsExactlyInAnyOrder("crustdata_person_id", "basic_profile", "social_handles");
   }
 
   @Test
   void requestedGroupsAndDottedPathsAreAddedToTheDefaults() throws Exception {
-    JsonNode data = firstPersonData(send(headers(KEY), "{\"professional_network_profile_urls\":[\""
-        + people.profileUrlOf(3) + "\"],\"fields\":[\"skills\",\"experience.employment_details.current.title\"]}"));
-    assertThat(data.fieldNames()).toIterable().containsExactlyInAnyOrder("crustdata_person_id", "basic_profile",
-        "social_handles", "skills", "experience");
+    JsonNode data =
+        firstPersonData(
+            send(
+                headers(KEY),
+                "{\"professional_network_profile_urls\":[\""
+                    + people.profileUrlOf(3)
+                    + "\"],\"fields\":[\"skills\",\"experience.employment_details.current.title\"]}"));
+    assertThat(data.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "crustdata_person_id", "basic_profile", "social_handles", "skills", "experience");
     JsonNode current = data.at("/experience/employment_details/current/0");
     assertThat(current.fieldNames()).toIterable().containsExactly("title");
     assertThat(data.at("/experience/employment_details").has("past")).isFalse();
@@ -210,42 +273,66 @@ class CrustdataSimulatorTest {
 
   @Test
   void contactFieldsCostTheDocumentedAddOns() throws Exception {
-    HttpResponse<String> r = send(headers(KEY), "{\"professional_network_profile_urls\":[\""
-        + people.profileUrlOf(4) + "\"],\"fields\":[\"contact.business_emails\"]}");
+    HttpResponse<String> r =
+        send(
+            headers(KEY),
+            "{\"professional_network_profile_urls\":[\""
+                + people.profileUrlOf(4)
+                + "\"],\"fields\":[\"contact.business_emails\"]}");
     assertThat(r.headers().firstValue("x-credits-used")).contains("2");
-    assertThat(firstPersonData(r).at("/contact/business_emails/0/email").asText()).isEqualTo(people.emailOf(4));
+    assertThat(firstPersonData(r).at("/contact/business_emails/0/email").asText())
+        .isEqualTo(people.emailOf(4));
   }
 
   @Test
   void previewCostsNothingAndLegacyFlagsAreAcceptedAndIgnored() throws Exception {
-    HttpResponse<String> r = send(headers(KEY), "{\"professional_network_profile_urls\":[\""
-        + people.profileUrlOf(4) + "\"],\"preview\":true,\"force_fetch\":true,\"enrich_realtime\":false}");
+    HttpResponse<String> r =
+        send(
+            headers(KEY),
+            "{\"professional_network_profile_urls\":[\""
+                + people.profileUrlOf(4)
+                + "\"],\"preview\":true,\"force_fetch\":true,\"enrich_realtime\":false}");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("x-credits-used")).contains("0");
-    assertThat(firstPersonData(r).at("/basic_profile/name").asText()).isEqualTo(people.person(4).name());
+    assertThat(firstPersonData(r).at("/basic_profile/name").asText())
+        .isEqualTo(people.person(4).name());
   }
 
   @Test
   void allFieldsByDefaultModeReturnsEverySection() {
-    try (CrustdataSimulator all = new CrustdataSimulator(SimulatorSettings.defaults().withDataset(100, 11)
-        .withModes(true, false, true, true).withApiKeys(Set.of(KEY), Set.of()))) {
+    try (CrustdataSimulator all =
+        new CrustdataSimulator(
+            SimulatorSettings.defaults()
+                .withDataset(100, 11)
+                .withModes(true, false, true, true)
+                .withApiKeys(Set.of(KEY), Set.of()))) {
       all.start();
-      HttpResponse<String> r = send(all, headers(KEY), "{\"professional_network_profile_urls\":[\""
-          + all.people().profileUrlOf(0) + "\"]}");
-      assertThat(firstPersonData(r).fieldNames()).toIterable()
+      HttpResponse<String> r =
+          send(
+              all,
+              headers(KEY),
+              "{\"professional_network_profile_urls\":[\"" + all.people().profileUrlOf(0) + "\"]}");
+      assertThat(firstPersonData(r).fieldNames())
+          .toIterable()
           .contains("experience", "education", "skills", "contact", "professional_network");
     }
   }
 
   @Test
   void knownEmailMatchesAtOneAndResemblingMailboxGivesScoredCandidates() throws Exception {
-    HttpResponse<String> r = send(headers(KEY),
-        body("business_emails", List.of(people.emailOf(5), people.resemblingEmailOf(6), people.unknownEmail(1))));
+    HttpResponse<String> r =
+        send(
+            headers(KEY),
+            body(
+                "business_emails",
+                List.of(people.emailOf(5), people.resemblingEmailOf(6), people.unknownEmail(1))));
     JsonNode array = JSON.readTree(r.body());
     assertThat(array.at("/0/matches")).hasSize(1);
     assertThat(array.at("/0/matches/0/confidence_score").asDouble()).isEqualTo(1.0);
     assertThat(array.at("/1/matches")).isNotEmpty();
-    array.at("/1/matches").forEach(m -> assertThat(m.get("confidence_score").asDouble()).isLessThan(1.0));
+    array
+        .at("/1/matches")
+        .forEach(m -> assertThat(m.get("confidence_score").asDouble()).isLessThan(1.0));
     assertThat(array.at("/2/matches")).isEmpty();
     assertThat(r.headers().firstValue("x-credits-used"))
         .contains(Integer.toString(1 + array.at("/1/matches").size()));
@@ -254,31 +341,59 @@ class CrustdataSimulatorTest {
   @Test
   void minSimilarityScoreFiltersCandidatesServerSide() throws Exception {
     String email = people.resemblingEmailOf(6);
-    JsonNode all = JSON.readTree(send(headers(KEY), body("business_emails", List.of(email))).body());
+    JsonNode all =
+        JSON.readTree(send(headers(KEY), body("business_emails", List.of(email))).body());
     double best = all.at("/0/matches/0/confidence_score").asDouble();
-    JsonNode strict = JSON.readTree(send(headers(KEY), "{\"business_emails\":[\"" + email
-        + "\"],\"min_similarity_score\":" + Math.min(1.0, best + 0.01) + "}").body());
+    JsonNode strict =
+        JSON.readTree(
+            send(
+                    headers(KEY),
+                    "{\"business_emails\":[\""
+                        + email
+                        + "\"],\"min_similarity_score\":"
+                        + Math.min(1.0, best + 0.01)
+                        + "}")
+                .body());
     assertThat(strict.at("/0/matches")).isEmpty();
-    JsonNode atBest = JSON.readTree(send(headers(KEY), "{\"business_emails\":[\"" + email
-        + "\"],\"min_similarity_score\":" + best + "}").body());
-    atBest.at("/0/matches").forEach(m -> assertThat(m.get("confidence_score").asDouble()).isEqualTo(best));
+    JsonNode atBest =
+        JSON.readTree(
+            send(
+                    headers(KEY),
+                    "{\"business_emails\":[\""
+                        + email
+                        + "\"],\"min_similarity_score\":"
+                        + best
+                        + "}")
+                .body());
+    atBest
+        .at("/0/matches")
+        .forEach(m -> assertThat(m.get("confidence_score").asDouble()).isEqualTo(best));
   }
 
   @Test
   void lenientEmailModeAnswersEmptyMatchesAndNotFoundModeAnswers404() {
-    try (CrustdataSimulator lenient = new CrustdataSimulator(SimulatorSettings.defaults().withDataset(100, 11)
-        .withModes(false, true, false, true).withApiKeys(Set.of(KEY), Set.of()))) {
+    try (CrustdataSimulator lenient =
+        new CrustdataSimulator(
+            SimulatorSettings.defaults()
+                .withDataset(100, 11)
+                .withModes(false, true, false, true)
+                .withApiKeys(Set.of(KEY), Set.of()))) {
       lenient.start();
-      HttpResponse<String> r = send(lenient, headers(KEY), body("business_emails", List.of("not-an-email")));
+      HttpResponse<String> r =
+          send(lenient, headers(KEY), body("business_emails", List.of("not-an-email")));
       assertThat(r.statusCode()).isEqualTo(404);
-      HttpResponse<String> mixed = send(lenient, headers(KEY),
-          body("business_emails", List.of("not-an-email", lenient.people().emailOf(1))));
+      HttpResponse<String> mixed =
+          send(
+              lenient,
+              headers(KEY),
+              body("business_emails", List.of("not-an-email", lenient.people().emailOf(1))));
       assertThat(mixed.statusCode()).isEqualTo(200);
       assertThat(mixed.body()).contains("\"matched_on\":\"not-an-email\"");
     }
   }
 
-  // --- Faults, admin, stats -----------------------------------------------------------------------------
+  // --- Faults, admin, stats
+  // -----------------------------------------------------------------------------
 
   @Test
   void forced429BurstAnswersTheNextNRequestsWith429() throws Exception {
@@ -293,8 +408,10 @@ class CrustdataSimulatorTest {
   void injectedServerErrorsUseTheirStatus() throws Exception {
     for (int status : List.of(500, 502, 503)) {
       sim.reset();
-      sim.setFaults(FaultSettings.none().withServerErrors(status == 500 ? 1 : 0, status == 502 ? 1 : 0,
-          status == 503 ? 1 : 0));
+      sim.setFaults(
+          FaultSettings.none()
+              .withServerErrors(
+                  status == 500 ? 1 : 0, status == 502 ? 1 : 0, status == 503 ? 1 : 0));
       HttpResponse<String> r = send(headers(KEY), urls(0));
       assertThat(r.statusCode()).isEqualTo(status);
       assertThat(r.headers().firstValue("x-ratelimit-limit")).isPresent();
@@ -305,7 +422,9 @@ class CrustdataSimulatorTest {
   void rejectIdentifierFailsOnlyRequestsContainingIt() throws Exception {
     String poison = people.emailOf(9);
     sim.setFaults(FaultSettings.none().withRejectIdentifiers(Set.of(poison)));
-    assertError(send(headers(KEY), body("business_emails", List.of(people.emailOf(8), poison))), 400,
+    assertError(
+        send(headers(KEY), body("business_emails", List.of(people.emailOf(8), poison))),
+        400,
         "invalid_request");
     assertThat(send(headers(KEY), body("business_emails", List.of(people.emailOf(8)))).statusCode())
         .isEqualTo(200);
@@ -314,8 +433,8 @@ class CrustdataSimulatorTest {
   @Test
   void missingEntryAndMalformedJsonFaultsCorruptA200() throws Exception {
     sim.setFaults(FaultSettings.none().withTransportFaults(0, 0, 0, 1));
-    HttpResponse<String> missing = send(headers(KEY), body("business_emails",
-        List.of(people.emailOf(1), people.emailOf(2))));
+    HttpResponse<String> missing =
+        send(headers(KEY), body("business_emails", List.of(people.emailOf(1), people.emailOf(2))));
     assertThat(missing.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(missing.body())).hasSize(1);
     sim.setFaults(FaultSettings.none().withTransportFaults(0, 0, 1, 0));
@@ -327,11 +446,19 @@ class CrustdataSimulatorTest {
   @Test
   void connectionResetAndTimeoutFaultsGiveNoAnswer() {
     sim.setFaults(FaultSettings.none().withTransportFaults(0, 1, 0, 0));
-    assertThatThrownBy(() -> HTTP.send(request(sim, headers(KEY), urls(0)).build(),
-        HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    assertThatThrownBy(
+            () ->
+                HTTP.send(
+                    request(sim, headers(KEY), urls(0)).build(),
+                    HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class);
     sim.setFaults(FaultSettings.none().withTransportFaults(1, 0, 0, 0));
-    assertThatThrownBy(() -> HTTP.send(request(sim, headers(KEY), urls(0)).timeout(Duration.ofMillis(300)).build(),
-        HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(
+            () ->
+                HTTP.send(
+                    request(sim, headers(KEY), urls(0)).timeout(Duration.ofMillis(300)).build(),
+                    HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(HttpTimeoutException.class);
     assertThat(sim.stats().resetsInjected()).isEqualTo(1);
     assertThat(sim.stats().timeoutsInjected()).isEqualTo(1);
   }
@@ -341,13 +468,17 @@ class CrustdataSimulatorTest {
     sim.setLatency(LatencyModel.fixed(Duration.ofMillis(250)));
     long start = System.nanoTime();
     assertThat(send(headers(KEY), urls(0)).statusCode()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
   }
 
   @Test
   void adminEndpointChangesFaultsKeysAndCreditsAtRunTime() throws Exception {
-    HttpResponse<String> updated = admin("POST", "/admin/faults",
-        "{\"forced429\":1,\"creditBalance\":0,\"latency\":{\"kind\":\"UNIFORM\",\"minMillis\":1,\"maxMillis\":3}}");
+    HttpResponse<String> updated =
+        admin(
+            "POST",
+            "/admin/faults",
+            "{\"forced429\":1,\"creditBalance\":0,\"latency\":{\"kind\":\"UNIFORM\",\"minMillis\":1,\"maxMillis\":3}}");
     assertThat(updated.statusCode()).isEqualTo(200);
     JsonNode controls = JSON.readTree(updated.body());
     assertThat(controls.get("forced429").asInt()).isEqualTo(1);
@@ -364,8 +495,11 @@ class CrustdataSimulatorTest {
 
   @Test
   void statsCountRequestsIdentifiersStatusesAndCreditsAlsoOverHttp() throws Exception {
-    send(headers(KEY), body("professional_network_profile_urls",
-        List.of(people.profileUrlOf(0), people.profileUrlOf(1), people.unknownProfileUrl(3))));
+    send(
+        headers(KEY),
+        body(
+            "professional_network_profile_urls",
+            List.of(people.profileUrlOf(0), people.profileUrlOf(1), people.unknownProfileUrl(3))));
     send(headers("nope"), urls(0));
     SimulatorStats stats = sim.stats();
     assertThat(stats.requestsReceived()).isEqualTo(2);
@@ -387,14 +521,16 @@ class CrustdataSimulatorTest {
     assertThat(last.at("/headers/authorization").asText()).isEqualTo("Bearer nope");
   }
 
-  // --- helpers ------------------------------------------------------------------------------------------
+  // --- helpers
+  // ------------------------------------------------------------------------------------------
 
   private static Map<String, String> headers(String key) {
     return headers("Bearer " + key, true);
   }
 
   private static Map<String, String> headers(String authorization, boolean withVersion) {
-    return withVersion ? Map.of("authorization", authorization, "x-api-version", "2025-11-01")
+    return withVersion
+        ? Map.of("authorization", authorization, "x-api-version", "2025-11-01")
         : Map.of("authorization", authorization);
   }
 
@@ -403,15 +539,19 @@ class CrustdataSimulatorTest {
   }
 
   private static String body(String field, List<String> values) {
-    return "{\"" + field + "\":[" + values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(","))
+    return "{\""
+        + field
+        + "\":["
+        + values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(","))
         + "]}";
   }
 
-  private static HttpRequest.Builder request(CrustdataSimulator target, Map<String, String> headers,
-      String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/person/enrich"))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  private static HttpRequest.Builder request(
+      CrustdataSimulator target, Map<String, String> headers, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(target.baseUrl() + "/person/enrich"))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     return b;
   }
@@ -420,29 +560,39 @@ class CrustdataSimulatorTest {
     return send(sim, headers, body);
   }
 
-  private static HttpResponse<String> send(CrustdataSimulator target, Map<String, String> headers, String body) {
+  private static HttpResponse<String> send(
+      CrustdataSimulator target, Map<String, String> headers, String body) {
     try {
-      return HTTP.send(request(target, headers, body).timeout(Duration.ofSeconds(10)).build(),
+      return HTTP.send(
+          request(target, headers, body).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
     }
   }
 
-  private static HttpResponse<String> admin(String method, String path, String body) throws Exception {
+  private static HttpResponse<String> admin(String method, String path, String body)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static JsonNode assertError(HttpResponse<String> r, int status, String type) throws IOException {
+  private static JsonNode assertError(HttpResponse<String> r, int status, String type)
+      throws IOException {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     JsonNode error = JSON.readTree(r.body()).get("error");
     assertThat(error).as(r.body()).isNotNull();
     assertThat(error.get("type").asText()).isEqualTo(type);
     assertThat(error.get("message").asText()).isNotBlank();
     assertThat(error.has("metadata")).isTrue();
-    for (String h : List.of("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-credits-used")) {
+    for (String h :
+        List.of(
+            "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-credits-used")) {
       assertThat(r.headers().firstValue(h)).as(h).isPresent();
     }
     return error;

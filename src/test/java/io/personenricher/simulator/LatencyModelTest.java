@@ -15,23 +15,30 @@ class LatencyModelTest {
   @Test
   void fixedAlwaysGivesTheSameLatency() {
     LatencyModel fixed = LatencyModel.fixed(Duration.ofMillis(40));
-    assertThat(IntStream.range(0, 100).mapToLong(i -> fixed.sampleMillis(random)).distinct().toArray())
+    assertThat(
+            IntStream.range(0, 100).mapToLong(i -> fixed.sampleMillis(random)).distinct().toArray())
         .containsExactly(40L);
   }
 
   @Test
   void uniformStaysWithinItsBoundsAndUsesThem() {
     LatencyModel uniform = LatencyModel.uniform(Duration.ofMillis(10), Duration.ofMillis(20));
-    long[] samples = IntStream.range(0, 2_000).mapToLong(i -> uniform.sampleMillis(random)).toArray();
+    long[] samples =
+        IntStream.range(0, 2_000).mapToLong(i -> uniform.sampleMillis(random)).toArray();
     assertThat(java.util.Arrays.stream(samples).min().orElseThrow()).isEqualTo(10L);
     assertThat(java.util.Arrays.stream(samples).max().orElseThrow()).isEqualTo(20L);
   }
 
   @Test
   void longTailSendsAboutTheConfiguredShareToTheTail() {
-    LatencyModel tail = LatencyModel.longTail(Duration.ofMillis(1), Duration.ofMillis(5), 0.1,
-        Duration.ofMillis(900));
-    long slow = IntStream.range(0, 10_000).mapToLong(i -> tail.sampleMillis(random)).filter(s -> s == 900).count();
+    LatencyModel tail =
+        LatencyModel.longTail(
+            Duration.ofMillis(1), Duration.ofMillis(5), 0.1, Duration.ofMillis(900));
+    long slow =
+        IntStream.range(0, 10_000)
+            .mapToLong(i -> tail.sampleMillis(random))
+            .filter(s -> s == 900)
+            .count();
     assertThat(slow).isBetween(800L, 1_200L);
   }
 
@@ -39,7 +46,8 @@ class LatencyModelTest {
   void rejectsInconsistentBounds() {
     assertThatThrownBy(() -> LatencyModel.uniform(Duration.ofMillis(20), Duration.ofMillis(10)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LatencyModel.longTail(Duration.ZERO, Duration.ZERO, 1.5, Duration.ZERO))
+    assertThatThrownBy(
+            () -> LatencyModel.longTail(Duration.ZERO, Duration.ZERO, 1.5, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

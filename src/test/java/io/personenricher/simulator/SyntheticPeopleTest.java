@@ -43,8 +43,13 @@ class SyntheticPeopleTest {
   void findsAPersonByProfileUrlWhateverTheSchemeWwwOrTrailingSlash() {
     SyntheticPeople.Person p = people.person(1234);
     String slug = p.slug();
-    for (String url : List.of(p.profileUrl(), p.profileUrl() + "/", "http://www.linkedin.com/in/" + slug,
-        "https://linkedin.com/in/" + slug + "/", "HTTPS://WWW.LINKEDIN.COM/in/" + slug.toUpperCase())) {
+    for (String url :
+        List.of(
+            p.profileUrl(),
+            p.profileUrl() + "/",
+            "http://www.linkedin.com/in/" + slug,
+            "https://linkedin.com/in/" + slug + "/",
+            "HTTPS://WWW.LINKEDIN.COM/in/" + slug.toUpperCase())) {
       assertThat(people.findByProfileUrl(url)).as(url).contains(p);
     }
   }
@@ -73,23 +78,40 @@ class SyntheticPeopleTest {
       List<SyntheticPeople.Candidate> candidates = people.candidatesForEmail(email, 5);
       assertThat(candidates).as(email).isNotEmpty();
       assertThat(candidates).allSatisfy(c -> assertThat(c.score()).isGreaterThan(0).isLessThan(1));
-      assertThat(candidates.get(0).score()).isGreaterThanOrEqualTo(candidates.get(candidates.size() - 1).score());
-      // The person the mailbox was made from scores highest (ties with same-named colleagues allowed).
+      assertThat(candidates.get(0).score())
+          .isGreaterThanOrEqualTo(candidates.get(candidates.size() - 1).score());
+      // The person the mailbox was made from scores highest (ties with same-named colleagues
+      // allowed).
       double top = candidates.get(0).score();
       int self = i;
-      assertThat(candidates).as(email).anySatisfy(c -> {
-        assertThat(c.index()).isEqualTo(self);
-        assertThat(c.score()).isEqualTo(top);
-      });
+      assertThat(candidates)
+          .as(email)
+          .anySatisfy(
+              c -> {
+                assertThat(c.index()).isEqualTo(self);
+                assertThat(c.score()).isEqualTo(top);
+              });
     }
   }
 
   @Test
   void personDataCarriesEveryDocumentedSection() {
     var data = people.personData(0);
-    assertThat(data.fieldNames()).toIterable().contains("crustdata_person_id", "basic_profile",
-        "professional_network", "social_handles", "experience", "education", "skills", "contact",
-        "dev_platform_profiles", "certifications", "honors", "metadata");
+    assertThat(data.fieldNames())
+        .toIterable()
+        .contains(
+            "crustdata_person_id",
+            "basic_profile",
+            "professional_network",
+            "social_handles",
+            "experience",
+            "education",
+            "skills",
+            "contact",
+            "dev_platform_profiles",
+            "certifications",
+            "honors",
+            "metadata");
     assertThat(data.at("/social_handles/professional_network_identifier/profile_url").asText())
         .isEqualTo(people.profileUrlOf(0));
     assertThat(data.at("/experience/employment_details/current/0/name").asText())
@@ -99,11 +121,19 @@ class SyntheticPeopleTest {
 
   @Test
   void rejectsMalformedProfileUrls() {
-    for (String bad : List.of("https://www.linkedin.com/in/abc?trk=x", "https://www.linkedin.com/company/acme",
-        "https://example.com/in/abc", "ACoAAB12345", "https://www.linkedin.com/in/", "ftp://linkedin.com/in/a",
-        "https://www.linkedin.com/in/abc#frag", "not a url")) {
+    for (String bad :
+        List.of(
+            "https://www.linkedin.com/in/abc?trk=x",
+            "https://www.linkedin.com/company/acme",
+            "https://example.com/in/abc",
+            "ACoAAB12345",
+            "https://www.linkedin.com/in/",
+            "ftp://linkedin.com/in/a",
+            "https://www.linkedin.com/in/abc#frag",
+            "not a url")) {
       assertThat(SyntheticPeople.ProfileUrls.slugOf(bad)).as(bad).isNull();
     }
-    assertThat(SyntheticPeople.ProfileUrls.slugOf("https://www.linkedin.com/in/dvdhsu/")).isEqualTo("dvdhsu");
+    assertThat(SyntheticPeople.ProfileUrls.slugOf("https://www.linkedin.com/in/dvdhsu/"))
+        .isEqualTo("dvdhsu");
   }
 }

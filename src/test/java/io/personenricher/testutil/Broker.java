@@ -8,7 +8,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * A running Kafka broker for tests, injected by {@link KafkaInfraExtension}.
  *
  * @param bootstrapServers the {@code bootstrap.servers} value
- * @param origin where it came from: "env KAFKA_BOOTSTRAP_SERVERS", "testcontainers" or "embedded KRaft"
+ * @param origin where it came from: "env KAFKA_BOOTSTRAP_SERVERS", "testcontainers" or "embedded
+ *     KRaft"
  */
 public record Broker(String bootstrapServers, String origin) {
 

@@ -23,8 +23,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.awaitility.Awaitility;
 
 /**
- * One running enricher (a KafkaStreams instance of the real topology) for integration tests. Several instances
- * with the same application id form one group and share the input partitions, as deployed replicas do.
+ * One running enricher (a KafkaStreams instance of the real topology) for integration tests.
+ * Several instances with the same application id form one group and share the input partitions, as
+ * deployed replicas do.
  */
 public final class EnricherInstance implements AutoCloseable {
 
@@ -52,7 +53,8 @@ public final class EnricherInstance implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.newTempDir("streams-" + applicationId).toString());
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG, TestDirs.newTempDir("streams-" + applicationId).toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.POLL_MS_CONFIG, 20);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
@@ -60,7 +62,9 @@ public final class EnricherInstance implements AutoCloseable {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
     streams =
         new KafkaStreams(
-            EnrichmentTopology.build(topics, serdes, settings, client, EnricherMetrics.NOOP, activity), props);
+            EnrichmentTopology.build(
+                topics, serdes, settings, client, EnricherMetrics.NOOP, activity),
+            props);
     streams.setUncaughtExceptionHandler(
         error -> {
           failure.compareAndSet(null, error);

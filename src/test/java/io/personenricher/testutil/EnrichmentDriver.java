@@ -25,8 +25,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The enrichment topology under TopologyTestDriver with a fake client: send events, move the wall clock, read
- * the three outputs. Keys are strings in tests and raw bytes on the wire.
+ * The enrichment topology under TopologyTestDriver with a fake client: send events, move the wall
+ * clock, read the three outputs. Keys are strings in tests and raw bytes on the wire.
  */
 public final class EnrichmentDriver implements AutoCloseable {
 
@@ -49,7 +49,10 @@ public final class EnrichmentDriver implements AutoCloseable {
   }
 
   public EnrichmentDriver(
-      FakeEnrichClient client, BatchSettings settings, EnricherMetrics metrics, ProcessorActivity activity) {
+      FakeEnrichClient client,
+      BatchSettings settings,
+      EnricherMetrics metrics,
+      ProcessorActivity activity) {
     TopicNames topics = TopicNames.defaults();
     this.scope = "enrichment-driver-" + java.util.UUID.randomUUID();
     this.serdes = TestSerdes.enricherSerdes(scope);
@@ -60,12 +63,19 @@ public final class EnrichmentDriver implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     this.driver =
         new TopologyTestDriver(
-            EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity), props, START);
-    this.input = driver.createInputTopic(topics.input(), new ByteArraySerializer(), new ByteArraySerializer());
+            EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity),
+            props,
+            START);
+    this.input =
+        driver.createInputTopic(
+            topics.input(), new ByteArraySerializer(), new ByteArraySerializer());
     ByteArrayDeserializer keys = new ByteArrayDeserializer();
-    this.enriched = driver.createOutputTopic(topics.enriched(), keys, serdes.enriched().deserializer());
-    this.unmatched = driver.createOutputTopic(topics.unmatched(), keys, serdes.unmatched().deserializer());
-    this.deadLetters = driver.createOutputTopic(topics.deadLetter(), keys, serdes.deadLetter().deserializer());
+    this.enriched =
+        driver.createOutputTopic(topics.enriched(), keys, serdes.enriched().deserializer());
+    this.unmatched =
+        driver.createOutputTopic(topics.unmatched(), keys, serdes.unmatched().deserializer());
+    this.deadLetters =
+        driver.createOutputTopic(topics.deadLetter(), keys, serdes.deadLetter().deserializer());
   }
 
   public void send(String key, IdentifierEvent event) {

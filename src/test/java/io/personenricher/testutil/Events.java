@@ -32,6 +32,8 @@ public final class Events {
 
   /** {@code n} distinct, valid business emails. */
   public static List<IdentifierEvent> emails(int n) {
-    return java.util.stream.IntStream.range(0, n).mapToObj(i -> email("person" + i + "@acme.com")).toList();
+    return java.util.stream.IntStream.range(0, n)
+        .mapToObj(i -> email("person" + i + "@acme.com"))
+        .toList();
   }
 }

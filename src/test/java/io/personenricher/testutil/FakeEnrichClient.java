@@ -23,12 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A deterministic {@link EnrichClient} for topology tests. By default every identifier matches one person at
- * 1.0 whose name is derived from the identifier; tests script failures, rejections, mis-ordered answers,
- * halts and manual completion.
+ * A deterministic {@link EnrichClient} for topology tests. By default every identifier matches one
+ * person at 1.0 whose name is derived from the identifier; tests script failures, rejections,
+ * mis-ordered answers, halts and manual completion.
  *
- * <p>Threading notes: used from the TopologyTestDriver's single thread only (and from the test thread
- * completing held requests), so plain collections suffice except where noted.
+ * <p>Threading notes: used from the TopologyTestDriver's single thread only (and from the test
+ * thread completing held requests), so plain collections suffice except where noted.
  */
 public final class FakeEnrichClient implements EnrichClient {
 
@@ -59,17 +59,22 @@ public final class FakeEnrichClient implements EnrichClient {
     return CompletableFuture.completedFuture(next.apply(request));
   }
 
-  /** The default answer: 400 if a rejected identifier is present, else the configured or derived matches. */
+  /**
+   * The default answer: 400 if a rejected identifier is present, else the configured or derived
+   * matches.
+   */
   public EnrichOutcome answer(EnrichRequest request) {
     if (request.identifiers().stream().anyMatch(rejectedIdentifiers::contains)) {
       return new EnrichOutcome.Rejected(400, "invalid_request", "Invalid identifier in request");
     }
     List<EnrichEntry> entries = new ArrayList<>();
     for (String identifier : request.identifiers()) {
-      List<PersonMatchResult> matches = answers.getOrDefault(identifier, List.of(person(identifier, 1.0)));
+      List<PersonMatchResult> matches =
+          answers.getOrDefault(identifier, List.of(person(identifier, 1.0)));
       entries.add(new EnrichEntry(identifier, request.kind().matchType(), matches));
     }
-    return new EnrichOutcome.Success(entries, (double) entries.stream().mapToInt(e -> e.matches().size()).sum(), 200);
+    return new EnrichOutcome.Success(
+        entries, (double) entries.stream().mapToInt(e -> e.matches().size()).sum(), 200);
   }
 
   public static PersonMatchResult person(String identifier, double score) {

@@ -13,16 +13,17 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * Resolves {@link Broker} and {@link SchemaRegistry} test parameters. Each is started lazily, once per test run
- * (kept in the root context's store, so every test class in the JVM shares it) and closed when the run ends.
+ * Resolves {@link Broker} and {@link SchemaRegistry} test parameters. Each is started lazily, once
+ * per test run (kept in the root context's store, so every test class in the JVM shares it) and
+ * closed when the run ends.
  *
- * <p>Broker, first that applies: env {@code KAFKA_BOOTSTRAP_SERVERS}; a Testcontainers Kafka when Docker is
- * available (image from env {@code KAFKA_TEST_IMAGE}, default {@value #DEFAULT_KAFKA_IMAGE}); the in-process
- * {@link EmbeddedKafkaBroker}. Registry: env {@code SCHEMA_REGISTRY_URL}; else an {@link ApicurioRegistry}
- * child process.
+ * <p>Broker, first that applies: env {@code KAFKA_BOOTSTRAP_SERVERS}; a Testcontainers Kafka when
+ * Docker is available (image from env {@code KAFKA_TEST_IMAGE}, default {@value
+ * #DEFAULT_KAFKA_IMAGE}); the in-process {@link EmbeddedKafkaBroker}. Registry: env {@code
+ * SCHEMA_REGISTRY_URL}; else an {@link ApicurioRegistry} child process.
  *
- * <p>Threading notes: the root store's {@code getOrComputeIfAbsent} is atomic, so parallel test classes would
- * still start one broker and one registry.
+ * <p>Threading notes: the root store's {@code getOrComputeIfAbsent} is atomic, so parallel test
+ * classes would still start one broker and one registry.
  */
 public final class KafkaInfraExtension implements ParameterResolver {
 
@@ -45,7 +46,9 @@ public final class KafkaInfraExtension implements ParameterResolver {
       return store.getOrComputeIfAbsent(Broker.class, k -> startBroker(), Running.class).value();
     }
     if (type == SchemaRegistry.class) {
-      return store.getOrComputeIfAbsent(SchemaRegistry.class, k -> startRegistry(), Running.class).value();
+      return store
+          .getOrComputeIfAbsent(SchemaRegistry.class, k -> startRegistry(), Running.class)
+          .value();
     }
     throw new ParameterResolutionException("unsupported parameter type " + type);
   }
@@ -57,7 +60,8 @@ public final class KafkaInfraExtension implements ParameterResolver {
       try {
         stopper.close();
       } catch (Exception e) {
-        throw new IllegalStateException("could not stop test infrastructure " + value + ": " + e, e);
+        throw new IllegalStateException(
+            "could not stop test infrastructure " + value + ": " + e, e);
       }
     }
   }
@@ -72,8 +76,12 @@ public final class KafkaInfraExtension implements ParameterResolver {
       String image = env("KAFKA_TEST_IMAGE").orElse(DEFAULT_KAFKA_IMAGE);
       KafkaContainer container = new KafkaContainer(image);
       container.start();
-      log.info("Tests use a Testcontainers Kafka broker ({}) at {}", image, container.getBootstrapServers());
-      return new Running(new Broker(container.getBootstrapServers(), "testcontainers"), container::stop);
+      log.info(
+          "Tests use a Testcontainers Kafka broker ({}) at {}",
+          image,
+          container.getBootstrapServers());
+      return new Running(
+          new Broker(container.getBootstrapServers(), "testcontainers"), container::stop);
     }
     long started = System.nanoTime();
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();

@@ -21,9 +21,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.awaitility.Awaitility;
 
 /**
- * Every committed output record of the three output topics, by input key: the evidence for "each input ends
- * as exactly one output". Reads with {@code read_committed}, so aborted transactions of a crashed instance are
- * never counted.
+ * Every committed output record of the three output topics, by input key: the evidence for "each
+ * input ends as exactly one output". Reads with {@code read_committed}, so aborted transactions of
+ * a crashed instance are never counted.
  *
  * <p>Threading notes: one test thread.
  */
@@ -45,13 +45,19 @@ public final class OutputLedger implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     Map<String, Object> serdeConfig = registry.serdeConfig();
-    decoders.put(topics.enriched(), AvroSerdes.specific(EnrichedPerson.class, serdeConfig).deserializer());
-    decoders.put(topics.unmatched(), AvroSerdes.specific(UnmatchedIdentifier.class, serdeConfig).deserializer());
-    decoders.put(topics.deadLetter(), AvroSerdes.specific(DeadLetter.class, serdeConfig).deserializer());
+    decoders.put(
+        topics.enriched(), AvroSerdes.specific(EnrichedPerson.class, serdeConfig).deserializer());
+    decoders.put(
+        topics.unmatched(),
+        AvroSerdes.specific(UnmatchedIdentifier.class, serdeConfig).deserializer());
+    decoders.put(
+        topics.deadLetter(), AvroSerdes.specific(DeadLetter.class, serdeConfig).deserializer());
     for (String topic : List.of(topics.enriched(), topics.unmatched(), topics.deadLetter())) {
-      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(30))
           .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     }
     consumer.assign(partitions);
@@ -67,26 +73,29 @@ public final class OutputLedger implements AutoCloseable {
     Awaitility.await("outputs for " + target + " keys")
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          poll();
-          return measure.getAsInt() >= target;
-        });
+        .until(
+            () -> {
+              poll();
+              return measure.getAsInt() >= target;
+            });
     return this;
   }
 
   /**
-   * Reads up to the last stable offset of every output partition at the time of the call: after the writers
-   * stopped, that is everything they will ever have committed.
+   * Reads up to the last stable offset of every output partition at the time of the call: after the
+   * writers stopped, that is everything they will ever have committed.
    */
   public OutputLedger readToEnd() {
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
     Awaitility.await("output topics read to their end")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          poll();
-          return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-        });
+        .until(
+            () -> {
+              poll();
+              return end.entrySet().stream()
+                  .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
     return this;
   }
 
@@ -110,11 +119,12 @@ public final class OutputLedger implements AutoCloseable {
   /** Keys with more than one output: must be empty. */
   public Map<String, List<Output>> duplicates() {
     Map<String, List<Output>> duplicates = new HashMap<>();
-    byKey.forEach((key, outputs) -> {
-      if (outputs.size() > 1) {
-        duplicates.put(key, outputs);
-      }
-    });
+    byKey.forEach(
+        (key, outputs) -> {
+          if (outputs.size() > 1) {
+            duplicates.put(key, outputs);
+          }
+        });
     return duplicates;
   }
 

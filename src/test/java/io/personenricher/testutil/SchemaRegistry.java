@@ -7,8 +7,10 @@ import java.util.Map;
 /**
  * A running Confluent-API Schema Registry for tests, injected by {@link KafkaInfraExtension}.
  *
- * @param url the Confluent-API base URL (for Apicurio: {@code http://127.0.0.1:PORT/apis/ccompat/v7})
- * @param origin where it came from: "env SCHEMA_REGISTRY_URL" or "Apicurio Registry (child process)"
+ * @param url the Confluent-API base URL (for Apicurio: {@code
+ *     http://127.0.0.1:PORT/apis/ccompat/v7})
+ * @param origin where it came from: "env SCHEMA_REGISTRY_URL" or "Apicurio Registry (child
+ *     process)"
  */
 public record SchemaRegistry(String url, String origin) {
 

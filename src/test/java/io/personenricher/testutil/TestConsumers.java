@@ -12,8 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads test output: every partition of the topics from the beginning, {@code read_committed} (so aborted or
- * still-open transactions of an exactly-once app are never seen), without a consumer group.
+ * Reads test output: every partition of the topics from the beginning, {@code read_committed} (so
+ * aborted or still-open transactions of an exactly-once app are never seen), without a consumer
+ * group.
  */
 public final class TestConsumers {
 
@@ -23,7 +24,8 @@ public final class TestConsumers {
    * Reads until at least {@code count} records arrived or {@code timeout} passed.
    *
    * @return the records read, in per-partition order
-   * @throws AssertionError if fewer than {@code count} arrived in time (the message lists what did arrive)
+   * @throws AssertionError if fewer than {@code count} arrived in time (the message lists what did
+   *     arrive)
    */
   public static <K, V> List<ConsumerRecord<K, V>> readN(
       Broker broker,
@@ -32,7 +34,8 @@ public final class TestConsumers {
       int count,
       Duration timeout,
       String... topics) {
-    List<ConsumerRecord<K, V>> records = readFor(broker, keyDeserializer, valueDeserializer, count, timeout, topics);
+    List<ConsumerRecord<K, V>> records =
+        readFor(broker, keyDeserializer, valueDeserializer, count, timeout, topics);
     if (records.size() < count) {
       throw new AssertionError(
           "expected "
@@ -50,8 +53,8 @@ public final class TestConsumers {
   }
 
   /**
-   * Reads everything that arrives within {@code window} (or until {@code limit} records), without failing.
-   * Useful to assert that nothing beyond the expected records was written.
+   * Reads everything that arrives within {@code window} (or until {@code limit} records), without
+   * failing. Useful to assert that nothing beyond the expected records was written.
    */
   public static <K, V> List<ConsumerRecord<K, V>> readFor(
       Broker broker,
@@ -65,7 +68,8 @@ public final class TestConsumers {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<ConsumerRecord<K, V>> records = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keyDeserializer, valueDeserializer)) {
+    try (KafkaConsumer<K, V> consumer =
+        new KafkaConsumer<>(config, keyDeserializer, valueDeserializer)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
         consumer

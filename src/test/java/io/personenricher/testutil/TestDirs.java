@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Temporary directories under target/, so a failed run leaves its state where it can be inspected. */
+/**
+ * Temporary directories under target/, so a failed run leaves its state where it can be inspected.
+ */
 public final class TestDirs {
 
   private TestDirs() {}

@@ -15,9 +15,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Producers for test input that never lose records silently: {@code acks=all}, idempotent, and {@code
- * max.in.flight.requests.per.connection=1} (the workaround for KAFKA-15591, which drops retried batches on
- * fresh topics with more requests in flight), and every send future is checked.
+ * Producers for test input that never lose records silently: {@code acks=all}, idempotent, and
+ * {@code max.in.flight.requests.per.connection=1} (the workaround for KAFKA-15591, which drops
+ * retried batches on fresh topics with more requests in flight), and every send future is checked.
  */
 public final class TestProducers {
 
@@ -45,7 +45,8 @@ public final class TestProducers {
    * @return the metadata of each record, in order
    * @throws AssertionError naming the first record that failed, so a lost record fails the test
    */
-  public static <K, V> List<RecordMetadata> sendAll(Producer<K, V> producer, List<ProducerRecord<K, V>> records) {
+  public static <K, V> List<RecordMetadata> sendAll(
+      Producer<K, V> producer, List<ProducerRecord<K, V>> records) {
     List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
     for (ProducerRecord<K, V> record : records) {
       futures.add(producer.send(record));

@@ -13,7 +13,10 @@ public final class TestSerdes {
 
   private TestSerdes() {}
 
-  /** Serdes sharing the in-memory registry {@code mock://<scope>}; drop it with InMemorySchemaRegistry.drop. */
+  /**
+   * Serdes sharing the in-memory registry {@code mock://<scope>}; drop it with
+   * InMemorySchemaRegistry.drop.
+   */
   public static EnricherSerdes enricherSerdes(String scope) {
     Map<String, Object> config = Map.of("schema.registry.url", "mock://" + scope);
     return new EnricherSerdes(

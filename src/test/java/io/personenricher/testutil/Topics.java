@@ -13,19 +13,25 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Topic helpers for integration tests: unique names and creation that waits for partition leaders. */
+/**
+ * Topic helpers for integration tests: unique names and creation that waits for partition leaders.
+ */
 public final class Topics {
 
   private Topics() {}
 
-  /** A topic name unique to this call, e.g. {@code identifiers-3f9c2a1b}, so tests never share topics. */
+  /**
+   * A topic name unique to this call, e.g. {@code identifiers-3f9c2a1b}, so tests never share
+   * topics.
+   */
   public static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /**
-   * Creates the topics (replication factor 1) and waits until every partition has a leader. Producing right
-   * after creation without this wait is how KAFKA-15591 loses records (see infrastructure.md).
+   * Creates the topics (replication factor 1) and waits until every partition has a leader.
+   * Producing right after creation without this wait is how KAFKA-15591 loses records (see
+   * infrastructure.md).
    */
   public static void create(Broker broker, int partitions, String... topics) {
     try (Admin admin = Admin.create(broker.clientConfig())) {
@@ -35,7 +41,8 @@ public final class Topics {
         admin.createTopics(newTopics).all().get();
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("could not create topics " + Arrays.toString(topics), e.getCause());
+          throw new IllegalStateException(
+              "could not create topics " + Arrays.toString(topics), e.getCause());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -56,12 +63,15 @@ public final class Topics {
     return names;
   }
 
-  private static boolean allHaveLeaders(Admin admin, String[] topics, int partitions) throws Exception {
-    Map<String, TopicDescription> descriptions = admin.describeTopics(Arrays.asList(topics)).allTopicNames().get();
+  private static boolean allHaveLeaders(Admin admin, String[] topics, int partitions)
+      throws Exception {
+    Map<String, TopicDescription> descriptions =
+        admin.describeTopics(Arrays.asList(topics)).allTopicNames().get();
     return descriptions.values().stream()
         .allMatch(
             d ->
                 d.partitions().size() == partitions
-                    && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                    && d.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
   }
 }

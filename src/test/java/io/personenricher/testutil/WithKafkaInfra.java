@@ -7,8 +7,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives a test class (or method) {@link Broker} and {@link SchemaRegistry} parameters, each started once per
- * test run. See {@link KafkaInfraExtension}.
+ * Gives a test class (or method) {@link Broker} and {@link SchemaRegistry} parameters, each started
+ * once per test run. See {@link KafkaInfraExtension}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

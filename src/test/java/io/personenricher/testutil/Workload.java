@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * A realistic input mix against the simulator's synthetic people: both identifier types, known and unknown
- * identifiers, duplicates of earlier identifiers, and a sprinkle of invalid events. Every event has its own key,
- * so "exactly once" means every key has exactly one output.
+ * A realistic input mix against the simulator's synthetic people: both identifier types, known and
+ * unknown identifiers, duplicates of earlier identifiers, and a sprinkle of invalid events. Every
+ * event has its own key, so "exactly once" means every key has exactly one output.
  */
 public final class Workload {
 
@@ -25,7 +25,8 @@ public final class Workload {
    * @param invalidPercent share of events that must be dead-lettered locally
    * @param duplicatePercent share of events repeating an earlier identifier
    */
-  public static Workload mixed(SyntheticPeople people, int count, int invalidPercent, int duplicatePercent, long seed) {
+  public static Workload mixed(
+      SyntheticPeople people, int count, int invalidPercent, int duplicatePercent, long seed) {
     Workload workload = new Workload();
     SplittableRandom random = new SplittableRandom(seed);
     List<IdentifierEvent> seen = new ArrayList<>();
@@ -34,21 +35,27 @@ public final class Workload {
       int roll = random.nextInt(100);
       IdentifierEvent event;
       if (roll < invalidPercent) {
-        event = random.nextBoolean()
-            ? Events.email("broken-" + i + "-at-nowhere")
-            : Events.profileUrl("https://www.linkedin.com/company/acme-" + i);
+        event =
+            random.nextBoolean()
+                ? Events.email("broken-" + i + "-at-nowhere")
+                : Events.profileUrl("https://www.linkedin.com/company/acme-" + i);
         workload.invalidKeys.add(key);
       } else if (roll < invalidPercent + duplicatePercent && !seen.isEmpty()) {
         event = seen.get(random.nextInt(seen.size()));
       } else {
         int person = random.nextInt(people.size());
-        event = switch (random.nextInt(10)) {
-          case 0 -> Events.email(people.unknownEmail(i));
-          case 1 -> Events.profileUrl(people.unknownProfileUrl(i));
-          case 2, 3, 4, 5 -> Events.email(people.emailOf(person));
-          default -> Events.event(IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL, people.profileUrlOf(person), null,
-              null);
-        };
+        event =
+            switch (random.nextInt(10)) {
+              case 0 -> Events.email(people.unknownEmail(i));
+              case 1 -> Events.profileUrl(people.unknownProfileUrl(i));
+              case 2, 3, 4, 5 -> Events.email(people.emailOf(person));
+              default ->
+                  Events.event(
+                      IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL,
+                      people.profileUrlOf(person),
+                      null,
+                      null);
+            };
         seen.add(event);
       }
       workload.events.add(Map.entry(key, event));

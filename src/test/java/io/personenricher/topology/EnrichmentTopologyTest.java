@@ -92,7 +92,8 @@ class EnrichmentTopologyTest {
     assertThat(client.requests())
         .extracting(EnrichRequest::kind, EnrichRequest::identifiers)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(IdentifierKind.BUSINESS_EMAIL, List.of("ann@acme.com", "bob@acme.com")),
+            org.assertj.core.groups.Tuple.tuple(
+                IdentifierKind.BUSINESS_EMAIL, List.of("ann@acme.com", "bob@acme.com")),
             org.assertj.core.groups.Tuple.tuple(
                 IdentifierKind.PROFILE_URL, List.of("https://www.linkedin.com/in/ann-lee/")));
   }
@@ -102,11 +103,22 @@ class EnrichmentTopologyTest {
     start(settings());
     driver.send("a", Events.event(IdentifierType.BUSINESS_EMAIL, "a@acme.com", 0.8, null));
     driver.send("b", Events.event(IdentifierType.BUSINESS_EMAIL, "b@acme.com", 0.5, null));
-    driver.send("c", Events.event(IdentifierType.BUSINESS_EMAIL, "c@acme.com", 0.8, List.of("experience")));
-    driver.send("d", Events.event(IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL,
-        "https://linkedin.com/in/dee", 0.9, null));
-    driver.send("e", Events.event(IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL,
-        "https://linkedin.com/in/eve", 0.2, null));
+    driver.send(
+        "c", Events.event(IdentifierType.BUSINESS_EMAIL, "c@acme.com", 0.8, List.of("experience")));
+    driver.send(
+        "d",
+        Events.event(
+            IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL,
+            "https://linkedin.com/in/dee",
+            0.9,
+            null));
+    driver.send(
+        "e",
+        Events.event(
+            IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL,
+            "https://linkedin.com/in/eve",
+            0.2,
+            null));
     driver.advance(LINGER);
 
     assertThat(client.requestSizes()).containsExactlyInAnyOrder(1, 1, 1, 2);
@@ -115,7 +127,10 @@ class EnrichmentTopologyTest {
     assertThat(withFields.fields()).containsExactly("experience");
     assertThat(withFields.minSimilarityScore()).isEqualTo(0.8);
     EnrichRequest urls =
-        client.requests().stream().filter(r -> r.kind() == IdentifierKind.PROFILE_URL).findFirst().orElseThrow();
+        client.requests().stream()
+            .filter(r -> r.kind() == IdentifierKind.PROFILE_URL)
+            .findFirst()
+            .orElseThrow();
     assertThat(urls.minSimilarityScore()).isNull();
   }
 
@@ -147,7 +162,9 @@ class EnrichmentTopologyTest {
     assertThat(client.requestSizes()).as("the full batch goes at once").containsExactly(25);
 
     driver.advance(LINGER);
-    assertThat(client.requestSizes()).as("the rest waits for its own linger").containsExactly(25, 5);
+    assertThat(client.requestSizes())
+        .as("the rest waits for its own linger")
+        .containsExactly(25, 5);
   }
 
   @Test
@@ -167,7 +184,8 @@ class EnrichmentTopologyTest {
       assertThat(record.value().getInput().getIdentifier()).isEqualTo(expectedEmail);
       assertThat(record.value().getMatches().get(0).getBasicProfile().getName())
           .isEqualTo("Person " + expectedEmail);
-      assertThat(record.value().getMatches().get(0).getPersonDataJson()).contains("Person " + expectedEmail);
+      assertThat(record.value().getMatches().get(0).getPersonDataJson())
+          .contains("Person " + expectedEmail);
     }
   }
 
@@ -202,8 +220,11 @@ class EnrichmentTopologyTest {
     client.thenAnswer(
         request ->
             new EnrichOutcome.Success(
-                List.of(new EnrichEntry("ANN@ACME.COM", "business_email",
-                    List.of(FakeEnrichClient.person("ann", 1.0)))),
+                List.of(
+                    new EnrichEntry(
+                        "ANN@ACME.COM",
+                        "business_email",
+                        List.of(FakeEnrichClient.person("ann", 1.0)))),
                 1.0,
                 200));
     start(settings());
@@ -216,12 +237,17 @@ class EnrichmentTopologyTest {
   @Test
   void noMatchesAndMatchesBelowTheThresholdGoToUnmatchedWithTheReason() {
     client.withMatches("nobody@acme.com", List.of());
-    client.withMatches("weak@acme.com", List.of(FakeEnrichClient.person("w1", 0.4), FakeEnrichClient.person("w2", 0.6)));
-    client.withMatches("strong@acme.com", List.of(FakeEnrichClient.person("s1", 0.4), FakeEnrichClient.person("s2", 0.9)));
+    client.withMatches(
+        "weak@acme.com",
+        List.of(FakeEnrichClient.person("w1", 0.4), FakeEnrichClient.person("w2", 0.6)));
+    client.withMatches(
+        "strong@acme.com",
+        List.of(FakeEnrichClient.person("s1", 0.4), FakeEnrichClient.person("s2", 0.9)));
     start(settings());
     driver.send("none", Events.email("nobody@acme.com"));
     driver.send("weak", Events.event(IdentifierType.BUSINESS_EMAIL, "weak@acme.com", 0.7, null));
-    driver.send("strong", Events.event(IdentifierType.BUSINESS_EMAIL, "strong@acme.com", 0.7, null));
+    driver.send(
+        "strong", Events.event(IdentifierType.BUSINESS_EMAIL, "strong@acme.com", 0.7, null));
     driver.advance(LINGER);
 
     List<TestRecord<byte[], UnmatchedIdentifier>> unmatched = driver.unmatched();
@@ -231,14 +257,23 @@ class EnrichmentTopologyTest {
             org.assertj.core.groups.Tuple.tuple("none", UnmatchedReason.NO_MATCH),
             org.assertj.core.groups.Tuple.tuple("weak", UnmatchedReason.BELOW_THRESHOLD));
     UnmatchedIdentifier weak =
-        unmatched.stream().filter(r -> key(r.key()).equals("weak")).findFirst().orElseThrow().value();
+        unmatched.stream()
+            .filter(r -> key(r.key()).equals("weak"))
+            .findFirst()
+            .orElseThrow()
+            .value();
     assertThat(weak.getBestConfidenceScore()).isEqualTo(0.6);
     assertThat(weak.getCandidates()).isEqualTo(2);
     List<TestRecord<byte[], EnrichedPerson>> enriched = driver.enriched();
-    assertThat(enriched).singleElement().satisfies(r -> {
-      assertThat(key(r.key())).isEqualTo("strong");
-      assertThat(r.value().getMatches()).extracting(m -> m.getConfidenceScore()).containsExactly(0.9);
-    });
+    assertThat(enriched)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(key(r.key())).isEqualTo("strong");
+              assertThat(r.value().getMatches())
+                  .extracting(m -> m.getConfidenceScore())
+                  .containsExactly(0.9);
+            });
   }
 
   @Test
@@ -250,7 +285,9 @@ class EnrichmentTopologyTest {
     driver.send("bad-host", Events.profileUrl("https://example.com/in/ann"));
     driver.send("bare-id", Events.profileUrl("ACoAAAbcdef"));
     driver.send("bad-score", Events.event(IdentifierType.BUSINESS_EMAIL, "x@acme.com", 1.5, null));
-    driver.send("bad-field", Events.event(IdentifierType.BUSINESS_EMAIL, "y@acme.com", null, List.of("salary")));
+    driver.send(
+        "bad-field",
+        Events.event(IdentifierType.BUSINESS_EMAIL, "y@acme.com", null, List.of("salary")));
     driver.send("empty", Events.email("  "));
     driver.sendRaw("null-value", null);
     driver.sendRaw("garbage", "definitely not avro".getBytes(StandardCharsets.UTF_8));
@@ -275,12 +312,17 @@ class EnrichmentTopologyTest {
     DeadLetter garbage =
         dead.stream().filter(r -> key(r.key()).equals("garbage")).findFirst().orElseThrow().value();
     assertThat(garbage.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE);
-    assertThat(StandardCharsets.UTF_8.decode(garbage.getRawValue()).toString()).isEqualTo("definitely not avro");
+    assertThat(StandardCharsets.UTF_8.decode(garbage.getRawValue()).toString())
+        .isEqualTo("definitely not avro");
     assertThat(garbage.getSourceTopic()).isEqualTo("person.identifiers");
     assertThat(garbage.getSourceOffset()).isEqualTo(32L);
     assertThat(garbage.getAttempts()).isZero();
     DeadLetter badEmail =
-        dead.stream().filter(r -> key(r.key()).equals("bad-email")).findFirst().orElseThrow().value();
+        dead.stream()
+            .filter(r -> key(r.key()).equals("bad-email"))
+            .findFirst()
+            .orElseThrow()
+            .value();
     assertThat(badEmail.getEvent().getIdentifier()).isEqualTo("not-an-email");
     assertThat(badEmail.getReason()).isEqualTo(DeadLetterReason.INVALID_EVENT);
     assertThat(badEmail.getErrorMessage()).contains("not-an-email");
@@ -296,23 +338,31 @@ class EnrichmentTopologyTest {
     }
 
     assertThat(driver.enriched()).hasSize(24);
-    assertThat(driver.deadLetters()).singleElement().satisfies(r -> {
-      assertThat(key(r.key())).isEqualTo("k13");
-      assertThat(r.value().getReason()).isEqualTo(DeadLetterReason.REJECTED_BY_API);
-      assertThat(r.value().getErrorClass()).isEqualTo("invalid_request");
-      assertThat(r.value().getLastHttpStatus()).isEqualTo(400);
-      assertThat(r.value().getAttempts()).isGreaterThan(1);
-    });
-    // 25 → 12 + 13 → the 13 half splits to 6 + 7 → ... the offender is isolated in about log2(25) rounds.
+    assertThat(driver.deadLetters())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(key(r.key())).isEqualTo("k13");
+              assertThat(r.value().getReason()).isEqualTo(DeadLetterReason.REJECTED_BY_API);
+              assertThat(r.value().getErrorClass()).isEqualTo("invalid_request");
+              assertThat(r.value().getLastHttpStatus()).isEqualTo(400);
+              assertThat(r.value().getAttempts()).isGreaterThan(1);
+            });
+    // 25 → 12 + 13 → the 13 half splits to 6 + 7 → ... the offender is isolated in about log2(25)
+    // rounds.
     assertThat(client.requests().size()).isLessThanOrEqualTo(1 + 2 * 5);
-    assertThat(client.requests().stream().filter(r -> r.identifiers().contains("person13@acme.com")).toList())
+    assertThat(
+            client.requests().stream()
+                .filter(r -> r.identifiers().contains("person13@acme.com"))
+                .toList())
         .last()
         .satisfies(r -> assertThat(r.identifiers()).containsExactly("person13@acme.com"));
   }
 
   @Test
   void retriableFailuresBackOffThenSucceed() {
-    client.thenAnswer(r -> new EnrichOutcome.Retriable(RetryReason.SERVER_ERROR, 503, "unavailable", null));
+    client.thenAnswer(
+        r -> new EnrichOutcome.Retriable(RetryReason.SERVER_ERROR, 503, "unavailable", null));
     start(settings());
     driver.send("k", Events.email("ann@acme.com"));
     driver.advance(LINGER);
@@ -323,13 +373,16 @@ class EnrichmentTopologyTest {
     driver.advance(Duration.ofMillis(700));
 
     assertThat(client.requests()).hasSize(2);
-    assertThat(driver.enriched()).singleElement().satisfies(r -> assertThat(r.value().getAttempts()).isEqualTo(2));
+    assertThat(driver.enriched())
+        .singleElement()
+        .satisfies(r -> assertThat(r.value().getAttempts()).isEqualTo(2));
   }
 
   @Test
   void retryWaitsAtLeastUntilTheServersResetTime() {
     Instant reset = EnrichmentDriver.START.plusSeconds(20);
-    client.thenAnswer(r -> new EnrichOutcome.Retriable(RetryReason.RATE_LIMITED, 429, "too many", reset));
+    client.thenAnswer(
+        r -> new EnrichOutcome.Retriable(RetryReason.RATE_LIMITED, 429, "too many", reset));
     start(settings());
     driver.send("k", Events.email("ann@acme.com"));
     driver.advance(LINGER);
@@ -344,7 +397,8 @@ class EnrichmentTopologyTest {
 
   @Test
   void retriesRunOutIntoTheDeadLetterTopicWithContext() {
-    client.always(r -> new EnrichOutcome.Retriable(RetryReason.TIMEOUT, null, "request timed out", null));
+    client.always(
+        r -> new EnrichOutcome.Retriable(RetryReason.TIMEOUT, null, "request timed out", null));
     start(settings());
     driver.send("k", Events.email("ann@acme.com"));
     for (int i = 0; i < 20; i++) {
@@ -352,15 +406,18 @@ class EnrichmentTopologyTest {
     }
 
     assertThat(client.requests()).hasSize(3);
-    assertThat(driver.deadLetters()).singleElement().satisfies(r -> {
-      DeadLetter dead = r.value();
-      assertThat(dead.getReason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
-      assertThat(dead.getErrorClass()).isEqualTo("timeout");
-      assertThat(dead.getAttempts()).isEqualTo(3);
-      assertThat(dead.getLastHttpStatus()).isNull();
-      assertThat(dead.getEvent().getIdentifier()).isEqualTo("ann@acme.com");
-      assertThat(dead.getSourceOffset()).isZero();
-    });
+    assertThat(driver.deadLetters())
+        .singleElement()
+        .satisfies(
+            r -> {
+              DeadLetter dead = r.value();
+              assertThat(dead.getReason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
+              assertThat(dead.getErrorClass()).isEqualTo("timeout");
+              assertThat(dead.getAttempts()).isEqualTo(3);
+              assertThat(dead.getLastHttpStatus()).isNull();
+              assertThat(dead.getEvent().getIdentifier()).isEqualTo("ann@acme.com");
+              assertThat(dead.getSourceOffset()).isZero();
+            });
     assertThat(driver.enriched()).isEmpty();
   }
 
@@ -397,8 +454,10 @@ class EnrichmentTopologyTest {
     driver.send("c", Events.email("bob@acme.com"));
     driver.advance(LINGER);
 
-    assertThat(client.requests()).singleElement()
-        .satisfies(r -> assertThat(r.identifiers()).containsExactly("ann@acme.com", "bob@acme.com"));
+    assertThat(client.requests())
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.identifiers()).containsExactly("ann@acme.com", "bob@acme.com"));
     assertThat(driver.enriched())
         .extracting(r -> key(r.key()), r -> r.value().getInput().getIdentifier())
         .containsExactlyInAnyOrder(
@@ -409,7 +468,8 @@ class EnrichmentTopologyTest {
 
   @Test
   void eventsWithTheSameKeyComeOutInInputOrder() {
-    client.thenAnswer(r -> new EnrichOutcome.Retriable(RetryReason.SERVER_ERROR, 500, "boom", null));
+    client.thenAnswer(
+        r -> new EnrichOutcome.Retriable(RetryReason.SERVER_ERROR, 500, "boom", null));
     start(settings());
     driver.send("same", Events.email("first@acme.com"));
     driver.send("same", Events.profileUrl("https://www.linkedin.com/in/second"));
@@ -421,21 +481,45 @@ class EnrichmentTopologyTest {
     }
 
     List<TestRecord<byte[], EnrichedPerson>> enriched = driver.enriched();
-    assertThat(enriched.stream().filter(r -> key(r.key()).equals("same")).map(r -> r.value().getMatchedOn()))
+    assertThat(
+            enriched.stream()
+                .filter(r -> key(r.key()).equals("same"))
+                .map(r -> r.value().getMatchedOn()))
         .containsExactly("first@acme.com", "https://www.linkedin.com/in/second", "fourth@acme.com");
     TestRecord<byte[], DeadLetter> invalid = driver.deadLetters().get(0);
-    long second = enriched.stream().filter(r -> r.value().getMatchedOn().endsWith("second")).findFirst()
-        .orElseThrow().timestamp();
-    long fourth = enriched.stream().filter(r -> r.value().getMatchedOn().startsWith("fourth")).findFirst()
-        .orElseThrow().timestamp();
+    long second =
+        enriched.stream()
+            .filter(r -> r.value().getMatchedOn().endsWith("second"))
+            .findFirst()
+            .orElseThrow()
+            .timestamp();
+    long fourth =
+        enriched.stream()
+            .filter(r -> r.value().getMatchedOn().startsWith("fourth"))
+            .findFirst()
+            .orElseThrow()
+            .timestamp();
     assertThat(invalid.timestamp()).isBetween(second, fourth);
     assertThat(enriched.stream().map(r -> key(r.key()))).contains("other");
   }
 
   @Test
   void backPressureBlocksBrieflyAndLosesNothingWhenThePendingStoreIsFull() {
-    BatchSettings small = new BatchSettings(25, LINGER, 2, 50, Duration.ofMillis(20), 3, Duration.ofSeconds(1),
-        Duration.ofSeconds(4), Duration.ofMinutes(10), Duration.ofMillis(50), true, null, Duration.ofHours(1));
+    BatchSettings small =
+        new BatchSettings(
+            25,
+            LINGER,
+            2,
+            50,
+            Duration.ofMillis(20),
+            3,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(4),
+            Duration.ofMinutes(10),
+            Duration.ofMillis(50),
+            true,
+            null,
+            Duration.ofHours(1));
     client.holdingRequests(true);
     ProcessorActivity activity = new ProcessorActivity();
     driver = new EnrichmentDriver(client, small, EnricherMetrics.NOOP, activity);
@@ -474,12 +558,15 @@ class EnrichmentTopologyTest {
     driver.send("crm-42", Events.email("Ann.Lee@Acme.com"));
     driver.advance(LINGER);
 
-    assertThat(driver.enriched()).singleElement().satisfies(r -> {
-      assertThat(key(r.key())).isEqualTo("crm-42");
-      assertThat(r.value().getInput().getIdentifier()).isEqualTo("Ann.Lee@Acme.com");
-      assertThat(r.value().getInput().getMetadata()).containsEntry("source", "test");
-      assertThat(r.value().getCreditsUsed()).isEqualTo(1.0);
-    });
+    assertThat(driver.enriched())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(key(r.key())).isEqualTo("crm-42");
+              assertThat(r.value().getInput().getIdentifier()).isEqualTo("Ann.Lee@Acme.com");
+              assertThat(r.value().getInput().getMetadata()).containsEntry("source", "test");
+              assertThat(r.value().getCreditsUsed()).isEqualTo(1.0);
+            });
     assertThat(client.requests().get(0).identifiers()).containsExactly("Ann.Lee@Acme.com");
   }
 
@@ -492,8 +579,9 @@ class EnrichmentTopologyTest {
     driver.advance(LINGER);
 
     assertThat(client.requests()).hasSize(1);
-    assertThat(driver.enriched()).extracting(r -> key(r.key()), r -> r.value().getAttempts(),
-            r -> r.value().getCreditsUsed())
+    assertThat(driver.enriched())
+        .extracting(
+            r -> key(r.key()), r -> r.value().getAttempts(), r -> r.value().getCreditsUsed())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("first", 1, 1.0),
             org.assertj.core.groups.Tuple.tuple("again", 0, 0.0));

@@ -16,7 +16,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** A second, own broker on a fixed port (what the `stack` command needs); the shared fixture uses a random one. */
+/**
+ * A second, own broker on a fixed port (what the `stack` command needs); the shared fixture uses a
+ * random one.
+ */
 class EmbeddedKafkaBrokerIT {
 
   @Test
@@ -32,11 +35,19 @@ class EmbeddedKafkaBrokerIT {
       Topics.create(broker, 1, topic);
 
       TestProducers.send(
-          broker, new StringSerializer(), new StringSerializer(), List.of(new ProducerRecord<>(topic, "k", "v")));
+          broker,
+          new StringSerializer(),
+          new StringSerializer(),
+          List.of(new ProducerRecord<>(topic, "k", "v")));
 
       assertThat(
               TestConsumers.readN(
-                  broker, new StringDeserializer(), new StringDeserializer(), 1, Duration.ofSeconds(30), topic))
+                  broker,
+                  new StringDeserializer(),
+                  new StringDeserializer(),
+                  1,
+                  Duration.ofSeconds(30),
+                  topic))
           .extracting(r -> r.value())
           .containsExactly("v");
     }

@@ -18,16 +18,18 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Apicurio Registry (the distribution the build unpacks from Maven Central) as a child process, to give
- * tests and the local demo a real Confluent-API-compatible Schema Registry: {@link #ccompatUrl()} is a base URL
- * for any Confluent client. Storage is Apicurio's default in-memory store, so every start is empty.
+ * Runs Apicurio Registry (the distribution the build unpacks from Maven Central) as a child
+ * process, to give tests and the local demo a real Confluent-API-compatible Schema Registry: {@link
+ * #ccompatUrl()} is a base URL for any Confluent client. Storage is Apicurio's default in-memory
+ * store, so every start is empty.
  *
- * <p>The distribution directory is, in order: {@link Settings#distributionDir()}, the system property {@code
- * apicurio.dir} (set by the pom for failsafe), the environment variable {@code APICURIO_DIR}, then
- * {@code target/apicurio} under the working directory. Apicurio 3.x needs Java 21+, found by {@link JdkLocator}.
+ * <p>The distribution directory is, in order: {@link Settings#distributionDir()}, the system
+ * property {@code apicurio.dir} (set by the pom for failsafe), the environment variable {@code
+ * APICURIO_DIR}, then {@code target/apicurio} under the working directory. Apicurio 3.x needs Java
+ * 21+, found by {@link JdkLocator}.
  *
- * <p>Threading notes: {@link #close()} may run on a JVM shutdown-hook thread as well as the owner's thread; it
- * is idempotent and synchronized.
+ * <p>Threading notes: {@link #close()} may run on a JVM shutdown-hook thread as well as the owner's
+ * thread; it is idempotent and synchronized.
  */
 public final class ApicurioRegistry implements AutoCloseable {
 
@@ -40,16 +42,23 @@ public final class ApicurioRegistry implements AutoCloseable {
   /**
    * How to start the registry.
    *
-   * @param distributionDir the unpacked distribution (contains quarkus-run.jar); empty for the default lookup
+   * @param distributionDir the unpacked distribution (contains quarkus-run.jar); empty for the
+   *     default lookup
    * @param port HTTP port, 0 for a free one
    * @param logFile where the process's stdout and stderr go
    * @param startupTimeout how long to wait for the ccompat API to answer
    * @param maxHeap the {@code -Xmx} value, e.g. "256m"
    */
   public record Settings(
-      Optional<Path> distributionDir, int port, Path logFile, Duration startupTimeout, String maxHeap) {
+      Optional<Path> distributionDir,
+      int port,
+      Path logFile,
+      Duration startupTimeout,
+      String maxHeap) {
 
-    /** Defaults: looked-up distribution, free port, log under target/, 60 s to start, 256 MiB heap. */
+    /**
+     * Defaults: looked-up distribution, free port, log under target/, 60 s to start, 256 MiB heap.
+     */
     public static Settings defaults() {
       return new Settings(
           Optional.empty(),
@@ -93,8 +102,8 @@ public final class ApicurioRegistry implements AutoCloseable {
   /**
    * Starts a registry and waits until its ccompat API answers.
    *
-   * @throws IllegalStateException if the distribution or a Java 21+ is missing, or the registry does not come up
-   *     in time (the message includes the tail of its log)
+   * @throws IllegalStateException if the distribution or a Java 21+ is missing, or the registry
+   *     does not come up in time (the message includes the tail of its log)
    */
   public static ApicurioRegistry start(Settings settings) {
     Path dir = distributionDir(settings.distributionDir());
@@ -106,9 +115,12 @@ public final class ApicurioRegistry implements AutoCloseable {
     command.add("-Xmx" + settings.maxHeap());
     command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dquarkus.http.port=" + port);
-    // Apicurio's management interface binds a fixed port (9000) by default: two registries (parallel builds,
-    // a demo next to a test run), or anything else on 9000, would collide. quarkus.management.enabled is fixed
-    // at Apicurio's build time (setting it false only logs a warning), but the port is a runtime setting: give it
+    // Apicurio's management interface binds a fixed port (9000) by default: two registries
+    // (parallel builds,
+    // a demo next to a test run), or anything else on 9000, would collide.
+    // quarkus.management.enabled is fixed
+    // at Apicurio's build time (setting it false only logs a warning), but the port is a runtime
+    // setting: give it
     // a free loopback port. Nothing here uses the interface.
     command.add("-Dquarkus.management.host=127.0.0.1");
     command.add("-Dquarkus.management.port=" + freePort());
@@ -124,7 +136,8 @@ public final class ApicurioRegistry implements AutoCloseable {
               .redirectOutput(logFile.toFile())
               .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start Apicurio Registry: " + String.join(" ", command), e);
+      throw new UncheckedIOException(
+          "could not start Apicurio Registry: " + String.join(" ", command), e);
     }
     ApicurioRegistry registry = new ApicurioRegistry(process, port, logFile);
     Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
@@ -137,7 +150,9 @@ public final class ApicurioRegistry implements AutoCloseable {
     return registry;
   }
 
-  /** Base URL of the Confluent-compatible API, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}. */
+  /**
+   * Base URL of the Confluent-compatible API, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}.
+   */
   public String ccompatUrl() {
     return "http://127.0.0.1:" + port + CCOMPAT_PATH;
   }
@@ -185,7 +200,10 @@ public final class ApicurioRegistry implements AutoCloseable {
   private void awaitReady(Duration timeout, JdkLocator.Jdk jdk) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest probe =
-        HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects")).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     long deadline = System.nanoTime() + timeout.toNanos();
     String lastProblem = "no answer yet";
     while (System.nanoTime() < deadline) {
@@ -247,9 +265,13 @@ public final class ApicurioRegistry implements AutoCloseable {
     List<Path> tried = new ArrayList<>();
     List<Path> candidates = new ArrayList<>();
     explicit.ifPresent(candidates::add);
-    Optional.ofNullable(System.getProperty(DIR_PROPERTY)).filter(s -> !s.isBlank()).map(Paths::get)
+    Optional.ofNullable(System.getProperty(DIR_PROPERTY))
+        .filter(s -> !s.isBlank())
+        .map(Paths::get)
         .ifPresent(candidates::add);
-    Optional.ofNullable(System.getenv(DIR_ENV)).filter(s -> !s.isBlank()).map(Paths::get)
+    Optional.ofNullable(System.getenv(DIR_ENV))
+        .filter(s -> !s.isBlank())
+        .map(Paths::get)
         .ifPresent(candidates::add);
     candidates.add(Paths.get("target", "apicurio"));
     for (Path candidate : candidates) {

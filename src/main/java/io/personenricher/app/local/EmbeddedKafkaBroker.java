@@ -5,19 +5,21 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker + controller) inside this JVM, built on Kafka's
- * {@code KafkaClusterTestKit}. Used by the local demo/stack commands and the test fixtures. Internal topics use
- * replication factor 1 and the first consumer group rebalances without delay.
+ * A real single-node Kafka broker (KRaft, combined broker + controller) inside this JVM, built on
+ * Kafka's {@code KafkaClusterTestKit}. Used by the local demo/stack commands and the test fixtures.
+ * Internal topics use replication factor 1 and the first consumer group rebalances without delay.
  *
- * <p>{@code KafkaClusterTestKit} is an internal Kafka API (it changed between 4.2 and 4.3); this class is the
- * only place that touches it, so a Kafka upgrade means edits here only.
+ * <p>{@code KafkaClusterTestKit} is an internal Kafka API (it changed between 4.2 and 4.3); this
+ * class is the only place that touches it, so a Kafka upgrade means edits here only.
  *
- * <p>Threading notes: {@link #close()} is idempotent and synchronized, so a shutdown hook and the owner may
- * both call it.
+ * <p>Threading notes: {@link #close()} is idempotent and synchronized, so a shutdown hook and the
+ * owner may both call it.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-  /** The extra listener carrying a fixed port; the test kit's own listener always gets a random one. */
+  /**
+   * The extra listener carrying a fixed port; the test kit's own listener always gets a random one.
+   */
   private static final String FIXED_LISTENER = "FIXED";
 
   private final KafkaClusterTestKit kit;
@@ -37,13 +39,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /**
    * Starts a broker.
    *
-   * @param fixedPort 0 for a random port; otherwise clients connect on {@code 127.0.0.1:fixedPort} (an extra
-   *     listener; the test kit's own listener stays on a random port)
+   * @param fixedPort 0 for a random port; otherwise clients connect on {@code 127.0.0.1:fixedPort}
+   *     (an extra listener; the test kit's own listener stays on a random port)
    * @param brokerOverrides extra broker configuration, applied last
    */
   public static EmbeddedKafkaBroker start(int fixedPort, Map<String, String> brokerOverrides) {
     TestKitNodes nodes =
-        new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+        new TestKitNodes.Builder()
+            .setCombined(true)
+            .setNumBrokerNodes(1)
+            .setNumControllerNodes(1)
+            .build();
     KafkaClusterTestKit.Builder builder =
         new KafkaClusterTestKit.Builder(nodes)
             .setConfigProp("offsets.topic.replication.factor", "1")
@@ -57,7 +63,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (fixedPort != 0) {
       String brokerListener = nodes.brokerListenerName().value();
       String controllerListener = nodes.controllerListenerName().value();
-      // Same listeners the kit would set, plus one with the fixed port. Its advertised address is the same
+      // Same listeners the kit would set, plus one with the fixed port. Its advertised address is
+      // the same
       // 127.0.0.1:port, so clients bootstrapping there stay on it.
       builder
           .setConfigProp(

@@ -12,17 +12,19 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Finds a JDK of at least a given feature version on this machine, for child processes that need a newer Java
- * than the one running us (Apicurio Registry 3.x needs 21+). Candidates, in order: {@code
- * APICURIO_JAVA} (a {@code java} binary or a JDK home; when set it is the only candidate), the running
- * JVM, {@code JAVA_HOME}, then every directory under {@code /usr/lib/jvm} (reverse name order, just to be deterministic). A candidate's version
- * comes from its {@code release} file ({@code JAVA_VERSION}), so nothing is executed to find out.
+ * Finds a JDK of at least a given feature version on this machine, for child processes that need a
+ * newer Java than the one running us (Apicurio Registry 3.x needs 21+). Candidates, in order:
+ * {@code APICURIO_JAVA} (a {@code java} binary or a JDK home; when set it is the only candidate),
+ * the running JVM, {@code JAVA_HOME}, then every directory under {@code /usr/lib/jvm} (reverse name
+ * order, just to be deterministic). A candidate's version comes from its {@code release} file
+ * ({@code JAVA_VERSION}), so nothing is executed to find out.
  */
 public final class JdkLocator {
 
   /**
-   * Environment variable naming the {@code java} binary (or JDK home) to use for the registry. Not an {@code
-   * ENRICHER_*} name: those are reserved for settings, and the config loader rejects unknown ones.
+   * Environment variable naming the {@code java} binary (or JDK home) to use for the registry. Not
+   * an {@code ENRICHER_*} name: those are reserved for settings, and the config loader rejects
+   * unknown ones.
    */
   public static final String JAVA_OVERRIDE_ENV = "APICURIO_JAVA";
 
@@ -40,9 +42,13 @@ public final class JdkLocator {
   public static JdkLocator forThisMachine() {
     List<Path> homes = new ArrayList<>();
     homes.add(Paths.get(System.getProperty("java.home")));
-    Optional.ofNullable(System.getenv("JAVA_HOME")).filter(s -> !s.isBlank()).map(Paths::get).ifPresent(homes::add);
+    Optional.ofNullable(System.getenv("JAVA_HOME"))
+        .filter(s -> !s.isBlank())
+        .map(Paths::get)
+        .ifPresent(homes::add);
     homes.addAll(childrenOf(Paths.get("/usr/lib/jvm")));
-    return new JdkLocator(Optional.ofNullable(System.getenv(JAVA_OVERRIDE_ENV)).filter(s -> !s.isBlank()), homes);
+    return new JdkLocator(
+        Optional.ofNullable(System.getenv(JAVA_OVERRIDE_ENV)).filter(s -> !s.isBlank()), homes);
   }
 
   /**
@@ -57,7 +63,8 @@ public final class JdkLocator {
   /** The first candidate of at least {@code minFeatureVersion}, if any. */
   public Optional<Jdk> find(int minFeatureVersion) {
     if (override.isPresent()) {
-      return inspect(homeOf(Paths.get(override.get()))).filter(jdk -> jdk.featureVersion() >= minFeatureVersion);
+      return inspect(homeOf(Paths.get(override.get())))
+          .filter(jdk -> jdk.featureVersion() >= minFeatureVersion);
     }
     return candidateHomes.stream()
         .map(JdkLocator::inspect)
@@ -102,7 +109,10 @@ public final class JdkLocator {
                             + " to its bin/java."));
   }
 
-  /** Parses a {@code release} file's JAVA_VERSION ("25.0.3", "21", "1.8.0_392") to its feature version. */
+  /**
+   * Parses a {@code release} file's JAVA_VERSION ("25.0.3", "21", "1.8.0_392") to its feature
+   * version.
+   */
   static int featureVersion(String javaVersion) {
     String version = javaVersion.replace("\"", "").trim();
     String[] parts = version.split("[._+-]");
@@ -133,7 +143,9 @@ public final class JdkLocator {
   /** Accepts a JDK home or its bin/java. */
   private static Path homeOf(Path path) {
     Path p = path.toAbsolutePath();
-    if (p.getFileName() != null && p.getFileName().toString().equals("java") && p.getParent() != null) {
+    if (p.getFileName() != null
+        && p.getFileName().toString().equals("java")
+        && p.getParent() != null) {
       return p.getParent().getParent();
     }
     return p;

@@ -22,7 +22,8 @@ class JdkLocatorTest {
     Path java = home.resolve("bin").resolve("java");
     Files.writeString(java, "#!/bin/sh\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
+    Files.writeString(
+        home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
     return home;
   }
 
@@ -32,7 +33,8 @@ class JdkLocatorTest {
     Path jdk25 = fakeJdk("jdk-25", "25.0.3");
     Path jdk21 = fakeJdk("jdk-21", "21.0.2");
 
-    Optional<JdkLocator.Jdk> found = new JdkLocator(Optional.empty(), List.of(jdk17, jdk25, jdk21)).find(21);
+    Optional<JdkLocator.Jdk> found =
+        new JdkLocator(Optional.empty(), List.of(jdk17, jdk25, jdk21)).find(21);
 
     assertThat(found).isPresent();
     assertThat(found.get().featureVersion()).isEqualTo(25);
@@ -44,14 +46,17 @@ class JdkLocatorTest {
     Path noRelease = jvms.resolve("broken");
     Files.createDirectories(noRelease.resolve("bin"));
 
-    assertThat(new JdkLocator(Optional.empty(), List.of(noRelease, jvms.resolve("missing"))).find(8)).isEmpty();
+    assertThat(
+            new JdkLocator(Optional.empty(), List.of(noRelease, jvms.resolve("missing"))).find(8))
+        .isEmpty();
   }
 
   @Test
   void failsWithWhatToInstallWhenNothingIsNewEnough() throws IOException {
     Path jdk17 = fakeJdk("jdk-17", "17.0.15");
 
-    assertThatThrownBy(() -> new JdkLocator(Optional.empty(), List.of(jdk17)).require(21, "Apicurio Registry"))
+    assertThatThrownBy(
+            () -> new JdkLocator(Optional.empty(), List.of(jdk17)).require(21, "Apicurio Registry"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Apicurio Registry needs Java 21 or newer")
         .hasMessageContaining("apt-get install temurin-21-jdk")
@@ -63,11 +68,14 @@ class JdkLocatorTest {
     Path jdk25 = fakeJdk("jdk-25", "25");
     Path jdk17 = fakeJdk("jdk-17", "17.0.15");
 
-    assertThat(new JdkLocator(Optional.of(jdk25.resolve("bin/java").toString()), List.of()).find(21))
+    assertThat(
+            new JdkLocator(Optional.of(jdk25.resolve("bin/java").toString()), List.of()).find(21))
         .map(JdkLocator.Jdk::featureVersion)
         .contains(25);
     assertThatThrownBy(
-            () -> new JdkLocator(Optional.of(jdk17.toString()), List.of(jdk25)).require(21, "Apicurio Registry"))
+            () ->
+                new JdkLocator(Optional.of(jdk17.toString()), List.of(jdk25))
+                    .require(21, "Apicurio Registry"))
         .hasMessageContaining("APICURIO_JAVA=" + jdk17)
         .hasMessageContaining("is not a Java 21+ installation");
   }
