@@ -17,7 +17,8 @@ import java.util.Objects;
  *     accepting records anyway; keep it under half of {@code max.poll.interval.ms} and of the
  *     transaction timeout
  * @param maxAttempts API calls per event before a retriable failure becomes a dead letter
- * @param initialBackoff first retry delay; doubles per attempt, with full jitter
+ * @param initialBackoff first retry delay; doubles per attempt, drawn between half and all of it
+ *     (jitter)
  * @param maxBackoff cap of the retry delay
  * @param retryDeadline how long an event may keep retrying, counted from its first attempt
  * @param punctuateInterval how often the stream thread drains responses and checks lingering

@@ -696,7 +696,7 @@ public final class EnricherConfig extends AbstractConfig {
         1_000L,
         between(1, 3_600_000, "milliseconds"),
         Importance.LOW,
-        "First retry delay; doubles per attempt with full jitter, up to the max backoff.",
+        "First retry delay; doubles per attempt, each delay drawn between half and all of it (jitter), up to the max backoff.",
         GROUP_BATCHING,
         ++order[0],
         Width.SHORT,
