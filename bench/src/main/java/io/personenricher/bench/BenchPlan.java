@@ -36,8 +36,8 @@ record BenchPlan(
     int memoryEvents) {
 
   static BenchPlan full() {
-    return new BenchPlan("full", 20_000, 60, Duration.ofSeconds(6), Duration.ofMillis(300), List.of(1, 4, 16), 20,
-        100_000, 20, 16, 5, 60, 1_000_000);
+    return new BenchPlan("full", 20_000, 60, Duration.ofSeconds(6), Duration.ofMillis(300), List.of(1, 4, 16), 15,
+        20_000, 20, 16, 5, 60, 1_000_000);
   }
 
   static BenchPlan smoke() {

@@ -153,7 +153,8 @@ final class EnricherRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
-    streams.cleanUp();
+    if (streams.close(Duration.ofSeconds(30))) {
+      streams.cleanUp();
+    }
   }
 }

@@ -49,7 +49,7 @@ final class OverheadScenario {
       passthroughMillis = watcher.lastSeenMillis() - start;
     }
 
-    JfrProfile profile = new JfrProfile(profileFile);
+    Profiling profile = new Profiling("overhead-app", profileFile);
     PipelineDrain pipeline = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events,
         ThroughputScenarios.simulator(ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ZERO), 4,
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, profile));
@@ -62,9 +62,13 @@ final class OverheadScenario {
     results.info(s, "identifiers per API request at 0 ms", Results.f(pipeline.identifiersPerRequest(), 2));
     Map<String, Object> summary = profile.summarise();
     @SuppressWarnings("unchecked")
-    Map<String, String> inclusive = (Map<String, String>) summary.get("streamThreadInclusive");
-    inclusive.entrySet().stream().limit(4).forEach(e -> results.info(s, "stream thread CPU in " + e.getKey(),
-        e.getValue().replaceAll("^\\d+ \\(", "").replace(")", "")));
+    Map<String, Object> sampled = (Map<String, Object>) summary.get("sampler");
+    @SuppressWarnings("unchecked")
+    Map<String, String> states = (Map<String, String>) sampled.get("streamThreadStates");
+    states.entrySet().stream().limit(3).forEach(e -> results.info(s, "stream thread " + e.getKey(),
+        e.getValue().replaceAll(" \\(\\d+\\)$", "") + " of wall time"));
+    StackSampler.inclusive(sampled).entrySet().stream().limit(3).forEach(e -> results.info(s,
+        "  of running: " + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$", "")));
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("events", events);
     d.put("produceMs", produceMillis);

@@ -35,7 +35,7 @@ record PipelineDrain(
 
   /** How to run one drain. */
   record Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight,
-      int clientRateLimit, Duration clientWindow, Duration timeout, boolean preloaded, JfrProfile profile) {
+      int clientRateLimit, Duration clientWindow, Duration timeout, boolean preloaded, Profiling profile) {
 
     Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight, int clientRateLimit,
         Duration clientWindow, Duration timeout) {

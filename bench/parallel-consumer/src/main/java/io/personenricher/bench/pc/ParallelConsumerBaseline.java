@@ -23,7 +23,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * record, {@code maxConcurrency} calls in flight, key ordering. Runs in its own JVM on its own classpath (Vert.x
  * 4, Kafka clients 3.9) and prints one {@code RESULT {json}} line.
  *
- * <p>Arguments: bootstrap topic baseUrl apiKey concurrency seconds [groupId].
+ * <p>Arguments: bootstrap topic baseUrl apiKey concurrency seconds [groupId [library-defaults]]. With
+ * {@code library-defaults} Parallel Consumer creates its own Vert.x and WebClient (default pool), so the program
+ * itself touches no Vert.x-4-only API: used to see whether the library runs on Vert.x 5.
  *
  * <p>Records are the product's Avro input events in the Confluent wire format. Only the first two fields are
  * needed (identifier type, identifier), so they are read by hand instead of pulling Avro and a registry client
@@ -56,11 +58,16 @@ public final class ParallelConsumerBaseline {
         .ordering(ProcessingOrder.KEY)
         .maxConcurrency(concurrency)
         .build();
-    Vertx vertx = Vertx.vertx();
-    // The default pool (5 connections) would cap concurrency below maxConcurrency.
-    WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(concurrency));
-    VertxParallelEoSStreamProcessor<byte[], byte[]> processor =
-        new VertxParallelEoSStreamProcessor<>(vertx, web, options);
+    boolean libraryDefaults = args.length > 7 && args[7].equals("library-defaults");
+    Vertx vertx = libraryDefaults ? null : Vertx.vertx();
+    VertxParallelEoSStreamProcessor<byte[], byte[]> processor;
+    if (libraryDefaults) {
+      processor = new VertxParallelEoSStreamProcessor<>(options);
+    } else {
+      // The default pool (5 connections) would cap concurrency below maxConcurrency.
+      WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(concurrency));
+      processor = new VertxParallelEoSStreamProcessor<>(vertx, web, options);
+    }
 
     AtomicLong started = new AtomicLong();
     AtomicLong completed = new AtomicLong();
@@ -101,7 +108,9 @@ public final class ParallelConsumerBaseline {
         (firstCompletionNanos.get() - startNanos) / 1_000_000, jarOf(Vertx.class));
     System.out.flush();
     processor.closeDontDrainFirst();
-    vertx.close();
+    if (vertx != null) {
+      vertx.close();
+    }
     System.exit(0);
   }
 
