@@ -102,7 +102,7 @@ final class BaselineScenarios {
       }
       results.info(s, "Parallel Consumer on the product classpath (Vert.x 5)",
           pcOnVertx5.failure() == null ? "ran: " + Results.f(pcOnVertx5.recordsPerSecond(), 1) + " records/s"
-              : "fails: " + abbreviate(pcOnVertx5.failure(), 60));
+              : "fails: " + abbreviate(pcOnVertx5.failure().replace("Exception in thread \"main\" ", ""), 150));
       if (pcOnVertx5.failure() != null) {
         results.note("Parallel Consumer 0.5.3.3 on the product's classpath (Vert.x 5.2.0, Netty 4.2, Kafka clients "
             + "4.3.1): " + pcOnVertx5.failure());

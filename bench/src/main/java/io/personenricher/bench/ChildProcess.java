@@ -34,13 +34,19 @@ final class ChildProcess {
       return null;
     }
 
-    /** The first exception line and its first stack frame, or the exit code if there is none. */
+    /**
+     * The first exception line that is not a log line, with its first two stack frames, or the exit code if
+     * there is none.
+     */
     String firstError() {
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
-        if (line.contains("Exception") || line.contains("Error:") || line.contains("Error ")) {
-          String next = i + 1 < lines.size() ? " " + lines.get(i + 1).trim() : "";
-          return (line.trim() + next).replace('|', '/');
+        if (!line.startsWith("[") && (line.contains("Exception") || line.contains("Error"))) {
+          StringBuilder error = new StringBuilder(line.trim());
+          for (int j = i + 1; j < Math.min(lines.size(), i + 3); j++) {
+            error.append(' ').append(lines.get(j).trim());
+          }
+          return error.toString().replace('|', '/');
         }
       }
       return "exit code " + exitCode + " without a result";

@@ -34,27 +34,37 @@ final class MachineInfo {
     }
   }
 
-  /** The busiest processes other than this one (ps, by CPU share), command lines shortened. */
+  /**
+   * The busiest processes other than this one right now: {@code top}'s second snapshot (CPU share over one
+   * second; ps's figure would be a lifetime average), command lines shortened.
+   */
   static List<String> busiestProcesses(int n) {
     List<String> out = new ArrayList<>();
     try {
-      Process ps = new ProcessBuilder("ps", "-eo", "pid,pcpu,rss,etimes,args", "--sort=-pcpu").start();
-      List<String> lines = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-      ps.waitFor(5, TimeUnit.SECONDS);
+      Process top = new ProcessBuilder("top", "-b", "-n", "2", "-d", "1", "-c", "-w", "400").start();
+      List<String> lines = new String(top.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      top.waitFor(5, TimeUnit.SECONDS);
+      int header = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).trim().startsWith("PID")) {
+          header = i;
+        }
+      }
       long self = ProcessHandle.current().pid();
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.trim().split("\\s+", 5);
-        if (f.length < 5 || Long.parseLong(f[0]) == self || f[4].startsWith("ps ")) {
+      for (String line : lines.subList(header + 1, lines.size())) {
+        // PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND
+        String[] f = line.trim().split("\\s+", 12);
+        if (f.length < 12 || Long.parseLong(f[0]) == self || f[11].startsWith("top ")
+            || Double.parseDouble(f[8].replace(',', '.')) == 0) {
           continue;
         }
-        out.add("pid " + f[0] + ", cpu " + f[1] + "%, rss " + Long.parseLong(f[2]) / 1024 + " MB, up " + f[3]
-            + " s: " + shorten(f[4]));
+        out.add("pid " + f[0] + ", cpu " + f[8] + "%, res " + f[5] + ", " + shorten(f[11]));
         if (out.size() == n) {
           break;
         }
       }
     } catch (IOException | RuntimeException e) {
-      out.add("ps failed: " + e);
+      out.add("top failed: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

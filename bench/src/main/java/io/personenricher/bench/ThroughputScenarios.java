@@ -92,7 +92,7 @@ final class ThroughputScenarios {
       int events = (int) Math.ceil(bound * plan.latencySeconds() / BATCH) * BATCH;
       PipelineDrain run = PipelineDrain.run(infra, new PipelineDrain.Spec("latency-" + inFlight, 1, events,
           simulator(UNLIMITED, Duration.ofSeconds(60), plan.latency()), inFlight, UNLIMITED, Duration.ofSeconds(60),
-          Duration.ofSeconds(plan.latencySeconds() * 4L + 30)));
+          Duration.ofSeconds(plan.latencySeconds() * 6L + 30)));
       rates.put(inFlight, run);
       results.row(s, "in-flight " + inFlight + ": identifiers/s vs bound " + Results.f(bound, 0),
           Results.f(run.steadyRate(), 0) + " = " + Results.f(run.steadyRate() / bound, 2) + " of bound", "", null);
