@@ -126,8 +126,7 @@ final class BenchInfra implements AutoCloseable {
   }
 
   Serializer<IdentifierEvent> eventSerializer() {
-    Serializer<IdentifierEvent> serializer = AvroSerdes.specific(IdentifierEvent.class, serdeConfig()).serializer();
-    return serializer;
+    return AvroSerdes.specific(IdentifierEvent.class, serdeConfig()).serializer();
   }
 
   /**
