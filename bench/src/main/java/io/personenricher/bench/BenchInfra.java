@@ -1,0 +1,201 @@
+package io.personenricher.bench;
+
+import io.personenricher.app.local.ApicurioRegistry;
+import io.personenricher.app.local.EmbeddedKafkaBroker;
+import io.personenricher.model.avro.IdentifierEvent;
+import io.personenricher.model.avro.IdentifierType;
+import io.personenricher.serde.AvroSerdeConfig;
+import io.personenricher.serde.AvroSerdes;
+import io.personenricher.topology.TopicNames;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The shared infrastructure of one benchmark run: a real KRaft broker (in this JVM), a real Apicurio registry
+ * (its own JVM), one Vert.x instance for the simulators and clients, and the fixture producer.
+ *
+ * <p>Fixture producers follow infrastructure.md §1 (KAFKA-15591): topics are created and have leaders before
+ * anything produces, {@code acks=all}, {@code max.in.flight.requests.per.connection=1}, and every send result
+ * is checked, so a silently dropped batch fails the run instead of skewing a number.
+ */
+final class BenchInfra implements AutoCloseable {
+
+  final EmbeddedKafkaBroker broker;
+  final ApicurioRegistry registry;
+  final Vertx vertx;
+  private final Admin admin;
+
+  private BenchInfra(EmbeddedKafkaBroker broker, ApicurioRegistry registry) {
+    this.broker = broker;
+    this.registry = registry;
+    this.vertx = Vertx.vertx();
+    this.admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+  }
+
+  static BenchInfra start() {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+    try {
+      return new BenchInfra(broker, ApicurioRegistry.start());
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+  }
+
+  String bootstrap() {
+    return broker.bootstrapServers();
+  }
+
+  Map<String, Object> serdeConfig() {
+    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl());
+  }
+
+  /** Topic names with a per-scenario prefix, so scenarios never read each other's records. */
+  static TopicNames topics(String prefix) {
+    return new TopicNames(prefix + ".identifiers", prefix + ".enriched", prefix + ".unmatched", prefix + ".dlq");
+  }
+
+  /** Creates the four topics (input with {@code inputPartitions}, outputs with one) and waits for leaders. */
+  void createTopics(TopicNames topics, int inputPartitions) {
+    createTopic(topics.input(), inputPartitions);
+    createTopic(topics.enriched(), 1);
+    createTopic(topics.unmatched(), 1);
+    createTopic(topics.deadLetter(), 1);
+  }
+
+  void createTopic(String name, int partitions) {
+    try {
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      // Leaders must be known before the first send: the fresh-topic window is where KAFKA-15591 bites.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        try {
+          var description =
+              admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name);
+          if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            return;
+          }
+        } catch (ExecutionException e) {
+          // Right after creation the metadata may not know the topic yet; anything else is a real failure.
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+            throw e;
+          }
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException("topic " + name + " has no leader after 30 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not create topic " + name + ": " + e, e);
+    }
+  }
+
+  /** The safe fixture producer settings (see the class comment). */
+  Map<String, Object> producerConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    return config;
+  }
+
+  Serializer<IdentifierEvent> eventSerializer() {
+    return AvroSerdes.specific(IdentifierEvent.class, serdeConfig()).serializer();
+  }
+
+  /**
+   * Produces {@code count} events (key {@code rec-i}, value {@code events.apply(i)}) and checks every
+   * acknowledgement; returns the wall-clock milliseconds it took.
+   */
+  long produce(String topic, int count, IntFunction<IdentifierEvent> events) {
+    long start = System.currentTimeMillis();
+    try (KafkaProducer<String, IdentifierEvent> producer =
+        new KafkaProducer<>(producerConfig(), new StringSerializer(), eventSerializer())) {
+      List<Future<RecordMetadata>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        futures.add(producer.send(new ProducerRecord<>(topic, "rec-" + i, events.apply(i))));
+        if (futures.size() == 50_000) {
+          checkAll(futures);
+        }
+      }
+      producer.flush();
+      checkAll(futures);
+    }
+    return System.currentTimeMillis() - start;
+  }
+
+  /** A producer for paced sending; the caller checks each result with {@link #checkAll}. */
+  KafkaProducer<String, IdentifierEvent> eventProducer() {
+    return new KafkaProducer<>(producerConfig(), new StringSerializer(), eventSerializer());
+  }
+
+  KafkaProducer<byte[], byte[]> rawProducer() {
+    return new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  static void checkAll(List<Future<RecordMetadata>> futures) {
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        futures.get(i).get(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("fixture send " + i + " failed: " + e, e);
+      }
+    }
+    futures.clear();
+  }
+
+  /** An event with its own identifier: even {@code i} an email, odd a profile URL, alternating like a CRM mix. */
+  static IdentifierEvent distinctEvent(io.personenricher.simulator.SyntheticPeople people, int i, long eventTime) {
+    boolean email = i % 2 == 0;
+    String identifier = i < people.size()
+        ? (email ? people.emailOf(i) : people.profileUrlOf(i))
+        : (email ? people.unknownEmail(i) : people.unknownProfileUrl(i));
+    return IdentifierEvent.newBuilder()
+        .setIdentifierType(email ? IdentifierType.BUSINESS_EMAIL : IdentifierType.PROFESSIONAL_NETWORK_PROFILE_URL)
+        .setIdentifier(identifier)
+        .setEventTime(eventTime == 0 ? null : java.time.Instant.ofEpochMilli(eventTime))
+        .build();
+  }
+
+  static Duration seconds(double s) {
+    return Duration.ofMillis((long) (s * 1000));
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
+        .join();
+    registry.close();
+    broker.close();
+  }
+}

@@ -1,0 +1,160 @@
+package io.personenricher.bench;
+
+import io.personenricher.batching.BatchSettings;
+import io.personenricher.batching.ProcessorActivity;
+import io.personenricher.client.ClientSettings;
+import io.personenricher.client.EnrichClient;
+import io.personenricher.client.VertxEnrichClient;
+import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.model.avro.DeadLetter;
+import io.personenricher.model.avro.EnrichedPerson;
+import io.personenricher.model.avro.IdentifierEvent;
+import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.serde.AvroSerdes;
+import io.personenricher.topology.EnricherSerdes;
+import io.personenricher.topology.EnrichmentTopology;
+import io.personenricher.topology.TopicNames;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/**
+ * One KafkaStreams instance, configured the way the product runs (exactly-once v2, 100 ms commit interval, the
+ * same settings as the integration tests' {@code EnricherInstance}): either the real enrichment topology or a
+ * baseline topology handed in.
+ *
+ * <p>Threading notes: built and closed by the scenario thread; the uncaught-exception handler runs on a stream
+ * thread and only sets an atomic.
+ */
+final class EnricherRunner implements AutoCloseable {
+
+  private final KafkaStreams streams;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  final ProcessorActivity activity;
+  private final String stateDir;
+
+  private EnricherRunner(Topology topology, Properties props, ProcessorActivity activity) {
+    this.activity = activity;
+    this.stateDir = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
+    streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(error -> {
+      failure.compareAndSet(null, error);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+  }
+
+  /** The real enrichment topology on {@code topics}. */
+  static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
+      TopicNames topics, BatchSettings settings, EnrichClient client, EnricherMetrics metrics) {
+    EnricherSerdes serdes = new EnricherSerdes(
+        AvroSerdes.specific(IdentifierEvent.class, serdeConfig),
+        AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
+        AvroSerdes.specific(UnmatchedIdentifier.class, serdeConfig),
+        AvroSerdes.specific(DeadLetter.class, serdeConfig));
+    ProcessorActivity activity = new ProcessorActivity();
+    Topology topology = EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity);
+    return new EnricherRunner(topology, props(bootstrap, applicationId), activity);
+  }
+
+  /** Any other topology (the baselines), with the same Streams settings. */
+  static EnricherRunner topology(String bootstrap, String applicationId, Topology topology) {
+    return new EnricherRunner(topology, props(bootstrap, applicationId), new ProcessorActivity());
+  }
+
+  static Properties props(String bootstrap, String applicationId) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-" + applicationId).toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.POLL_MS_CONFIG, 20);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+    return props;
+  }
+
+  /** The product's client against a simulator, with the in-flight bound and rate limit of the scenario. */
+  static VertxEnrichClient client(Vertx vertx, String baseUrl, String apiKey, int inFlight, int rateLimit,
+      Duration window, EnricherMetrics metrics) {
+    ClientSettings d = ClientSettings.defaults(URI.create(baseUrl), apiKey);
+    ClientSettings settings = new ClientSettings(d.baseUrl(), d.apiKey(), d.connectTimeout(), d.requestTimeout(),
+        Math.max(d.poolSize(), inFlight), inFlight, d.maxQueued(), rateLimit, window, d.headroom(),
+        d.maxJitter(), d.haltProbeInterval());
+    return new VertxEnrichClient(vertx, settings, metrics);
+  }
+
+  /** {@link BatchSettings#defaults()} with another in-flight bound per task and pending bound. */
+  static BatchSettings batchSettings(int inFlightPerTask, int maxPendingPerTask) {
+    BatchSettings d = BatchSettings.defaults();
+    return new BatchSettings(d.maxBatchSize(), d.linger(), inFlightPerTask, maxPendingPerTask, d.maxBlock(),
+        d.maxAttempts(), d.initialBackoff(), d.maxBackoff(), d.retryDeadline(), d.punctuateInterval(),
+        d.preserveKeyOrder(), d.defaultMinConfidence(), d.answerCacheTtl());
+  }
+
+  EnricherRunner start() {
+    streams.start();
+    return this;
+  }
+
+  /** Waits for RUNNING; throws if the instance died. */
+  EnricherRunner awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      checkAlive();
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("streams not RUNNING after " + timeout + ": " + streams.state());
+      }
+      sleep(20);
+    }
+    return this;
+  }
+
+  void checkAlive() {
+    if (failure.get() != null) {
+      throw new IllegalStateException("the Streams instance died: " + failure.get(), failure.get());
+    }
+  }
+
+  String stateDir() {
+    return stateDir;
+  }
+
+  KafkaStreams streams() {
+    return streams;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (streams.close(Duration.ofSeconds(30))) {
+      streams.cleanUp();
+    }
+  }
+}

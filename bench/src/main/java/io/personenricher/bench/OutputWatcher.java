@@ -1,0 +1,117 @@
+package io.personenricher.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads committed output records ({@code read_committed}, so aborted transactions never count) from the start
+ * of the given topics and keeps, per distinct key, when it first showed up: the record's own timestamp (set by
+ * the processor at forward time) and the wall clock when this consumer saw it.
+ *
+ * <p>Threading notes: one thread (the scenario's) polls it.
+ */
+final class OutputWatcher implements AutoCloseable {
+
+  /** One key's first output. */
+  record Seen(long recordTimestamp, long seenAtMillis) {}
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Map<String, Seen> firstByKey = new HashMap<>();
+  private final Set<String> topicsSeen = new HashSet<>();
+  private long records;
+  private long firstSeenMillis = -1;
+  private long lastSeenMillis = -1;
+  private long minTimestamp = Long.MAX_VALUE;
+  private long maxTimestamp = Long.MIN_VALUE;
+
+  OutputWatcher(String bootstrap, List<String> topics) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  /** Polls once (up to {@code wait}) and returns the number of distinct keys seen so far. */
+  int poll(Duration wait) {
+    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
+      long now = System.currentTimeMillis();
+      records++;
+      topicsSeen.add(record.topic());
+      if (firstSeenMillis < 0) {
+        firstSeenMillis = now;
+      }
+      lastSeenMillis = now;
+      minTimestamp = Math.min(minTimestamp, record.timestamp());
+      maxTimestamp = Math.max(maxTimestamp, record.timestamp());
+      String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+      firstByKey.putIfAbsent(key, new Seen(record.timestamp(), now));
+    }
+    return firstByKey.size();
+  }
+
+  /**
+   * Polls until {@code keys} distinct keys have an output or {@code timeout} passes; returns the distinct keys
+   * seen (less than {@code keys} on timeout).
+   */
+  int awaitKeys(int keys, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (firstByKey.size() < keys && System.nanoTime() < deadline) {
+      poll(Duration.ofMillis(100));
+    }
+    return firstByKey.size();
+  }
+
+  int keys() {
+    return firstByKey.size();
+  }
+
+  long records() {
+    return records;
+  }
+
+  Map<String, Seen> firstByKey() {
+    return firstByKey;
+  }
+
+  long firstSeenMillis() {
+    return firstSeenMillis;
+  }
+
+  long lastSeenMillis() {
+    return lastSeenMillis;
+  }
+
+  long minTimestamp() {
+    return minTimestamp;
+  }
+
+  long maxTimestamp() {
+    return maxTimestamp;
+  }
+
+  @Override
+  public void close() {
+    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+  }
+}

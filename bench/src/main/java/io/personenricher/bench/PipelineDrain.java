@@ -1,0 +1,99 @@
+package io.personenricher.bench;
+
+import io.personenricher.client.VertxEnrichClient;
+import io.personenricher.simulator.CrustdataSimulator;
+import io.personenricher.simulator.SimulatorSettings;
+import io.personenricher.simulator.SimulatorStats;
+import io.personenricher.topology.TopicNames;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The common shape of the throughput scenarios: a fresh simulator, a backlog of distinct-identifier events in a
+ * fresh input topic, then the real enrichment topology started against it and timed until every event has its
+ * output (or a timeout).
+ *
+ * @param events events in the backlog
+ * @param outputs distinct keys with an output when the run ended
+ * @param drainMillis from {@code KafkaStreams.start()} to the last output's record timestamp
+ * @param steadyRate outputs per second between the first and the last output record timestamp
+ * @param simulator what the API saw
+ * @param metrics what the processor and client reported
+ * @param firstToLastRequestMillis span of request arrivals at the simulator
+ * @param visibleMillis from {@code KafkaStreams.start()} to the moment a read_committed consumer had seen every
+ *     output (the same clock the passthrough baseline is timed with)
+ */
+record PipelineDrain(
+    int events,
+    int outputs,
+    long drainMillis,
+    double steadyRate,
+    SimulatorStats simulator,
+    RecordingMetrics metrics,
+    long firstToLastRequestMillis,
+    long visibleMillis) {
+
+  /** How to run one drain. */
+  record Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight,
+      int clientRateLimit, Duration clientWindow, Duration timeout, boolean preloaded, Profiling profile) {
+
+    Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight, int clientRateLimit,
+        Duration clientWindow, Duration timeout) {
+      this(prefix, partitions, events, simulator, inFlight, clientRateLimit, clientWindow, timeout, false, null);
+    }
+  }
+
+  boolean complete() {
+    return outputs >= events;
+  }
+
+  double identifiersPerRequest() {
+    return simulator.requestsReceived() == 0 ? 0 : (double) simulator.identifiersReceived() / simulator.requestsReceived();
+  }
+
+  static PipelineDrain run(BenchInfra infra, Spec spec) {
+    TopicNames topics = BenchInfra.topics(spec.prefix());
+    if (!spec.preloaded()) {
+      infra.createTopics(topics, spec.partitions());
+    }
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, spec.simulator())) {
+      simulator.start();
+      if (!spec.preloaded()) {
+        infra.produce(topics.input(), spec.events(), i -> BenchInfra.distinctEvent(simulator.people(), i, 0));
+      }
+      RecordingMetrics metrics = new RecordingMetrics();
+      VertxEnrichClient client = EnricherRunner.client(infra.vertx, simulator.baseUrl(),
+          SimulatorSettings.DEFAULT_API_KEY, spec.inFlight(), spec.clientRateLimit(), spec.clientWindow(), metrics);
+      int pendingBound = Math.max(10_000, spec.events() + 1_000);
+      try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(),
+              List.of(topics.enriched(), topics.unmatched(), topics.deadLetter()));
+          EnricherRunner runner = EnricherRunner.enricher(infra.bootstrap(), infra.serdeConfig(),
+              spec.prefix() + "-app", topics, EnricherRunner.batchSettings(spec.inFlight(), pendingBound), client,
+              metrics)) {
+        if (spec.profile() != null) {
+          spec.profile().start();
+        }
+        long start = System.currentTimeMillis();
+        runner.start();
+        long deadline = System.nanoTime() + spec.timeout().toNanos();
+        while (watcher.keys() < spec.events() && System.nanoTime() < deadline) {
+          watcher.poll(Duration.ofMillis(200));
+          runner.checkAlive();
+        }
+        if (spec.profile() != null) {
+          spec.profile().stop();
+        }
+        SimulatorStats stats = simulator.stats();
+        List<Long> arrivals = simulator.arrivalNanos();
+        long span = arrivals.size() < 2 ? 0 : (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+        long drain = watcher.keys() == 0 ? -1 : watcher.maxTimestamp() - start;
+        long outputSpan = watcher.maxTimestamp() - watcher.minTimestamp();
+        double rate = watcher.keys() > 1 && outputSpan > 0 ? (watcher.keys() - 1) * 1000.0 / outputSpan : 0;
+        long visible = watcher.keys() == 0 ? -1 : watcher.lastSeenMillis() - start;
+        return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible);
+      } finally {
+        client.close();
+      }
+    }
+  }
+}
