@@ -98,6 +98,13 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
    */
   private final Map<GroupKey, Long> nextScanAt = new HashMap<>();
 
+  /**
+   * Per group, the input offset the next batch scan starts from: every unreserved entry of the
+   * group is at or after it, so a scan never re-walks handed-out entries or the tombstones answered
+   * ones left behind.
+   */
+  private final Map<GroupKey, Long> scanFrom = new HashMap<>();
+
   private final PriorityQueue<Batch> waiting =
       new PriorityQueue<>(
           Comparator.comparingLong(Batch::notBeforeMs).thenComparingLong(Batch::id));
@@ -320,7 +327,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       return false;
     }
     List<BatchMember> cachedHits = new ArrayList<>();
-    List<BatchItem> items = assemble(group, now, cachedHits);
+    Assembly assembly = assemble(group, now, cachedHits);
+    List<BatchItem> items = assembly.items();
     answerFromCache(group, cachedHits, now);
     if (items.isEmpty()) {
       // Only twins of in-flight identifiers: their answer resets the scan time (see onSuccess).
@@ -345,6 +353,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       return !cachedHits.isEmpty();
     }
     nextScanAt.remove(group);
+    scanFrom.put(group, assembly.resumeAt());
     Batch batch = new Batch(nextBatchId++, group, items, 0, 0, 0, null, now);
     for (BatchItem item : batch.items()) {
       activeIdentifiers.add(activeKey(group, item.normalized()));
@@ -360,18 +369,23 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
    * one with a fresh cached answer goes to {@code cachedHits}; one whose twin is still waiting for
    * its answer is left for that answer.
    */
-  private List<BatchItem> assemble(GroupKey group, long now, List<BatchMember> cachedHits) {
+  private Assembly assemble(GroupKey group, long now, List<BatchMember> cachedHits) {
     Map<String, List<BatchMember>> byIdentifier = new LinkedHashMap<>();
     Map<String, String> sentValues = new HashMap<>();
+    long[] leftBehind = {-1};
+    long[] lastSeen = {-1};
     buffer.scan(
         group,
+        scanFrom.getOrDefault(group, 0L),
         entry -> {
+          lastSeen[0] = entry.offset();
           if (reserved.contains(entry.offset())) {
             return true;
           }
           ValidIdentifier identifier = identifierOf(entry);
           if (cache.enabled()
               && activeIdentifiers.contains(activeKey(group, identifier.normalized()))) {
+            leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
             return true;
           }
           if (cache.enabled() && cache.get(group, identifier.normalized(), now).isPresent()) {
@@ -381,6 +395,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
           List<BatchMember> members = byIdentifier.get(identifier.normalized());
           if (members == null) {
             if (byIdentifier.size() >= settings.maxBatchSize()) {
+              leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
               return false;
             }
             members = new ArrayList<>();
@@ -394,8 +409,16 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     byIdentifier.forEach(
         (normalized, members) ->
             items.add(new BatchItem(sentValues.get(normalized), normalized, members)));
-    return items;
+    long resumeAt = leftBehind[0] >= 0 ? leftBehind[0] : lastSeen[0] + 1;
+    return new Assembly(items, lastSeen[0] < 0 ? scanFrom.getOrDefault(group, 0L) : resumeAt);
   }
+
+  /**
+   * A batch in the making and where the group's next scan may start once it is sent: the first
+   * entry left behind (a twin waiting for its answer, or the one that did not fit), else just past
+   * the last entry seen.
+   */
+  private record Assembly(List<BatchItem> items, long resumeAt) {}
 
   private void answerFromCache(GroupKey group, List<BatchMember> hits, long now) {
     Instant at = Instant.ofEpochMilli(now);
@@ -634,7 +657,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
         continue;
       }
       buffer.markHead(key, entry.offset());
-      buffer.add(GroupKey.of(identifierOf(entry)), entry.withEnqueuedAt(now));
+      GroupKey group = GroupKey.of(identifierOf(entry));
+      buffer.add(group, entry.withEnqueuedAt(now));
+      // It keeps its original (older) offset, so the group's scan must start early enough to see
+      // it.
+      scanFrom.computeIfPresent(group, (g, from) -> Math.min(from, entry.offset()));
       return;
     }
   }

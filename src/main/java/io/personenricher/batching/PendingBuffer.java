@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -90,10 +91,15 @@ final class PendingBuffer {
     }
   }
 
-  /** Visits the group's entries in input order until the visitor returns false. */
-  void scan(GroupKey group, java.util.function.Predicate<PendingEntry> visitor) {
+  /**
+   * Visits the group's entries from input offset {@code fromOffset} on, in input order, until the
+   * visitor returns false. Starting past the entries already handed out matters: answered entries
+   * leave tombstones that a scan from the group's first key would have to walk every time.
+   */
+  void scan(GroupKey group, long fromOffset, Predicate<PendingEntry> visitor) {
     try (KeyValueIterator<Bytes, byte[]> entries =
-        pending.prefixScan(StoreKeys.groupPrefix(group), PREFIX_SERIALIZER)) {
+        pending.range(
+            StoreKeys.pendingKey(group, fromOffset), StoreKeys.pendingKey(group, Long.MAX_VALUE))) {
       while (entries.hasNext()) {
         if (!visitor.test(codec.decode(entries.next().value))) {
           return;
