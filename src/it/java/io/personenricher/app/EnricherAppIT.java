@@ -64,8 +64,7 @@ class EnricherAppIT {
                 .withRateLimit(1_000, Duration.ofSeconds(10))
                 .withLatency(LatencyModel.uniform(Duration.ofMillis(5), Duration.ofMillis(30))));
     simulator.start();
-    String input = Topics.unique("app-in");
-    topics = new TopicNames(input, input + ".enriched", input + ".unmatched", input + ".dlq");
+    topics = Topics.uniqueEnricherTopics("app-in");
   }
 
   @AfterEach

@@ -61,10 +61,7 @@ class ProcessKillIT {
                 .withRateLimit(1_000_000, Duration.ofSeconds(60))
                 .withLatency(LatencyModel.fixed(Duration.ofMillis(200))));
     simulator.start();
-    String input = Topics.unique("kill");
-    topics = new TopicNames(input, input + ".enriched", input + ".unmatched", input + ".dlq");
-    Topics.create(
-        broker, 4, topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter());
+    topics = Topics.createEnricherTopics(broker, 4, "kill");
   }
 
   @AfterEach

@@ -69,10 +69,7 @@ class ExactlyOnceEnrichmentIT {
                 .withRateLimit(1_000_000, Duration.ofSeconds(60))
                 .withLatency(LatencyModel.uniform(Duration.ofMillis(5), Duration.ofMillis(40))));
     simulator.start();
-    String input = Topics.unique("identifiers");
-    topics = new TopicNames(input, input + ".enriched", input + ".unmatched", input + ".dlq");
-    Topics.create(
-        broker, 4, topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter());
+    topics = Topics.createEnricherTopics(broker, 4, "identifiers");
   }
 
   @AfterEach

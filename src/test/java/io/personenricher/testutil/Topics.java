@@ -74,4 +74,28 @@ public final class Topics {
                     && d.partitions().stream()
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
   }
+
+  /**
+   * Fresh names for one enricher's four topics: the input and its enriched, unmatched and
+   * dead-letter outputs.
+   */
+  public static io.personenricher.topology.TopicNames uniqueEnricherTopics(String prefix) {
+    String input = unique(prefix);
+    return new io.personenricher.topology.TopicNames(
+        input, input + ".enriched", input + ".unmatched", input + ".dlq");
+  }
+
+  /** {@link #uniqueEnricherTopics}, created with the given partition count. */
+  public static io.personenricher.topology.TopicNames createEnricherTopics(
+      Broker broker, int partitions, String prefix) {
+    io.personenricher.topology.TopicNames topics = uniqueEnricherTopics(prefix);
+    create(
+        broker,
+        partitions,
+        topics.input(),
+        topics.enriched(),
+        topics.unmatched(),
+        topics.deadLetter());
+    return topics;
+  }
 }
