@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -104,16 +103,6 @@ final class PendingBuffer {
         if (!visitor.test(codec.decode(entries.next().value))) {
           return;
         }
-      }
-    }
-  }
-
-  /** Visits every pending entry of every group (used once after restore). */
-  void forEach(Consumer<KeyValue<GroupKey, PendingEntry>> visitor) {
-    try (KeyValueIterator<Bytes, byte[]> all = pending.all()) {
-      while (all.hasNext()) {
-        KeyValue<Bytes, byte[]> next = all.next();
-        visitor.accept(KeyValue.pair(StoreKeys.groupOf(next.key), codec.decode(next.value)));
       }
     }
   }

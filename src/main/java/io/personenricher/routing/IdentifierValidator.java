@@ -115,7 +115,7 @@ public final class IdentifierValidator {
 
   private static Validation validateProfileUrl(
       String value, List<String> fields, Double threshold) {
-    String canonical = canonicalProfileUrl(value);
+    String canonical = Identifiers.canonicalProfileUrl(value);
     if (canonical == null) {
       return new Validation.Invalid(
           "url_not_a_person_profile",
@@ -126,16 +126,6 @@ public final class IdentifierValidator {
     }
     return new Validation.Valid(
         new ValidIdentifier(IdentifierKind.PROFILE_URL, value, canonical, fields, threshold));
-  }
-
-  /** See {@link Identifiers#canonicalProfileUrl(String)}. */
-  public static String canonicalProfileUrl(String value) {
-    return Identifiers.canonicalProfileUrl(value);
-  }
-
-  /** See {@link Identifiers#normalize(IdentifierKind, String)}. */
-  public static String normalize(IdentifierKind kind, String value) {
-    return Identifiers.normalize(kind, value);
   }
 
   private static Validation.Invalid checkFields(List<String> fields) {
