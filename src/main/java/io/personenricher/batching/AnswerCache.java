@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.PersonMatchResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +56,7 @@ final class AnswerCache {
     if (nowMs - buffer.getLong() >= ttlMs) {
       return Optional.empty();
     }
-    return Optional.of(decode(value));
+    return decode(value);
   }
 
   void put(GroupKey group, String normalized, EnrichEntry answer, long nowMs) {
@@ -103,19 +102,21 @@ final class AnswerCache {
     return ByteBuffer.allocate(8 + json.length).putLong(nowMs).put(json).array();
   }
 
-  private static EnrichEntry decode(byte[] value) {
+  /** The cached answer, or empty for an entry this release cannot read (it is then re-fetched). */
+  private static Optional<EnrichEntry> decode(byte[] value) {
     try {
       JsonNode node = JSON.readTree(value, 8, value.length - 8);
       List<PersonMatchResult> matches = new ArrayList<>();
-      for (JsonNode match : node.get("matches")) {
+      for (JsonNode match : node.path("matches")) {
         matches.add(
             new PersonMatchResult(
                 match.get("confidence_score").asDouble(), match.get("person_data")));
       }
-      return new EnrichEntry(
-          node.get("matched_on").asText(), node.get("match_type").asText(), matches);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return Optional.of(
+          new EnrichEntry(
+              node.get("matched_on").textValue(), node.get("match_type").textValue(), matches));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 }

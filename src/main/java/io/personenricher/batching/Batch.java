@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * A set of distinct identifiers of one group that travel together to the API, and its history.
  *
+ * <p>Only calls that reached the API count: an answer the client gave locally (halted, queue full,
+ * closed) neither uses up an attempt nor starts the retry deadline, however long it lasts.
+ *
  * @param id unique within the task, for logs
- * @param calls API calls already made for these events (0 before the first send)
+ * @param calls API calls already made for these events (0 before the first one reached the API)
  * @param failures retriable failures so far; bounded by {@link BatchSettings#maxAttempts()}
- * @param firstAttemptAtMs wall-clock time of the first send, for the retry deadline (0 before it)
- * @param lastHttpStatus the last status the API answered, or null
+ * @param firstCallAtMs wall-clock time of the first call that reached the API, for the retry
+ *     deadline (0 before it)
  * @param notBeforeMs earliest wall-clock time the batch may be sent again
  */
 record Batch(
@@ -19,12 +22,15 @@ record Batch(
     List<BatchItem> items,
     int calls,
     int failures,
-    long firstAttemptAtMs,
-    Integer lastHttpStatus,
+    long firstCallAtMs,
     long notBeforeMs) {
 
   Batch {
     items = List.copyOf(items);
+  }
+
+  static Batch fresh(long id, GroupKey group, List<BatchItem> items) {
+    return new Batch(id, group, items, 0, 0, 0, 0);
   }
 
   EnrichRequest request() {
@@ -39,33 +45,29 @@ record Batch(
     return items.stream().mapToInt(item -> item.members().size()).sum();
   }
 
-  /** The state after one more send at {@code nowMs}. */
-  Batch sent(long nowMs) {
+  /** The history after one more call that reached the API, sent at {@code sentAtMs}. */
+  Batch called(long sentAtMs) {
     return new Batch(
         id,
         group,
         items,
         calls + 1,
         failures,
-        firstAttemptAtMs == 0 ? nowMs : firstAttemptAtMs,
-        lastHttpStatus,
+        firstCallAtMs == 0 ? sentAtMs : firstCallAtMs,
         notBeforeMs);
   }
 
-  Batch retryAt(long notBefore, Integer status, boolean countsAsFailure) {
-    return new Batch(
-        id,
-        group,
-        items,
-        calls,
-        countsAsFailure ? failures + 1 : failures,
-        firstAttemptAtMs,
-        status,
-        notBefore);
+  /** The history after one more retriable failure. */
+  Batch failed() {
+    return new Batch(id, group, items, calls, failures + 1, firstCallAtMs, notBeforeMs);
+  }
+
+  Batch notBefore(long wallClockMs) {
+    return new Batch(id, group, items, calls, failures, firstCallAtMs, wallClockMs);
   }
 
   /** The same history, for a part of the items (bisection). */
-  Batch part(long newId, List<BatchItem> part, Integer status, long notBefore) {
-    return new Batch(newId, group, part, calls, failures, firstAttemptAtMs, status, notBefore);
+  Batch part(long newId, List<BatchItem> part) {
+    return new Batch(newId, group, part, calls, failures, firstCallAtMs, notBeforeMs);
   }
 }

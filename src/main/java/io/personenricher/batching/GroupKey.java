@@ -1,7 +1,7 @@
 package io.personenricher.batching;
 
 import io.personenricher.client.IdentifierKind;
-import io.personenricher.routing.ValidIdentifier;
+import io.personenricher.intake.ValidIdentifier;
 import java.util.Arrays;
 import java.util.List;
 

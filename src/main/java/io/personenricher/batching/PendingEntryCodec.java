@@ -1,5 +1,7 @@
 package io.personenricher.batching;
 
+import io.personenricher.client.IdentifierKind;
+import io.personenricher.intake.ValidIdentifier;
 import io.personenricher.model.avro.DeadLetterReason;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.serde.GeneratedAvroClasses;
@@ -9,6 +11,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -18,8 +22,14 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * The byte format of {@link PendingEntry} in the state stores and their changelogs. It starts with
- * a format version byte so that a later release can read entries an older one left behind; the
- * event itself is plain Avro binary of the {@link IdentifierEvent} schema of format version 1.
+ * a format version byte so that a release can read entries an older one left behind; the event
+ * itself is plain Avro binary of the {@link IdentifierEvent} schema.
+ *
+ * <p>Version 2 (written now) adds the validated identifier, so that an entry read back for a batch
+ * scan is never validated again. Version 1 entries (written before) read with a null identifier;
+ * the processor validates those once when it meets them.
+ *
+ * <p>Threading notes: one codec per processor; the Avro datum reader and writer are not shared.
  */
 public final class PendingEntryCodec {
 
@@ -27,7 +37,8 @@ public final class PendingEntryCodec {
     GeneratedAvroClasses.trust();
   }
 
-  private static final byte FORMAT_V1 = 1;
+  static final byte FORMAT_V1 = 1;
+  static final byte FORMAT_V2 = 2;
   private static final int MAX_MESSAGE_CHARS = 2_000;
 
   private final SpecificDatumWriter<IdentifierEvent> writer =
@@ -39,21 +50,23 @@ public final class PendingEntryCodec {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
       DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(FORMAT_V2);
+      writeCommon(out, entry);
+      writeIdentifier(out, entry.identifier());
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The version-1 layout, kept so the upgrade path from stores written before stays tested. */
+  byte[] encodeV1(PendingEntry entry) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      DataOutputStream out = new DataOutputStream(bytes);
       out.writeByte(FORMAT_V1);
-      out.writeUTF(entry.sourceTopic());
-      out.writeInt(entry.partition());
-      out.writeLong(entry.offset());
-      out.writeLong(entry.recordTimestamp());
-      out.writeLong(entry.enqueuedAtMs());
-      writeBytes(out, entry.key());
-      writeBytes(out, entry.event() == null ? null : avro(entry.event()));
-      writeBytes(out, entry.rawValue());
-      out.writeBoolean(entry.verdict() != null);
-      if (entry.verdict() != null) {
-        out.writeUTF(entry.verdict().reason().name());
-        out.writeUTF(entry.verdict().errorClass());
-        out.writeUTF(truncate(entry.verdict().message()));
-      }
+      writeCommon(out, entry);
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -65,12 +78,14 @@ public final class PendingEntryCodec {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       byte version = in.readByte();
-      if (version != FORMAT_V1) {
+      if (version != FORMAT_V1 && version != FORMAT_V2) {
         throw new IllegalStateException(
             "pending entry has format version "
                 + version
-                + "; this release reads version "
-                + FORMAT_V1);
+                + "; this release reads versions "
+                + FORMAT_V1
+                + " and "
+                + FORMAT_V2);
       }
       String topic = in.readUTF();
       int partition = in.readInt();
@@ -84,12 +99,75 @@ public final class PendingEntryCodec {
       if (in.readBoolean()) {
         verdict = new Verdict(DeadLetterReason.valueOf(in.readUTF()), in.readUTF(), in.readUTF());
       }
+      ValidIdentifier identifier = version == FORMAT_V2 ? readIdentifier(in) : null;
       IdentifierEvent event = eventBytes == null ? null : fromAvro(eventBytes);
       return new PendingEntry(
-          topic, partition, offset, key, event, raw, verdict, recordTimestamp, enqueuedAt);
+          topic,
+          partition,
+          offset,
+          key,
+          event,
+          identifier,
+          raw,
+          verdict,
+          recordTimestamp,
+          enqueuedAt);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void writeCommon(DataOutputStream out, PendingEntry entry) throws IOException {
+    out.writeUTF(entry.sourceTopic());
+    out.writeInt(entry.partition());
+    out.writeLong(entry.offset());
+    out.writeLong(entry.recordTimestamp());
+    out.writeLong(entry.enqueuedAtMs());
+    writeBytes(out, entry.key());
+    writeBytes(out, entry.event() == null ? null : avro(entry.event()));
+    writeBytes(out, entry.rawValue());
+    out.writeBoolean(entry.verdict() != null);
+    if (entry.verdict() != null) {
+      out.writeUTF(entry.verdict().reason().name());
+      out.writeUTF(entry.verdict().errorClass());
+      out.writeUTF(truncate(entry.verdict().message()));
+    }
+  }
+
+  private static void writeIdentifier(DataOutputStream out, ValidIdentifier identifier)
+      throws IOException {
+    out.writeBoolean(identifier != null);
+    if (identifier == null) {
+      return;
+    }
+    out.writeByte(identifier.kind() == IdentifierKind.BUSINESS_EMAIL ? 'E' : 'U');
+    out.writeUTF(identifier.value());
+    out.writeUTF(identifier.normalized());
+    out.writeShort(identifier.fields().size());
+    for (String field : identifier.fields()) {
+      out.writeUTF(field);
+    }
+    out.writeBoolean(identifier.minSimilarityScore() != null);
+    if (identifier.minSimilarityScore() != null) {
+      out.writeDouble(identifier.minSimilarityScore());
+    }
+  }
+
+  private static ValidIdentifier readIdentifier(DataInputStream in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    IdentifierKind kind =
+        in.readByte() == 'E' ? IdentifierKind.BUSINESS_EMAIL : IdentifierKind.PROFILE_URL;
+    String value = in.readUTF();
+    String normalized = in.readUTF();
+    int count = in.readShort();
+    List<String> fields = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      fields.add(in.readUTF());
+    }
+    Double threshold = in.readBoolean() ? in.readDouble() : null;
+    return new ValidIdentifier(kind, value, normalized, fields, threshold);
   }
 
   private byte[] avro(IdentifierEvent event) throws IOException {

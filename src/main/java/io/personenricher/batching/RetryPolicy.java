@@ -32,7 +32,7 @@ final class RetryPolicy {
   /** True when a batch with this history must not be retried again. */
   boolean exhausted(Batch batch, long nowMs) {
     return batch.failures() >= settings.maxAttempts()
-        || (batch.firstAttemptAtMs() > 0
-            && nowMs - batch.firstAttemptAtMs() >= settings.retryDeadline().toMillis());
+        || (batch.firstCallAtMs() > 0
+            && nowMs - batch.firstCallAtMs() >= settings.retryDeadline().toMillis());
   }
 }

@@ -9,6 +9,7 @@ public final class StoreNames {
   public static final String PARKED = "enricher-parked-v1";
   public static final String KEY_HEADS = "enricher-key-heads-v1";
   public static final String ANSWERS = "enricher-answers-v1";
+  public static final String REGISTRY_WAIT = "enricher-registry-wait-v1";
 
   private StoreNames() {}
 }

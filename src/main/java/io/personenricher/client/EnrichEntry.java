@@ -1,6 +1,7 @@
 package io.personenricher.client;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One element of a successful response: the answer for the identifier at the same position in the
@@ -12,6 +13,8 @@ import java.util.List;
  */
 public record EnrichEntry(String matchedOn, String matchType, List<PersonMatchResult> matches) {
   public EnrichEntry {
+    Objects.requireNonNull(matchedOn, "matchedOn");
+    Objects.requireNonNull(matchType, "matchType");
     matches = List.copyOf(matches);
   }
 

@@ -16,6 +16,13 @@ public sealed interface EnrichOutcome {
   Integer httpStatus();
 
   /**
+   * True when the call reached the API (or was sent and lost on the way), so it counts as an
+   * attempt; false for answers the client gave without sending anything (halted, queue full,
+   * closed).
+   */
+  boolean reachedApi();
+
+  /**
    * A usable answer: one entry per requested identifier, in request order (checked by the client).
    * A 404 is a success whose entries all have no matches.
    *
@@ -26,6 +33,11 @@ public sealed interface EnrichOutcome {
     public Success {
       entries = List.copyOf(entries);
     }
+
+    @Override
+    public boolean reachedApi() {
+      return true;
+    }
   }
 
   /**
@@ -35,7 +47,12 @@ public sealed interface EnrichOutcome {
    * @param errorType the API's {@code error.type}, e.g. {@code invalid_request}
    * @param message the API's {@code error.message} (for humans; never parsed)
    */
-  record Rejected(Integer httpStatus, String errorType, String message) implements EnrichOutcome {}
+  record Rejected(Integer httpStatus, String errorType, String message) implements EnrichOutcome {
+    @Override
+    public boolean reachedApi() {
+      return true;
+    }
+  }
 
   /**
    * A transient failure worth retrying: 429, 5xx, timeout, connection failure, or a response that
@@ -45,13 +62,24 @@ public sealed interface EnrichOutcome {
    *     null
    */
   record Retriable(RetryReason reason, Integer httpStatus, String message, Instant notBefore)
-      implements EnrichOutcome {}
+      implements EnrichOutcome {
+    @Override
+    public boolean reachedApi() {
+      return reason != RetryReason.NOT_SENT;
+    }
+  }
 
   /**
    * The client as a whole cannot make progress (401, 402, 403). The client halts all sending until
    * a probe succeeds; callers must keep their work pending, never dead-letter it.
    */
-  record Fatal(HaltReason reason, Integer httpStatus, String message) implements EnrichOutcome {}
+  record Fatal(HaltReason reason, Integer httpStatus, String message) implements EnrichOutcome {
+    /** A fatal answer without a status is the halted client's own, given without sending. */
+    @Override
+    public boolean reachedApi() {
+      return httpStatus != null;
+    }
+  }
 
   /** Why a retriable failure happened; also the dead-letter error class when retries run out. */
   enum RetryReason {
@@ -59,7 +87,9 @@ public sealed interface EnrichOutcome {
     SERVER_ERROR("server_error"),
     TIMEOUT("timeout"),
     CONNECTION_FAILED("connection_failed"),
-    PROTOCOL_ERROR("protocol_error");
+    PROTOCOL_ERROR("protocol_error"),
+    /** The client did not send the request (its queue was full, or it is closing). */
+    NOT_SENT("not_sent");
 
     private final String code;
 

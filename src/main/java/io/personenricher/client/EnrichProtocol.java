@@ -167,7 +167,8 @@ public final class EnrichProtocol {
       }
       parsed.add(entry);
     }
-    List<EnrichEntry> ordered = alignToInputs(request.kind(), request.identifiers(), parsed);
+    List<EnrichEntry> ordered =
+        ResponseAlignment.align(request.kind(), request.identifiers(), parsed);
     if (ordered == null) {
       return protocolError(
           status, "response entries' matched_on do not match the request's identifiers");
@@ -176,43 +177,14 @@ public final class EnrichProtocol {
   }
 
   /**
-   * Entries in input order, matched by the echoed identifier (exactly or in a normalised spelling);
-   * null when they do not pair up one to one.
+   * One entry, or null when it lacks anything the output contract needs: a textual {@code
+   * matched_on} and {@code match_type}, a {@code matches} array whose items each have a finite
+   * numeric {@code confidence_score} and an object {@code person_data}.
    */
-  private static List<EnrichEntry> alignToInputs(
-      IdentifierKind kind, List<String> inputs, List<EnrichEntry> entries) {
-    boolean inOrder = true;
-    for (int i = 0; i < inputs.size(); i++) {
-      if (!Identifiers.sameIdentifier(kind, inputs.get(i), entries.get(i).matchedOn())) {
-        inOrder = false;
-        break;
-      }
-    }
-    if (inOrder) {
-      return entries;
-    }
-    List<EnrichEntry> remaining = new ArrayList<>(entries);
-    List<EnrichEntry> ordered = new ArrayList<>(inputs.size());
-    for (String input : inputs) {
-      EnrichEntry found = null;
-      for (EnrichEntry candidate : remaining) {
-        if (Identifiers.sameIdentifier(kind, input, candidate.matchedOn())) {
-          found = candidate;
-          break;
-        }
-      }
-      if (found == null) {
-        return null;
-      }
-      remaining.remove(found);
-      ordered.add(found);
-    }
-    return ordered;
-  }
-
   private static EnrichEntry parseEntry(JsonNode node) {
     if (!node.isObject()
-        || !node.path("matched_on").isTextual()
+        || !isText(node.path("matched_on"))
+        || !isText(node.path("match_type"))
         || !node.path("matches").isArray()) {
       return null;
     }
@@ -220,13 +192,17 @@ public final class EnrichProtocol {
     for (JsonNode match : node.get("matches")) {
       JsonNode score = match.path("confidence_score");
       JsonNode data = match.path("person_data");
-      if (!score.isNumber() || !data.isObject()) {
+      if (!score.isNumber() || !Double.isFinite(score.asDouble()) || !data.isObject()) {
         return null;
       }
       matches.add(new PersonMatchResult(score.asDouble(), data));
     }
     return new EnrichEntry(
-        node.get("matched_on").asText(), node.path("match_type").asText(null), matches);
+        node.get("matched_on").asText(), node.get("match_type").asText(), matches);
+  }
+
+  private static boolean isText(JsonNode node) {
+    return node.isTextual() && !node.asText().isEmpty();
   }
 
   private static EnrichOutcome rejected(int status, String body, String fallbackType) {

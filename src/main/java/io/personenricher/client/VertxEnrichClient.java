@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * connection carries one exchange at a time, and a request waiting inside Vert.x for a connection
  * would reach the server later than the governor recorded, which could break the pacing. At most
  * {@code maxQueued} requests wait for a permit or a slot; beyond that {@code enrich} answers at
- * once with {@code Retriable(CONNECTION_FAILED, "client queue full")}. Queued requests are released
- * by Vert.x timers armed for the governor's delay; nothing ever blocks.
+ * once with {@code Retriable(NOT_SENT, "client queue full")}. Queued requests are released by
+ * Vert.x timers armed for the governor's delay; nothing ever blocks.
  *
  * <p>Halting. The first {@link EnrichOutcome.Fatal} (401, 402, 403) halts the client: every queued
  * request is answered with the same {@code Fatal} (without an HTTP status), and so is every new
@@ -130,7 +130,7 @@ public final class VertxEnrichClient implements EnrichClient {
     synchronized (lock) {
       Instant now = clock.instant();
       if (closed) {
-        immediate = retriable(EnrichOutcome.RetryReason.CONNECTION_FAILED, "client closed");
+        immediate = retriable(EnrichOutcome.RetryReason.NOT_SENT, "client closed");
       } else if (halt != null) {
         if (!probeInFlight && !now.isBefore(nextProbeAt)) {
           call.probe = true;
@@ -144,7 +144,7 @@ public final class VertxEnrichClient implements EnrichClient {
       } else if (queue.size() >= settings.maxQueued()) {
         immediate =
             retriable(
-                EnrichOutcome.RetryReason.CONNECTION_FAILED,
+                EnrichOutcome.RetryReason.NOT_SENT,
                 "client queue full (" + queue.size() + " requests waiting)");
       } else {
         queue.addLast(call);
@@ -200,20 +200,22 @@ public final class VertxEnrichClient implements EnrichClient {
 
   @Override
   public void close() {
+    List<Call> unsent;
     List<Call> abandoned;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
-      abandoned = new ArrayList<>(queue);
-      abandoned.addAll(inFlight);
+      unsent = new ArrayList<>(queue);
+      abandoned = new ArrayList<>(inFlight);
       queue.clear();
       if (wakeTimerId >= 0) {
         vertx.cancelTimer(wakeTimerId);
         wakeTimerId = -1;
       }
     }
+    unsent.forEach(c -> finish(c, retriable(EnrichOutcome.RetryReason.NOT_SENT, "client closed")));
     abandoned.forEach(
         c -> finish(c, retriable(EnrichOutcome.RetryReason.CONNECTION_FAILED, "client closed")));
     web.close();

@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface MatchDecision {
 
   /** At least one match at or above the threshold; {@code accepted} keeps the API's order. */
-  record Matched(List<PersonMatchResult> accepted, double bestScore) implements MatchDecision {}
+  record Matched(List<PersonMatchResult> accepted) implements MatchDecision {}
 
   /** The API returned no candidate at all. */
   record NoMatch() implements MatchDecision {}
@@ -33,11 +33,11 @@ public sealed interface MatchDecision {
         matches.stream()
             .filter(m -> threshold == null || m.confidenceScore() >= threshold)
             .toList();
-    double best =
-        matches.stream().mapToDouble(PersonMatchResult::confidenceScore).max().orElse(0.0);
     if (accepted.isEmpty()) {
+      double best =
+          matches.stream().mapToDouble(PersonMatchResult::confidenceScore).max().orElse(0.0);
       return new BelowThreshold(matches.size(), best);
     }
-    return new Matched(accepted, best);
+    return new Matched(accepted);
   }
 }

@@ -6,7 +6,12 @@ import io.personenricher.batching.OutputNodes;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.batching.StoreNames;
 import io.personenricher.client.EnrichClient;
+import io.personenricher.intake.RecordDecoder;
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.routing.OutputEncoder;
+import io.personenricher.routing.OutputLimits;
+import io.personenricher.routing.OutputTopics;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -25,11 +30,13 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   identifier-source (raw bytes) ──► enrichment-processor ──┬─► enriched-sink     (EnrichedPerson)
  *                                       │ stores: pending,     ├─► unmatched-sink    (UnmatchedIdentifier)
- *                                       │ parked, heads, answers └─► dead-letter-sink (DeadLetter)
+ *                                       │ parked, heads,       └─► dead-letter-sink  (DeadLetter)
+ *                                       │ answers, registry-wait
  * </pre>
  *
  * <p>The source reads raw bytes and the processor decodes them itself, so an undecodable record
- * becomes a dead letter with its bytes and offset instead of stopping the stream.
+ * becomes a dead letter with its bytes and offset instead of stopping the stream; likewise the
+ * processor encodes the outputs and the sinks write bytes.
  */
 public final class EnrichmentTopology {
 
@@ -41,6 +48,7 @@ public final class EnrichmentTopology {
 
   private EnrichmentTopology() {}
 
+  /** The topology with Kafka's default output size limit (1 MiB). */
   public static Topology build(
       TopicNames topics,
       EnricherSerdes serdes,
@@ -48,14 +56,33 @@ public final class EnrichmentTopology {
       EnrichClient client,
       EnricherMetrics metrics,
       ProcessorActivity activity) {
+    return build(topics, serdes, settings, client, metrics, activity, OutputLimits.defaults());
+  }
+
+  /**
+   * @param limits the largest output record the output topics and the producer accept, as read at
+   *     start-up
+   */
+  public static Topology build(
+      TopicNames topics,
+      EnricherSerdes serdes,
+      BatchSettings settings,
+      EnrichClient client,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      OutputLimits limits) {
+    OutputTopics outputTopics =
+        new OutputTopics(topics.enriched(), topics.unmatched(), topics.deadLetter());
     OutputNodes outputs =
-        new OutputNodes(
-            ENRICHED_SINK,
-            topics.enriched(),
-            UNMATCHED_SINK,
-            topics.unmatched(),
-            DEAD_LETTER_SINK,
-            topics.deadLetter());
+        new OutputNodes(ENRICHED_SINK, UNMATCHED_SINK, DEAD_LETTER_SINK, outputTopics);
+    OutputEncoder encoder =
+        new OutputEncoder(
+            outputTopics,
+            serdes.enriched().serializer(),
+            serdes.unmatched().serializer(),
+            serdes.deadLetter().serializer(),
+            limits);
+    RecordDecoder decoder = new RecordDecoder(serdes.input().deserializer());
     Topology topology = new Topology();
     topology.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
@@ -63,25 +90,30 @@ public final class EnrichmentTopology {
         PROCESSOR,
         () ->
             new EnrichmentProcessor(
-                serdes.input().deserializer(),
+                decoder,
                 client,
                 settings,
                 metrics,
                 activity,
                 outputs,
+                encoder,
                 new SplittableRandom()),
         SOURCE);
-    topology.addStateStore(store(StoreNames.PENDING), PROCESSOR);
-    topology.addStateStore(store(StoreNames.PARKED), PROCESSOR);
-    topology.addStateStore(store(StoreNames.KEY_HEADS), PROCESSOR);
-    topology.addStateStore(store(StoreNames.ANSWERS), PROCESSOR);
-    ByteArraySerializer keys = new ByteArraySerializer();
-    topology.addSink(
-        ENRICHED_SINK, topics.enriched(), keys, serdes.enriched().serializer(), PROCESSOR);
-    topology.addSink(
-        UNMATCHED_SINK, topics.unmatched(), keys, serdes.unmatched().serializer(), PROCESSOR);
-    topology.addSink(
-        DEAD_LETTER_SINK, topics.deadLetter(), keys, serdes.deadLetter().serializer(), PROCESSOR);
+    for (String store :
+        List.of(
+            StoreNames.PENDING,
+            StoreNames.PARKED,
+            StoreNames.KEY_HEADS,
+            StoreNames.ANSWERS,
+            StoreNames.REGISTRY_WAIT)) {
+      topology.addStateStore(store(store), PROCESSOR);
+    }
+    // Values arrive encoded: the processor serializes them, to turn a record too large for its
+    // topic or a registry outage into a decision instead of a dead stream thread.
+    ByteArraySerializer bytes = new ByteArraySerializer();
+    topology.addSink(ENRICHED_SINK, topics.enriched(), bytes, bytes, PROCESSOR);
+    topology.addSink(UNMATCHED_SINK, topics.unmatched(), bytes, bytes, PROCESSOR);
+    topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), bytes, bytes, PROCESSOR);
     return topology;
   }
 

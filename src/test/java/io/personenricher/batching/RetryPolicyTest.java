@@ -40,9 +40,18 @@ class RetryPolicyTest {
   @Test
   void exhaustedAfterMaxFailuresOrPastTheDeadline() {
     GroupKey group = new GroupKey(IdentifierKind.BUSINESS_EMAIL, List.of(), null);
-    Batch fresh = new Batch(1, group, List.of(), 1, 4, 10_000, 503, 0);
+    Batch fresh = new Batch(1, group, List.of(), 1, 4, 10_000, 0);
     assertThat(policy.exhausted(fresh, 10_000)).isFalse();
-    assertThat(policy.exhausted(fresh.retryAt(0, 503, true), 10_000)).isTrue();
+    assertThat(policy.exhausted(fresh.failed(), 10_000)).isTrue();
     assertThat(policy.exhausted(fresh, 10_000 + Duration.ofMinutes(2).toMillis())).isTrue();
+  }
+
+  @Test
+  void theDeadlineDoesNotRunBeforeTheFirstCallReachedTheApi() {
+    GroupKey group = new GroupKey(IdentifierKind.BUSINESS_EMAIL, List.of(), null);
+    Batch neverSent = Batch.fresh(1, group, List.of());
+    assertThat(policy.exhausted(neverSent, Duration.ofDays(1).toMillis())).isFalse();
+    assertThat(policy.exhausted(neverSent.called(5_000), 5_000 + Duration.ofMinutes(2).toMillis()))
+        .isTrue();
   }
 }

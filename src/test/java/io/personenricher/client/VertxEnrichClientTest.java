@@ -477,7 +477,8 @@ class VertxEnrichClientTest {
         .isInstanceOfSatisfying(
             EnrichOutcome.Retriable.class,
             r -> {
-              assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.CONNECTION_FAILED);
+              assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.NOT_SENT);
+              assertThat(r.reachedApi()).isFalse();
               assertThat(r.message()).contains("client queue full");
             });
     assertThat(c.delayUntilNextPermit()).isGreaterThan(Duration.ofSeconds(20));
@@ -486,7 +487,10 @@ class VertxEnrichClientTest {
       assertThat(outcomeOf(s))
           .isInstanceOfSatisfying(
               EnrichOutcome.Retriable.class,
-              r -> assertThat(r.message()).isEqualTo("client closed"));
+              r -> {
+                assertThat(r.message()).isEqualTo("client closed");
+                assertThat(r.reachedApi()).as("queued, never sent").isFalse();
+              });
     }
     assertThat(sim.stats().requestsReceived()).isEqualTo(1);
   }

@@ -1,4 +1,4 @@
-package io.personenricher.routing;
+package io.personenricher.intake;
 
 import io.personenricher.client.IdentifierKind;
 import java.util.List;

@@ -1,9 +1,7 @@
-package io.personenricher.routing;
+package io.personenricher.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.personenricher.client.EnrichEntry;
-import io.personenricher.client.IdentifierKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,10 +56,23 @@ class ResponseAlignmentTest {
   }
 
   @Test
-  void rejectsAnEntryWithoutMatchedOn() {
+  void alignPutsEntriesEchoedOutOfOrderBackIntoRequestOrder() {
+    List<EnrichEntry> aligned =
+        ResponseAlignment.align(
+            IdentifierKind.BUSINESS_EMAIL,
+            List.of("a@x.com", "b@x.com"),
+            List.of(entry("b@x.com"), entry("a@x.com")));
+
+    assertThat(aligned).extracting(EnrichEntry::matchedOn).containsExactly("a@x.com", "b@x.com");
+  }
+
+  @Test
+  void alignRefusesToGuessWhenAnEchoHasNoIdentifier() {
     assertThat(
-            ResponseAlignment.misalignment(
-                IdentifierKind.BUSINESS_EMAIL, List.of("a@x.com"), List.of(entry(null))))
-        .isPresent();
+            ResponseAlignment.align(
+                IdentifierKind.BUSINESS_EMAIL,
+                List.of("a@x.com", "b@x.com"),
+                List.of(entry("a@x.com"), entry("c@x.com"))))
+        .isNull();
   }
 }

@@ -1,4 +1,4 @@
-package io.personenricher.routing;
+package io.personenricher.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.personenricher.routing;
+package io.personenricher.intake;
 
 /** The result of checking one input event before anything is sent. */
 public sealed interface Validation {

@@ -1,0 +1,117 @@
+package io.personenricher.batching;
+
+import io.personenricher.client.EnrichClient;
+import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.metrics.EnricherMetrics.FlushReason;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends batches while the task has room and the client a permit: due retries first (they hold the
+ * oldest work), then the next group the {@link DispatchPolicy} names, assembled by the {@link
+ * BatchAssembler}. A batch is assembled only once a permit is free, so it keeps filling while it
+ * waits.
+ *
+ * <p>Bounds: at most {@link BatchSettings#maxInFlightPerTask()} calls in flight, and no new batch
+ * while in-flight plus waiting retries reach it.
+ *
+ * <p>Threading notes: stream thread only.
+ */
+final class BatchDispatcher {
+
+  private final EnrichClient client;
+  private final BatchSettings settings;
+  private final DispatchPolicy policy;
+  private final BatchAssembler assembler;
+  private final AnswerCache cache;
+  private final EventFlow flow;
+  private final InFlightTable inFlight;
+  private final RetryQueue retries;
+  private final ProcessorActivity activity;
+  private final EnricherMetrics metrics;
+  private final LongSupplier batchIds;
+
+  BatchDispatcher(
+      EnrichClient client,
+      BatchSettings settings,
+      BatchAssembler assembler,
+      AnswerCache cache,
+      EventFlow flow,
+      InFlightTable inFlight,
+      RetryQueue retries,
+      ProcessorActivity activity,
+      EnricherMetrics metrics,
+      LongSupplier batchIds) {
+    this.client = client;
+    this.settings = settings;
+    this.policy = new DispatchPolicy(settings.maxBatchSize(), settings.linger().toMillis());
+    this.assembler = assembler;
+    this.cache = cache;
+    this.flow = flow;
+    this.inFlight = inFlight;
+    this.retries = retries;
+    this.activity = activity;
+    this.metrics = metrics;
+    this.batchIds = batchIds;
+  }
+
+  void dispatch(long nowMs) {
+    if (flow.registryBlocked(nowMs)) {
+      // An answer could not be written now; spend no permit on one.
+      return;
+    }
+    while (inFlight.hasRoom() && permitFree()) {
+      Batch due = retries.pollDue(nowMs);
+      if (due == null) {
+        break;
+      }
+      send(due, FlushReason.RETRY, nowMs);
+    }
+    while (inFlight.size() + retries.size() < settings.maxInFlightPerTask() && permitFree()) {
+      Optional<GroupView> next = policy.next(assembler.views(), nowMs, activity.draining());
+      if (next.isEmpty() || !tryGroup(next.get().group(), nowMs)) {
+        return;
+      }
+    }
+  }
+
+  /** Scans one group and sends its batch if one is due; false when dispatching must stop. */
+  private boolean tryGroup(GroupKey group, long nowMs) {
+    Assembly assembly = assembler.assemble(group, nowMs, cache::get);
+    for (PendingEntry invalid : assembly.invalid()) {
+      if (!flow.refuse(group, invalid, nowMs)) {
+        return false;
+      }
+    }
+    for (BatchMember hit : assembly.cachedHits()) {
+      if (!flow.answerFromCache(group, hit, nowMs)) {
+        return false;
+      }
+    }
+    if (assembly.items().isEmpty()) {
+      // Only twins of identifiers in flight are left: their answer makes the group scannable.
+      assembler.deferScan(group, policy.dueAtMs(nowMs, nowMs), assembly);
+      return true;
+    }
+    Optional<FlushReason> reason =
+        policy.flushReason(
+            assembly.items().size(), assembly.oldestMs(), nowMs, activity.draining());
+    if (reason.isEmpty()) {
+      assembler.deferScan(group, policy.dueAtMs(assembly.oldestMs(), nowMs), assembly);
+      return true;
+    }
+    Batch batch = Batch.fresh(batchIds.getAsLong(), group, assembly.items());
+    assembler.reserve(batch, assembly);
+    send(batch, reason.get(), nowMs);
+    return true;
+  }
+
+  private boolean permitFree() {
+    return client.delayUntilNextPermit().isZero();
+  }
+
+  private void send(Batch batch, FlushReason reason, long nowMs) {
+    inFlight.launch(batch, client.enrich(batch.request()), nowMs);
+    metrics.recordBatch(batch.items().size(), batch.events(), reason);
+  }
+}

@@ -1,0 +1,11 @@
+package io.personenricher.batching;
+
+/**
+ * What the dispatch policy knows of one group without reading the store.
+ *
+ * @param unreserved pending entries not yet in a batch (twins waiting for an answer included)
+ * @param scanAtMs the earliest wall-clock time a scan could find a batch worth sending; {@link
+ *     Long#MIN_VALUE} when a scan may find one now
+ * @param oldestMs enqueue time of the oldest unreserved entry, as far as known
+ */
+record GroupView(GroupKey group, long unreserved, long scanAtMs, long oldestMs) {}

@@ -1,0 +1,124 @@
+package io.personenricher.batching;
+
+import io.personenricher.client.EnrichClient;
+import io.personenricher.client.EnrichEntry;
+import io.personenricher.client.HaltReason;
+import io.personenricher.metrics.EnricherMetrics;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out what the {@link OutcomeHandler} decided for a completed call: splits an answer back
+ * to every event of the batch (caching it, crediting each event its share), puts retries and the
+ * halves of a bisected batch in the {@link RetryQueue}, holds batches while the client is halted,
+ * and dead-letters the events of a batch that failed for good.
+ *
+ * <p>Threading notes: stream thread only.
+ */
+final class OutcomeApplier {
+
+  private static final Logger log = LoggerFactory.getLogger(OutcomeApplier.class);
+
+  private final String taskId;
+  private final OutcomeHandler handler;
+  private final EventFlow flow;
+  private final BatchAssembler assembler;
+  private final AnswerCache cache;
+  private final RetryQueue retries;
+  private final EnrichClient client;
+  private final EnricherMetrics metrics;
+  private final LongSupplier pendingEvents;
+  private boolean haltLogged;
+
+  OutcomeApplier(
+      String taskId,
+      OutcomeHandler handler,
+      EventFlow flow,
+      BatchAssembler assembler,
+      AnswerCache cache,
+      RetryQueue retries,
+      EnrichClient client,
+      EnricherMetrics metrics,
+      LongSupplier pendingEvents) {
+    this.taskId = taskId;
+    this.handler = handler;
+    this.flow = flow;
+    this.assembler = assembler;
+    this.cache = cache;
+    this.retries = retries;
+    this.client = client;
+    this.metrics = metrics;
+    this.pendingEvents = pendingEvents;
+  }
+
+  void apply(Completion completion, long nowMs) {
+    OutcomeDecision decision = handler.decide(completion, nowMs);
+    if (decision instanceof OutcomeDecision.Answered answered) {
+      answered(answered, nowMs);
+    } else if (decision instanceof OutcomeDecision.Bisect bisect) {
+      retries.add(bisect.left().notBefore(nowMs));
+      retries.add(bisect.right().notBefore(nowMs));
+      metrics.recordRetry("bisect");
+    } else if (decision instanceof OutcomeDecision.Retry retry) {
+      retries.add(retry.batch());
+      metrics.recordRetry(retry.reasonCode());
+    } else if (decision instanceof OutcomeDecision.Halted halted) {
+      logHalt(halted);
+      retries.add(halted.batch());
+    } else if (decision instanceof OutcomeDecision.Failed failed) {
+      Batch batch = failed.batch();
+      for (BatchItem item : batch.items()) {
+        assembler.landed(batch.group(), item.normalized());
+        for (BatchMember member : item.members()) {
+          flow.failed(
+              batch.group(), member, failed.verdict(), failed.httpStatus(), batch.calls(), nowMs);
+        }
+      }
+    }
+  }
+
+  private void answered(OutcomeDecision.Answered answered, long nowMs) {
+    if (haltLogged && client.haltReason().isEmpty()) {
+      haltLogged = false;
+      log.info("Task {}: the API accepts requests again; sending the pending events", taskId);
+    }
+    Batch batch = answered.batch();
+    int totalMatches = answered.answers().stream().mapToInt(a -> a.matches().size()).sum();
+    for (int i = 0; i < batch.items().size(); i++) {
+      BatchItem item = batch.items().get(i);
+      EnrichEntry answer = answered.answers().get(i);
+      Double share =
+          CreditShare.perEvent(
+              answered.creditsUsed(), answer.matches().size(), totalMatches, item.members().size());
+      cache.put(batch.group(), item.normalized(), answer, nowMs);
+      assembler.landed(batch.group(), item.normalized());
+      for (BatchMember member : item.members()) {
+        flow.answered(batch.group(), member, answer, share, batch.calls(), nowMs);
+      }
+    }
+  }
+
+  private void logHalt(OutcomeDecision.Halted halted) {
+    if (haltLogged) {
+      return;
+    }
+    haltLogged = true;
+    log.error(
+        "Task {}: the API client is halted ({}: {}); {} events stay pending and nothing is"
+            + " dead-lettered. Sending resumes by itself once a probe request succeeds. {}",
+        taskId,
+        halted.fatal().reason(),
+        halted.fatal().message(),
+        pendingEvents.getAsLong(),
+        remedy(halted.fatal().reason()));
+  }
+
+  static String remedy(HaltReason reason) {
+    return switch (reason) {
+      case INVALID_API_KEY -> "Fix: set a valid enricher.api.key (or ENRICHER_API_KEY).";
+      case OUT_OF_CREDITS -> "Fix: add credits to the Crustdata account.";
+      case NOT_PERMITTED -> "Fix: enable Person Enrich for the API key's plan.";
+    };
+  }
+}

@@ -1,0 +1,36 @@
+package io.personenricher.batching;
+
+import io.personenricher.client.EnrichEntry;
+import io.personenricher.client.EnrichOutcome;
+import java.util.List;
+
+/** What to do with a batch once its call came back; see {@link OutcomeHandler}. */
+sealed interface OutcomeDecision {
+
+  /** The batch as it stands after the call (its history updated). */
+  Batch batch();
+
+  /**
+   * Every identifier answered: {@code answers.get(i)} answers {@code batch.items().get(i)}.
+   *
+   * @param creditsUsed the response's credits, or null when it did not say
+   */
+  record Answered(Batch batch, List<EnrichEntry> answers, Double creditsUsed)
+      implements OutcomeDecision {}
+
+  /** A 400 for several identifiers: send both halves, to isolate the one the API refused. */
+  record Bisect(Batch batch, Batch left, Batch right) implements OutcomeDecision {}
+
+  /**
+   * Send the batch again no earlier than its {@code notBeforeMs}.
+   *
+   * @param reasonCode for the retry metric
+   */
+  record Retry(Batch batch, String reasonCode) implements OutcomeDecision {}
+
+  /** The client is halted: the batch waits, nothing is dead-lettered. */
+  record Halted(Batch batch, EnrichOutcome.Fatal fatal) implements OutcomeDecision {}
+
+  /** The batch's events end as dead letters. */
+  record Failed(Batch batch, Verdict verdict, Integer httpStatus) implements OutcomeDecision {}
+}

@@ -1,0 +1,40 @@
+package io.personenricher.batching;
+
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * Batches waiting to be sent again (retries, halves of a bisected batch, batches held by a halt),
+ * earliest due first. Their members stay reserved, so they are never batched twice.
+ *
+ * <p>Bounded by the processor: a task never holds more than its in-flight bound of calls in flight
+ * plus waiting here.
+ *
+ * <p>Threading notes: stream thread only.
+ */
+final class RetryQueue {
+
+  private final PriorityQueue<Batch> waiting =
+      new PriorityQueue<>(
+          Comparator.comparingLong(Batch::notBeforeMs).thenComparingLong(Batch::id));
+
+  void add(Batch batch) {
+    waiting.add(batch);
+  }
+
+  int size() {
+    return waiting.size();
+  }
+
+  /** The earliest batch if it is due at {@code nowMs}, removed; else null. */
+  Batch pollDue(long nowMs) {
+    Batch head = waiting.peek();
+    return head != null && head.notBeforeMs() <= nowMs ? waiting.poll() : null;
+  }
+
+  /** When the earliest batch is due, or {@link Long#MAX_VALUE} when none waits. */
+  long nextDueMs() {
+    Batch head = waiting.peek();
+    return head == null ? Long.MAX_VALUE : head.notBeforeMs();
+  }
+}

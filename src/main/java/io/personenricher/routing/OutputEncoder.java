@@ -1,0 +1,73 @@
+package io.personenricher.routing;
+
+import io.personenricher.model.avro.DeadLetter;
+import io.personenricher.model.avro.EnrichedPerson;
+import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.serde.RegistryOutage;
+import io.personenricher.serde.SchemaRegistryException;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serializes output records in the processor rather than in the sinks, so that the two failures a
+ * sink could only report by killing the stream thread become decisions: a record too large for its
+ * topic ({@link Encoded.TooLarge}) and a schema registry that cannot be reached ({@link
+ * Encoded.RegistryUnavailable}). Any other serializer failure is a defect and propagates.
+ *
+ * <p>Threading notes: the serializers are thread-safe; the encoder has no state of its own.
+ */
+public final class OutputEncoder {
+
+  private final OutputTopics topics;
+  private final Serializer<EnrichedPerson> enriched;
+  private final Serializer<UnmatchedIdentifier> unmatched;
+  private final Serializer<DeadLetter> deadLetter;
+  private final OutputLimits limits;
+
+  public OutputEncoder(
+      OutputTopics topics,
+      Serializer<EnrichedPerson> enriched,
+      Serializer<UnmatchedIdentifier> unmatched,
+      Serializer<DeadLetter> deadLetter,
+      OutputLimits limits) {
+    this.topics = topics;
+    this.enriched = enriched;
+    this.unmatched = unmatched;
+    this.deadLetter = deadLetter;
+    this.limits = limits;
+  }
+
+  public Encoded enriched(EnrichedPerson value, int keyBytes, int headerBytes) {
+    return encode(() -> enriched.serialize(topics.enriched(), value), keyBytes, headerBytes);
+  }
+
+  public Encoded unmatched(UnmatchedIdentifier value, int keyBytes, int headerBytes) {
+    return encode(() -> unmatched.serialize(topics.unmatched(), value), keyBytes, headerBytes);
+  }
+
+  public Encoded deadLetter(DeadLetter value, int keyBytes, int headerBytes) {
+    return encode(() -> deadLetter.serialize(topics.deadLetter(), value), keyBytes, headerBytes);
+  }
+
+  private Encoded encode(Serialization serialization, int keyBytes, int headerBytes) {
+    byte[] bytes;
+    try {
+      bytes = serialization.run();
+    } catch (RuntimeException e) {
+      Optional<SchemaRegistryException> outage = RegistryOutage.causeOf(e);
+      if (outage.isPresent()) {
+        return new Encoded.RegistryUnavailable(outage.get().getMessage());
+      }
+      throw e;
+    }
+    int limit = limits.maxValueBytes(keyBytes, headerBytes);
+    return bytes.length > limit
+        ? new Encoded.TooLarge(bytes.length, limit)
+        : new Encoded.Bytes(bytes);
+  }
+
+  @FunctionalInterface
+  private interface Serialization {
+    byte[] run();
+  }
+}
