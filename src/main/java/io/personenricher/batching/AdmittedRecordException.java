@@ -10,7 +10,7 @@ import org.apache.kafka.streams.errors.StreamsException;
  */
 public final class AdmittedRecordException extends StreamsException {
 
-  AdmittedRecordException(RuntimeException cause) {
+  public AdmittedRecordException(RuntimeException cause) {
     super("failure after the record was admitted: " + cause, cause);
   }
 }

@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EnrichProtocolTest {
 
@@ -177,6 +179,25 @@ class EnrichProtocolTest {
         "1 entries for 2");
     assertProtocolError(
         EnrichProtocol.classify(TWO_URLS, 200, "[1, 2]", NO_HEADERS, null), "not a valid");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no match_type|{\"matched_on\":\"https://www.linkedin.com/in/a\",\"matches\":[]}",
+        "null match_type|{\"matched_on\":\"https://www.linkedin.com/in/a\",\"match_type\":null,\"matches\":[]}",
+        "numeric matched_on|{\"matched_on\":7,\"match_type\":\"x\",\"matches\":[]}",
+        "no matches|{\"matched_on\":\"https://www.linkedin.com/in/a\",\"match_type\":\"x\"}",
+        "score as text|{\"matched_on\":\"https://www.linkedin.com/in/a\",\"match_type\":\"x\",\"matches\":[{\"confidence_score\":\"high\",\"person_data\":{}}]}",
+        "person_data not an object|{\"matched_on\":\"https://www.linkedin.com/in/a\",\"match_type\":\"x\",\"matches\":[{\"confidence_score\":1.0,\"person_data\":[1]}]}",
+        "no person_data|{\"matched_on\":\"https://www.linkedin.com/in/a\",\"match_type\":\"x\",\"matches\":[{\"confidence_score\":1.0}]}"
+      })
+  void anEntryMissingAFieldTheOutputContractNeedsIsAProtocolError(String what, String entry) {
+    String body = "[" + entry + "," + entry("https://www.linkedin.com/in/b", "x", "[]") + "]";
+
+    assertProtocolError(
+        EnrichProtocol.classify(TWO_URLS, 200, body, NO_HEADERS, null), "not a valid");
   }
 
   @Test

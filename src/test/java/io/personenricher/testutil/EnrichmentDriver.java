@@ -7,8 +7,11 @@ import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.routing.OutputLimits;
+import io.personenricher.serde.SchemaRegistryClient;
 import io.personenricher.topology.EnricherSerdes;
 import io.personenricher.topology.EnrichmentTopology;
+import io.personenricher.topology.LastResortHandlers;
 import io.personenricher.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,17 +56,40 @@ public final class EnrichmentDriver implements AutoCloseable {
       BatchSettings settings,
       EnricherMetrics metrics,
       ProcessorActivity activity) {
+    this(client, settings, metrics, activity, null, OutputLimits.defaults(), false);
+  }
+
+  /**
+   * @param registry the registry client of the serdes, or null for a fresh {@code mock://} one
+   * @param lastResort whether Kafka Streams' processing and production handlers are the
+   *     application's last-resort ones
+   */
+  public EnrichmentDriver(
+      FakeEnrichClient client,
+      BatchSettings settings,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      SchemaRegistryClient registry,
+      OutputLimits limits,
+      boolean lastResort) {
     TopicNames topics = TopicNames.defaults();
     this.scope = "enrichment-driver-" + java.util.UUID.randomUUID();
-    this.serdes = TestSerdes.enricherSerdes(scope);
+    this.serdes =
+        registry == null ? TestSerdes.enricherSerdes(scope) : TestSerdes.enricherSerdes(registry);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enricher-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.newTempDir("ttd").toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    if (lastResort) {
+      LastResortHandlers.install(
+          props,
+          new LastResortHandlers.Context(
+              topics.input(), topics.deadLetter(), serdes.deadLetter().serializer()));
+    }
     this.driver =
         new TopologyTestDriver(
-            EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity),
+            EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity, limits),
             props,
             START);
     this.input =
@@ -79,7 +105,12 @@ public final class EnrichmentDriver implements AutoCloseable {
   }
 
   public void send(String key, IdentifierEvent event) {
-    sendRaw(key, serdes.input().serializer().serialize(TopicNames.defaults().input(), event));
+    sendRaw(key, encode(event));
+  }
+
+  /** The event's bytes as a producer would write them (registering its schema if needed). */
+  public byte[] encode(IdentifierEvent event) {
+    return serdes.input().serializer().serialize(TopicNames.defaults().input(), event);
   }
 
   public void sendRaw(String key, byte[] value) {
@@ -116,6 +147,11 @@ public final class EnrichmentDriver implements AutoCloseable {
 
   public static String key(byte[] key) {
     return key == null ? null : new String(key, StandardCharsets.UTF_8);
+  }
+
+  /** Every output read so far, in the order read. */
+  public List<Output> outputs() {
+    return List.copyOf(outputs);
   }
 
   public TopologyTestDriver driver() {
