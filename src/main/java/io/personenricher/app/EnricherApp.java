@@ -9,19 +9,25 @@ import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.topology.EnricherSerdes;
 import io.personenricher.topology.EnrichmentTopology;
+import io.personenricher.topology.LastResortHandlers;
 import io.personenricher.topology.TopicNames;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -119,7 +125,8 @@ public final class EnricherApp implements AutoCloseable {
           MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
   private volatile boolean shuttingDown;
 
-  private EnricherApp(EnricherConfig config, ClientSettings clientSettings) {
+  private EnricherApp(
+      EnricherConfig config, ClientSettings clientSettings, OutputLimits outputLimits) {
     this.config = config;
     TopicNames topics = config.topicNames();
     Map<String, Object> serdeConfig = config.serdeConfig();
@@ -134,8 +141,14 @@ public final class EnricherApp implements AutoCloseable {
     this.client = new VertxEnrichClient(vertx, clientSettings, metrics);
     this.activity = new ProcessorActivity();
     this.topology =
-        EnrichmentTopology.build(topics, serdes, config.batchSettings(), client, metrics, activity);
-    this.streams = new KafkaStreams(topology, config.streamsProperties());
+        EnrichmentTopology.build(
+            topics, serdes, config.batchSettings(), client, metrics, activity, outputLimits);
+    Properties streamsProperties = config.streamsProperties();
+    LastResortHandlers.install(
+        streamsProperties,
+        new LastResortHandlers.Context(
+            topics.input(), topics.deadLetter(), serdes.deadLetter().serializer()));
+    this.streams = new KafkaStreams(topology, streamsProperties);
     this.streams.setUncaughtExceptionHandler(this::onUncaught);
     this.streams.setStateListener(
         (now, before) -> {
@@ -150,7 +163,8 @@ public final class EnricherApp implements AutoCloseable {
             vertx,
             config.httpPort(),
             () -> Probes.liveness(streams.state(), shuttingDown),
-            () -> Probes.readiness(streams.state(), client.haltReason()),
+            () ->
+                Probes.readiness(streams.state(), client.haltReason(), activity.registryProblem()),
             metrics::scrape);
   }
 
@@ -170,12 +184,14 @@ public final class EnricherApp implements AutoCloseable {
         System.lineSeparator(),
         String.join(
             System.lineSeparator(), config.describe().stream().map(l -> "  " + l).toList()));
-    TopicCheck.ensure(
-        KafkaClientConfigs.admin(config),
-        config.topicNames(),
-        options.createTopicPartitions(),
-        options.startupTimeout());
-    EnricherApp app = new EnricherApp(config, clientSettings);
+    OutputLimits outputLimits =
+        TopicCheck.ensure(
+            KafkaClientConfigs.admin(config),
+            config.topicNames(),
+            options.createTopicPartitions(),
+            options.startupTimeout(),
+            producerMaxRequestSize(config.streamsProperties()));
+    EnricherApp app = new EnricherApp(config, clientSettings, outputLimits);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
       app.ops.start(Duration.ofSeconds(10));
@@ -187,6 +203,20 @@ public final class EnricherApp implements AutoCloseable {
       app.close();
       throw e;
     }
+  }
+
+  /** The producer's {@code max.request.size}, as the pass-through settings leave it. */
+  static int producerMaxRequestSize(Properties streamsProperties) {
+    for (String key :
+        List.of(
+            StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
+      Object value = streamsProperties.get(key);
+      if (value != null) {
+        return Integer.parseInt(value.toString().trim());
+      }
+    }
+    return 1_048_576;
   }
 
   private void awaitRunning(Duration timeout) {

@@ -11,7 +11,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li><b>Liveness</b> fails only when a restart can help: Kafka Streams in ERROR, or the process
  *       shutting down. A halt (401/402/403) keeps liveness up: restarting does not fix a key or buy
  *       credits, and a crash loop would hide the reason that readiness reports.
- *   <li><b>Readiness</b> passes only when Kafka Streams is RUNNING and the client is not halted.
+ *   <li><b>Readiness</b> passes only when Kafka Streams is RUNNING, the client is not halted, and
+ *       the schema registry answers (while it does not, events are held and nothing is
+ *       dead-lettered; processing resumes by itself).
  * </ul>
  */
 public final class Probes {
@@ -34,8 +36,24 @@ public final class Probes {
   }
 
   public static ProbeStatus readiness(KafkaStreams.State state, Optional<HaltReason> halt) {
+    return readiness(state, halt, Optional.empty());
+  }
+
+  /**
+   * @param registryProblem why the schema registry cannot be used, while it cannot
+   */
+  public static ProbeStatus readiness(
+      KafkaStreams.State state, Optional<HaltReason> halt, Optional<String> registryProblem) {
     if (halt.isPresent()) {
       return ProbeStatus.down("halted", halt.get().name(), action(halt.get()));
+    }
+    if (registryProblem.isPresent()) {
+      return ProbeStatus.down(
+          "registry_unavailable",
+          registryProblem.get(),
+          "check enricher.schema.registry.url and the registry's health; the events that need it"
+              + " are held (nothing is dead-lettered) and processing resumes by itself once it"
+              + " answers");
     }
     if (state != KafkaStreams.State.RUNNING) {
       return ProbeStatus.down(

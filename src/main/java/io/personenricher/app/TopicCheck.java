@@ -1,5 +1,6 @@
 package io.personenricher.app;
 
+import io.personenricher.routing.OutputLimits;
 import io.personenricher.topology.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +13,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Created topics get the broker's default replication factor. After creating, it waits until
  * every partition has a leader: producing to a topic before that is how KAFKA-15591 loses records.
+ *
+ * <p>It also reads the output topics' {@code max.message.bytes}: with the producer's {@code
+ * max.request.size} it bounds the output records, so that one that would not fit becomes a dead
+ * letter instead of a transaction that fails again and again.
  */
 final class TopicCheck {
 
@@ -45,12 +54,15 @@ final class TopicCheck {
   /**
    * @param createPartitions empty: fail when a topic is missing; otherwise create missing topics
    *     with this many partitions
+   * @param maxRequestBytes the producer's {@code max.request.size}
+   * @return the size limit of output records
    */
-  static void ensure(
+  static OutputLimits ensure(
       Map<String, Object> adminConfig,
       TopicNames topics,
       Optional<Integer> createPartitions,
-      Duration timeout) {
+      Duration timeout,
+      int maxRequestBytes) {
     Set<String> wanted =
         new LinkedHashSet<>(
             List.of(topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter()));
@@ -59,7 +71,7 @@ final class TopicCheck {
       Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);
       List<String> missing = wanted.stream().filter(t -> !existing.contains(t)).toList();
       if (missing.isEmpty()) {
-        return;
+        return outputLimits(admin, topics, timeout, adminConfig, maxRequestBytes);
       }
       if (createPartitions.isEmpty()) {
         throw new MissingTopicsException(
@@ -89,11 +101,42 @@ final class TopicCheck {
       }
       log.info("Created topic(s) {} with {} partition(s)", missing, createPartitions.get());
       awaitLeaders(admin, missing, timeout, adminConfig);
+      return outputLimits(admin, topics, timeout, adminConfig, maxRequestBytes);
     } finally {
       // Bounded: an unreachable broker leaves requests pending, and the default close waits for
       // them.
       admin.close(Duration.ofSeconds(2));
     }
+  }
+
+  /** The smallest of the output topics' {@code max.message.bytes} and {@code maxRequestBytes}. */
+  private static OutputLimits outputLimits(
+      Admin admin,
+      TopicNames topics,
+      Duration timeout,
+      Map<String, Object> adminConfig,
+      int maxRequestBytes) {
+    List<ConfigResource> outputs =
+        List.of(topics.enriched(), topics.unmatched(), topics.deadLetter()).stream()
+            .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+            .toList();
+    Map<ConfigResource, Config> configs =
+        get(admin.describeConfigs(outputs).all(), timeout, adminConfig);
+    int limit = maxRequestBytes;
+    for (Map.Entry<ConfigResource, Config> topic : configs.entrySet()) {
+      ConfigEntry entry = topic.getValue().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (entry != null && entry.value() != null) {
+        int topicLimit = Integer.parseInt(entry.value());
+        if (topicLimit < limit) {
+          log.info(
+              "Output records are limited to {} bytes by {}'s max.message.bytes",
+              topicLimit,
+              topic.getKey().name());
+          limit = topicLimit;
+        }
+      }
+    }
+    return new OutputLimits(limit);
   }
 
   private static void awaitLeaders(

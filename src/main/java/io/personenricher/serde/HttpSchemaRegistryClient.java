@@ -29,6 +29,10 @@ import org.apache.avro.Schema;
  * <p>Ids are cached both ways (schema → id per subject, id → schema): a schema id never changes
  * meaning, so a cache entry never goes stale. Only successful answers are cached.
  *
+ * <p>During an outage (unreachable, 5xx, refused credentials) calls fail fast for {@link
+ * #FAIL_FAST} after each failure, so callers meet the outage at once rather than one timeout per
+ * call.
+ *
  * <p>Several base URLs may be given comma-separated (as Confluent's client allows); they are tried
  * in order when one is unreachable.
  *
@@ -39,6 +43,13 @@ import org.apache.avro.Schema;
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
+  /**
+   * After the registry failed to answer (unreachable, 5xx, refused credentials), further calls fail
+   * at once for this long instead of each waiting for the timeout: a stream thread that decodes
+   * records with an uncached schema id must not block once per record during an outage.
+   */
+  public static final Duration FAIL_FAST = Duration.ofSeconds(1);
 
   /** Default per-request timeout; the connect timeout is the same. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -51,6 +62,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private final HttpClient http;
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private final long failFastNanos;
+  private volatile long failingUntilNanos;
+  private volatile SchemaRegistryException lastOutage;
 
   /**
    * @param baseUrls one base URL or several comma-separated, e.g. {@code http://localhost:8081} or
@@ -60,6 +74,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
    */
   public HttpSchemaRegistryClient(
       String baseUrls, Optional<String> basicAuthUserInfo, Duration timeout) {
+    this(baseUrls, basicAuthUserInfo, timeout, FAIL_FAST);
+  }
+
+  /** As above, failing fast for {@code failFast} after an outage (tests use zero). */
+  HttpSchemaRegistryClient(
+      String baseUrls, Optional<String> basicAuthUserInfo, Duration timeout, Duration failFast) {
     this.baseUrls =
         Arrays.stream(Objects.requireNonNull(baseUrls, "baseUrls").split(","))
             .map(String::trim)
@@ -75,6 +95,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 "Basic "
                     + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
     this.timeout = timeout;
+    this.failFastNanos = failFast.toNanos();
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -165,6 +186,29 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private JsonNode call(String method, String path, String body, String subject) {
+    SchemaRegistryException outage = lastOutage;
+    if (outage != null && System.nanoTime() - failingUntilNanos < 0) {
+      throw new SchemaRegistryException(
+          outage.kind(),
+          outage.getMessage() + " (not asked again yet: failing fast after an outage)",
+          outage.httpStatus(),
+          outage.errorCode(),
+          outage);
+    }
+    try {
+      JsonNode answer = callOnce(method, path, body, subject);
+      lastOutage = null;
+      return answer;
+    } catch (SchemaRegistryException e) {
+      if (RegistryOutage.isOutage(e.kind())) {
+        lastOutage = e;
+        failingUntilNanos = System.nanoTime() + failFastNanos;
+      }
+      throw e;
+    }
+  }
+
+  private JsonNode callOnce(String method, String path, String body, String subject) {
     SchemaRegistryException unreachable = null;
     for (String base : baseUrls) {
       HttpResponse<String> response;

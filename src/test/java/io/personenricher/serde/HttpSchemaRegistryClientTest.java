@@ -233,4 +233,54 @@ class HttpSchemaRegistryClientTest {
   private static String quoted(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
+
+  @Test
+  void afterAnOutageFurtherCallsFailAtOnceWithoutAskingTheRegistry() {
+    HttpSchemaRegistryClient client =
+        new HttpSchemaRegistryClient(baseUrl(), Optional.empty(), Duration.ofSeconds(5));
+    status = 503;
+    responseBody = "{\"error_code\": 50301, \"message\": \"overloaded\"}";
+
+    assertThatThrownBy(() -> client.getById(1))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(SchemaRegistryException.Kind.UNEXPECTED_RESPONSE));
+    status = 200;
+    assertThatThrownBy(() -> client.getById(2))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> assertThat(e.getMessage()).contains("failing fast"));
+
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void aDataErrorDoesNotMakeLaterCallsFailFast() {
+    HttpSchemaRegistryClient client =
+        new HttpSchemaRegistryClient(baseUrl(), Optional.empty(), Duration.ofSeconds(5));
+    status = 404;
+    responseBody = "{\"error_code\": 40403, \"message\": \"Schema not found\"}";
+    assertThatThrownBy(() -> client.getById(1)).isInstanceOf(SchemaRegistryException.class);
+
+    status = 200;
+    responseBody = "{\"schema\": \"\\\"string\\\"\"}";
+
+    assertThat(client.getById(2).getType()).isEqualTo(org.apache.avro.Schema.Type.STRING);
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
+  void onceTheFailFastWindowHasPassedTheRegistryIsAskedAgain() {
+    HttpSchemaRegistryClient client =
+        new HttpSchemaRegistryClient(
+            baseUrl(), Optional.empty(), Duration.ofSeconds(5), Duration.ZERO);
+    status = 503;
+    responseBody = "{}";
+    assertThatThrownBy(() -> client.getById(1)).isInstanceOf(SchemaRegistryException.class);
+
+    status = 200;
+    responseBody = "{\"schema\": \"\\\"string\\\"\"}";
+
+    assertThat(client.getById(1).getType()).isEqualTo(org.apache.avro.Schema.Type.STRING);
+  }
 }
