@@ -56,7 +56,7 @@ final class BatchDispatcher {
   }
 
   void dispatch(long nowMs) {
-    if (flow.registryBlocked(nowMs)) {
+    if (flow.outputsBlocked(nowMs)) {
       // An answer could not be written now; spend no permit on one.
       return;
     }

@@ -44,6 +44,7 @@ final class EventFlow {
   private final RegistryWaitList registry;
   private final OutputRouter router;
   private final ProcessorActivity activity;
+  private long outputsBlockedUntilMs;
 
   EventFlow(
       String taskId,
@@ -71,9 +72,13 @@ final class EventFlow {
     return buffer.size() + gate.parkedCount() + registry.size();
   }
 
-  /** True while nothing that may need the schema registry should be tried. */
-  boolean registryBlocked(long nowMs) {
-    return registry.blocked(nowMs);
+  /**
+   * True while an output could not be written for want of the registry and its backoff has not
+   * passed: no answer should be paid for that may not be writable. Events held only to be decoded
+   * do not block anything else: outputs whose schema is registered already still flow.
+   */
+  boolean outputsBlocked(long nowMs) {
+    return nowMs < outputsBlockedUntilMs;
   }
 
   /** Admits a freshly read record. */
@@ -104,7 +109,7 @@ final class EventFlow {
     if (result == Result.REGISTRY_UNAVAILABLE) {
       // Paid for, but not writable yet: the cached answer serves it once the registry is back.
       assembler.returned(group, member.entry());
-      registryDown(OUTPUT_SCHEMA, nowMs);
+      outputFailed(nowMs);
     } else {
       finished(group, member.entry(), nowMs);
     }
@@ -123,7 +128,7 @@ final class EventFlow {
       buffer.remove(group, entry.offset());
       assembler.finished(group, entry.offset());
       registry.hold(entry.decoded(entry.event(), null, verdict));
-      registryDown(OUTPUT_SCHEMA, nowMs);
+      outputFailed(nowMs);
     } else {
       finished(group, entry, nowMs);
     }
@@ -160,6 +165,7 @@ final class EventFlow {
       if (wasFailing) {
         log.info("Task {}: the schema registry answers again; held events continue", taskId);
       }
+      outputsBlockedUntilMs = 0;
       activity.registryAvailable(taskId);
     }
   }
@@ -196,14 +202,14 @@ final class EventFlow {
     ValidIdentifier identifier = valid.identifier();
     GroupKey group = GroupKey.of(identifier);
     Optional<EnrichEntry> cached = cache.get(group, identifier.normalized(), nowMs);
-    if (cached.isPresent() && !registry.blocked(nowMs)) {
+    if (cached.isPresent() && !outputsBlocked(nowMs)) {
       // Answered before within the cache's time-to-live: no request, no credits, nothing to keep.
       Result result =
           router.answer(input(entry), cached.get(), identifier.minSimilarityScore(), 0.0, 0, nowMs);
       if (result != Result.REGISTRY_UNAVAILABLE) {
         return Progress.FINISHED;
       }
-      registryDown(OUTPUT_SCHEMA, nowMs);
+      outputFailed(nowMs);
     }
     buffer.add(group, entry);
     assembler.added(group, entry);
@@ -233,7 +239,7 @@ final class EventFlow {
 
   private boolean finishedWith(Result result, GroupKey group, PendingEntry entry, long nowMs) {
     if (result == Result.REGISTRY_UNAVAILABLE) {
-      registryDown(OUTPUT_SCHEMA, nowMs);
+      outputFailed(nowMs);
       return false;
     }
     finished(group, entry, nowMs);
@@ -257,6 +263,11 @@ final class EventFlow {
         httpStatus,
         attempts,
         nowMs);
+  }
+
+  private void outputFailed(long nowMs) {
+    registryDown(OUTPUT_SCHEMA, nowMs);
+    outputsBlockedUntilMs = registry.nextAttemptAtMs();
   }
 
   private void registryDown(String reason, long nowMs) {

@@ -27,11 +27,22 @@ public final class Workload {
    */
   public static Workload mixed(
       SyntheticPeople people, int count, int invalidPercent, int duplicatePercent, long seed) {
+    return mixed(people, count, invalidPercent, duplicatePercent, seed, "rec-");
+  }
+
+  /** As above, with keys {@code <keyPrefix>0}, {@code <keyPrefix>1}, ... */
+  public static Workload mixed(
+      SyntheticPeople people,
+      int count,
+      int invalidPercent,
+      int duplicatePercent,
+      long seed,
+      String keyPrefix) {
     Workload workload = new Workload();
     SplittableRandom random = new SplittableRandom(seed);
     List<IdentifierEvent> seen = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String key = "rec-" + i;
+      String key = keyPrefix + i;
       int roll = random.nextInt(100);
       IdentifierEvent event;
       if (roll < invalidPercent) {
