@@ -1,7 +1,10 @@
 package io.personenricher.app;
 
+import io.personenricher.app.status.StatusDocument;
+import io.personenricher.app.status.StatusHistory;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.ClientSettings;
+import io.personenricher.client.HaltReason;
 import io.personenricher.client.VertxEnrichClient;
 import io.personenricher.config.EnricherConfig;
 import io.personenricher.metrics.PrometheusEnricherMetrics;
@@ -14,7 +17,9 @@ import io.personenricher.topology.EnricherSerdes;
 import io.personenricher.topology.EnrichmentTopology;
 import io.personenricher.topology.TopicNames;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@link #start}.
  *
  * <p>Start-up, in order: verify (or, when asked, create) the four topics; build everything; log the
- * masked configuration and {@code topology.describe()} once; serve {@code /health}, {@code /ready},
- * {@code /metrics}; start Kafka Streams and wait for RUNNING within {@link
- * Options#startupTimeout()}.
+ * masked configuration and {@code topology.describe()} once; serve the status page, {@code
+ * /health}, {@code /ready}, {@code /metrics}, {@code /status.json}; start Kafka Streams and wait
+ * for RUNNING within {@link Options#startupTimeout()}.
  *
  * <p>Uncaught stream-thread exceptions: the thread is replaced ({@code REPLACE_THREAD}), because
  * under exactly-once the replacement resumes from the last commit and transient failures (a broker
@@ -114,9 +119,11 @@ public final class EnricherApp implements AutoCloseable {
   private final OpsServer ops;
   private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final Clock clock = Clock.systemUTC();
   private final ThreadReplacementBudget replacements =
-      new ThreadReplacementBudget(
-          MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
+      new ThreadReplacementBudget(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, clock);
+  private final StatusHistory statusHistory = new StatusHistory();
+  private final StatusDocument statusDocument;
   private volatile boolean shuttingDown;
 
   private EnricherApp(EnricherConfig config, ClientSettings clientSettings) {
@@ -145,13 +152,39 @@ public final class EnricherApp implements AutoCloseable {
           }
         });
     this.streamsMetrics = metrics.bindKafkaStreams(streams);
+    metrics.bindHaltState(
+        () -> client.haltReason().map(Enum::name),
+        Arrays.stream(HaltReason.values()).map(Enum::name).toList());
+    this.statusDocument =
+        new StatusDocument(
+            new StatusDocument.Limits(
+                config.batchSettings().maxBatchSize(),
+                clientSettings.rateLimitRequests(),
+                clientSettings.rateWindow()));
     this.ops =
         new OpsServer(
             vertx,
             config.httpPort(),
             () -> Probes.liveness(streams.state(), shuttingDown),
             () -> Probes.readiness(streams.state(), client.haltReason()),
-            metrics::scrape);
+            metrics::scrape,
+            this::status);
+  }
+
+  /** The status page's document: the recent samples, the figures now and readiness. */
+  private Map<String, Object> status() {
+    return statusDocument.build(
+        statusHistory.samples(),
+        metrics.snapshot(clock.instant()),
+        Probes.readiness(streams.state(), client.haltReason()),
+        Map.of());
+  }
+
+  private void startStatusSampling() {
+    statusHistory.add(metrics.snapshot(clock.instant()));
+    vertx.setPeriodic(
+        StatusHistory.SAMPLE_INTERVAL.toMillis(),
+        id -> statusHistory.add(metrics.snapshot(clock.instant())));
   }
 
   /**
@@ -178,6 +211,7 @@ public final class EnricherApp implements AutoCloseable {
     EnricherApp app = new EnricherApp(config, clientSettings);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
+      app.startStatusSampling();
       app.ops.start(Duration.ofSeconds(10));
       app.streams.start();
       app.awaitRunning(options.startupTimeout());
@@ -221,6 +255,7 @@ public final class EnricherApp implements AutoCloseable {
 
   private StreamThreadExceptionResponse onUncaught(Throwable error) {
     if (replacements.tryReplace()) {
+      metrics.recordThreadReplacement();
       log.error(
           "Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
               + "last commit",
@@ -244,7 +279,7 @@ public final class EnricherApp implements AutoCloseable {
     return stopped;
   }
 
-  /** The bound port of /health, /ready and /metrics. */
+  /** The bound port of the status page, /health, /ready, /metrics and /status.json. */
   public int opsPort() {
     return ops.port();
   }

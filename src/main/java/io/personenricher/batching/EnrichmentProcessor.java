@@ -439,6 +439,14 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     inFlight++;
     activity.requestStarted();
     metrics.recordBatch(sent.items().size(), sent.events(), reason);
+    metrics.recordBatchWait(
+        Duration.ofMillis(
+            now
+                - sent.items().stream()
+                    .flatMap(i -> i.members().stream())
+                    .mapToLong(m -> m.entry().enqueuedAtMs())
+                    .min()
+                    .orElse(now)));
     call.whenComplete(
         (outcome, error) -> {
           activity.requestFinished();
@@ -697,6 +705,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
         outputs.deadLetterTopic(),
         Route.DEAD_LETTER);
     metrics.recordDeadLetter(verdict.errorClass());
+    metrics.recordDeadLetterSample(
+        verdict.reason().name(),
+        verdict.errorClass(),
+        entry.key(),
+        entry.event() == null ? null : entry.event().getIdentifier());
   }
 
   private void forward(PendingEntry entry, Object value, String node, String topic, Route route) {
