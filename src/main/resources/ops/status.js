@@ -116,7 +116,9 @@
     // The wait is measured as batches leave (the age of the backlog's head), kept for 2 minutes.
     setText("now-wait-label", n.pending > 0 ? "oldest wait" : "no backlog; longest wait in the last 2 min");
     setText("now-oldest-wait", fmtDuration(n.oldestWaitSeconds));
-    setText("now-drain", doc.halt ? "never while halted" : fmtDuration(n.drainSeconds));
+    setText("now-drain-label", doc.halt ? "drains" : "drains in");
+    setText("now-drain", doc.halt ? "only after the halt clears" : fmtDuration(n.drainSeconds));
+    $("now-drain-note").hidden = !!doc.halt;
     setText("now-last-send",
       n.pending > 0 && n.lastSendSecondsAgo !== null && n.lastSendSecondsAgo >= 10
         ? "no request sent for " + fmtDuration(n.lastSendSecondsAgo) : "");
