@@ -176,7 +176,7 @@
         width: Math.max(300, el.clientWidth),
         height: 200,
         series: [{}].concat(series),
-        axes: [{}].concat(axes),
+        axes: [{ values: timeLabels }].concat(axes),
         scales: { x: { time: true }, pct: { range: [0, 100] } },
         legend: { live: false }
       }, data, el);
@@ -185,8 +185,16 @@
     }
   }
 
-  function line(label, color, scale) {
+  // Clock time only: uPlot's default adds a date row that collides with itself on short spans.
+  function timeLabels(u, splits) {
+    return splits.map(function (t) {
+      return new Date(t * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    });
+  }
+
+  function line(label, color, scale, points) {
     return { label: label, stroke: color, width: 2, scale: scale || "y", spanGaps: false,
+      points: { show: !!points },
       value: function (u, v) { return v === null ? "–" : fmtRate(v); } };
   }
 
@@ -200,12 +208,12 @@
     var limit = s.t.map(function () { return doc.quota.limit; });
     chart("chart-quota", [
       line("sent in window", "#2f6fd6"),
-      { label: "limit", stroke: "#c62828", width: 1, dash: [6, 4] }
+      { label: "limit", stroke: "#c62828", width: 1, dash: [6, 4], points: { show: false } }
     ], [{ label: "requests" }], [s.t, s.requestsInWindow, limit]);
     chart("chart-backlog", [line("pending", "#6a4cc2"), line("in flight", "#1e8e5a", "n")],
       [{ label: "pending" }, { side: 1, scale: "n", label: "in flight", grid: { show: false } }],
       [s.t, s.pending, s.inFlight]);
-    chart("chart-fill", [line("batch fill %", "#2f6fd6", "pct"), line("429s", "#c62828", "n")],
+    chart("chart-fill", [line("batch fill %", "#2f6fd6", "pct", true), line("429s", "#c62828", "n")],
       [{ scale: "pct", label: "% full" }, { side: 1, scale: "n", label: "429s", grid: { show: false } }],
       [s.t, s.batchFillPercent, s.rateLimited]);
   }
