@@ -11,10 +11,10 @@ import io.personenricher.simulator.FaultSettings;
 import io.personenricher.simulator.LatencyModel;
 import io.personenricher.simulator.SimulatorSettings;
 import io.personenricher.testutil.Broker;
+import io.personenricher.testutil.EnricherSettings;
 import io.personenricher.testutil.OutputLedger;
 import io.personenricher.testutil.SchemaRegistry;
 import io.personenricher.testutil.TestConsumers;
-import io.personenricher.testutil.TestDirs;
 import io.personenricher.testutil.TestProducers;
 import io.personenricher.testutil.Topics;
 import io.personenricher.testutil.WithKafkaInfra;
@@ -160,25 +160,19 @@ class ReplayIT {
   }
 
   private Map<String, String> settings(TopicNames topics, CrustdataSimulator simulator) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(EnricherConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-    settings.put(EnricherConfig.SCHEMA_REGISTRY_URL, registry.url());
-    settings.put(EnricherConfig.API_BASE_URL, simulator.baseUrl());
-    settings.put(EnricherConfig.API_KEY, SimulatorSettings.DEFAULT_API_KEY);
-    settings.put(EnricherConfig.API_RATE_LIMIT_REQUESTS, "1000");
-    settings.put(EnricherConfig.API_RATE_LIMIT_WINDOW_MS, "10000");
+    Map<String, String> settings =
+        EnricherSettings.forTest(
+            broker,
+            registry,
+            topics,
+            simulator.baseUrl(),
+            SimulatorSettings.DEFAULT_API_KEY,
+            "replay-app");
+    // Two quick calls, then a dead letter: the 5xx storm exhausts the retries within milliseconds.
     settings.put(EnricherConfig.RETRY_MAX_ATTEMPTS, "2");
     settings.put(EnricherConfig.RETRY_INITIAL_BACKOFF_MS, "10");
     settings.put(EnricherConfig.RETRY_MAX_BACKOFF_MS, "20");
     settings.put(EnricherConfig.BATCH_LINGER_MS, "50");
-    settings.put(EnricherConfig.APPLICATION_ID, Topics.unique("replay-app"));
-    settings.put(EnricherConfig.STATE_DIR, TestDirs.newTempDir("replay-state").toString());
-    settings.put(EnricherConfig.HTTP_PORT, "0");
-    settings.put(EnricherConfig.SHUTDOWN_TIMEOUT_MS, "10000");
-    settings.put(EnricherConfig.TOPIC_INPUT, topics.input());
-    settings.put(EnricherConfig.TOPIC_ENRICHED, topics.enriched());
-    settings.put(EnricherConfig.TOPIC_UNMATCHED, topics.unmatched());
-    settings.put(EnricherConfig.TOPIC_DEAD_LETTER, topics.deadLetter());
     return settings;
   }
 

@@ -13,6 +13,7 @@ import io.personenricher.simulator.FaultSettings;
 import io.personenricher.simulator.LatencyModel;
 import io.personenricher.simulator.SimulatorSettings;
 import io.personenricher.testutil.Broker;
+import io.personenricher.testutil.EnricherSettings;
 import io.personenricher.testutil.Events;
 import io.personenricher.testutil.MonitoringFiles;
 import io.personenricher.testutil.OutputLedger;
@@ -32,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -254,22 +254,9 @@ class StatusPageIT {
   }
 
   private EnricherConfig config(TopicNames topics) {
-    Map<String, String> settings = new HashMap<>();
-    settings.put(EnricherConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-    settings.put(EnricherConfig.SCHEMA_REGISTRY_URL, registry.url());
-    settings.put(EnricherConfig.API_BASE_URL, simulator.baseUrl());
-    settings.put(EnricherConfig.API_KEY, API_KEY);
-    settings.put(EnricherConfig.API_RATE_LIMIT_REQUESTS, "1000");
+    Map<String, String> settings =
+        EnricherSettings.forTest(broker, registry, topics, simulator.baseUrl(), API_KEY, "status");
     settings.put(EnricherConfig.API_RATE_LIMIT_WINDOW_MS, "2000");
-    settings.put(EnricherConfig.API_HALT_PROBE_INTERVAL_MS, "1000");
-    settings.put(EnricherConfig.APPLICATION_ID, Topics.unique("status"));
-    settings.put(EnricherConfig.STATE_DIR, TestDirs.newTempDir("status-state").toString());
-    settings.put(EnricherConfig.HTTP_PORT, "0");
-    settings.put(EnricherConfig.SHUTDOWN_TIMEOUT_MS, "10000");
-    settings.put(EnricherConfig.TOPIC_INPUT, topics.input());
-    settings.put(EnricherConfig.TOPIC_ENRICHED, topics.enriched());
-    settings.put(EnricherConfig.TOPIC_UNMATCHED, topics.unmatched());
-    settings.put(EnricherConfig.TOPIC_DEAD_LETTER, topics.deadLetter());
     return new ConfigLoader(Map.of()).load(null, settings);
   }
 

@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading notes: {@link #start} and {@link #close} run on the owner's thread or a
  * shutdown-hook thread; {@code close} is idempotent and guarded by an atomic flag, so both may call
  * it. The probes read {@code KafkaStreams.state()}, the client's halt flag and a volatile flag from
- * the Vert.x event loop; none blocks.
+ * the Vert.x event loop; none blocks. The status sampler runs on a Vert.x timer (an event loop) and
+ * only reads meters into the synchronized {@link StatusHistory}.
  */
 public final class EnricherApp implements AutoCloseable {
 

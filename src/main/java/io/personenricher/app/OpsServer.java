@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,8 +73,18 @@ public final class OpsServer implements AutoCloseable {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> probe(ctx, liveness));
     router.get("/ready").handler(ctx -> probe(ctx, readiness));
-    router.get("/metrics").handler(this::metrics);
-    router.get("/status.json").handler(this::status);
+    router
+        .get("/metrics")
+        .handler(ctx -> onWorker(ctx, metrics::get, METRICS_CONTENT_TYPE, "Metrics scrape"));
+    router
+        .get("/status.json")
+        .handler(
+            ctx ->
+                onWorker(
+                    ctx,
+                    () -> new JsonObject(status.get()).encode(),
+                    "application/json",
+                    "Status document"));
     for (String path : assets.paths()) {
       StatusPageAssets.Asset asset = assets.get(path).orElseThrow();
       router
@@ -138,41 +149,24 @@ public final class OpsServer implements AutoCloseable {
         .end(new JsonObject(status.toJson()).encode());
   }
 
-  private void metrics(RoutingContext ctx) {
+  /** Builds a body on a worker thread (a scrape walks every meter) and answers with it. */
+  private void onWorker(
+      RoutingContext ctx, Callable<String> body, String contentType, String what) {
     vertx
-        .executeBlocking(metrics::get, false)
+        .executeBlocking(body, false)
         .onSuccess(
             text ->
                 ctx.response()
-                    .putHeader("Content-Type", METRICS_CONTENT_TYPE)
+                    .putHeader("Content-Type", contentType)
                     .putHeader("Cache-Control", "no-store")
                     .end(text))
         .onFailure(
             e -> {
-              log.warn("Metrics scrape failed", e);
+              log.warn("{} failed", what, e);
               ctx.response()
                   .setStatusCode(500)
                   .putHeader("Content-Type", "text/plain")
-                  .end("scrape failed: " + e);
-            });
-  }
-
-  private void status(RoutingContext ctx) {
-    vertx
-        .executeBlocking(() -> new JsonObject(status.get()).encode(), false)
-        .onSuccess(
-            json ->
-                ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(json))
-        .onFailure(
-            e -> {
-              log.warn("Status document failed", e);
-              ctx.response()
-                  .setStatusCode(500)
-                  .putHeader("Content-Type", "text/plain")
-                  .end("status failed: " + e);
+                  .end(what + " failed: " + e);
             });
   }
 

@@ -26,6 +26,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>The document never holds the API key or a whole identifier: identifiers arrive masked (see
  * {@link RecentDeadLetters}).
+ *
+ * <p>Threading notes: immutable; the ops server builds documents on its worker threads at once.
  */
 public final class StatusDocument {
 
