@@ -234,7 +234,9 @@ final class DeadLetterReplayer {
           if (consumer.position(tp) >= end.get(tp)) {
             open.remove(tp);
             consumer.pause(Set.of(tp));
-            consumed.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+            // The end, not the position: a poll may have fetched dead letters written since the
+            // start, which this run leaves for the next.
+            consumed.put(tp, new OffsetAndMetadata(end.get(tp)));
           }
         }
         progress.update(scanned, total, replayed);
