@@ -11,9 +11,9 @@ import io.personenricher.simulator.CrustdataSimulator;
 import io.personenricher.simulator.LatencyModel;
 import io.personenricher.simulator.SimulatorSettings;
 import io.personenricher.testutil.Broker;
+import io.personenricher.testutil.EnricherSettings;
 import io.personenricher.testutil.OutputLedger;
 import io.personenricher.testutil.SchemaRegistry;
-import io.personenricher.testutil.TestDirs;
 import io.personenricher.testutil.TestProducers;
 import io.personenricher.testutil.Topics;
 import io.personenricher.testutil.WithKafkaInfra;
@@ -24,7 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -73,23 +72,16 @@ class EnricherAppIT {
   }
 
   private EnricherConfig config() {
-    Map<String, String> settings = new HashMap<>();
-    settings.put(EnricherConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-    settings.put(EnricherConfig.SCHEMA_REGISTRY_URL, registry.url());
-    settings.put(EnricherConfig.API_BASE_URL, simulator.baseUrl());
-    settings.put(EnricherConfig.API_KEY, SimulatorSettings.DEFAULT_API_KEY);
-    settings.put(EnricherConfig.API_RATE_LIMIT_REQUESTS, "1000");
-    settings.put(EnricherConfig.API_RATE_LIMIT_WINDOW_MS, "10000");
-    settings.put(EnricherConfig.API_HALT_PROBE_INTERVAL_MS, "1000");
-    settings.put(EnricherConfig.APPLICATION_ID, Topics.unique("app"));
-    settings.put(EnricherConfig.STATE_DIR, TestDirs.newTempDir("app-state").toString());
-    settings.put(EnricherConfig.HTTP_PORT, "0");
-    settings.put(EnricherConfig.SHUTDOWN_TIMEOUT_MS, "10000");
-    settings.put(EnricherConfig.TOPIC_INPUT, topics.input());
-    settings.put(EnricherConfig.TOPIC_ENRICHED, topics.enriched());
-    settings.put(EnricherConfig.TOPIC_UNMATCHED, topics.unmatched());
-    settings.put(EnricherConfig.TOPIC_DEAD_LETTER, topics.deadLetter());
-    return new ConfigLoader(Map.of()).load(null, settings);
+    return new ConfigLoader(Map.of())
+        .load(
+            null,
+            EnricherSettings.forTest(
+                broker,
+                registry,
+                topics,
+                simulator.baseUrl(),
+                SimulatorSettings.DEFAULT_API_KEY,
+                "app"));
   }
 
   private Workload produce(int events, long seed) {

@@ -216,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
       try (EnricherApp app = EnricherApp.start(config, options)) {
         out.printf(
             Locale.ROOT,
-            "  Processor  RUNNING; metrics on http://localhost:%d/metrics (ready: /ready)%n",
+            "  Processor  RUNNING; status page http://localhost:%d/ (metrics: /metrics, ready: /ready)%n",
             app.opsPort());
         EventFileProducer.Result produced =
             EventFileProducer.produce(config, topics.input(), input, null);
@@ -245,9 +245,11 @@ final class DemoCommand implements Callable<Integer> {
         if (complete && keepRunning) {
           out.printf(
               Locale.ROOT,
-              "%nStill running (--keep-running). Try:%n"
+              "%nStill running (--keep-running). Open the status page: http://localhost:%d/%n"
+                  + "Or try:%n"
                   + "  bin/enricher consume --topic %s --from-beginning --max 3 --set enricher.bootstrap.servers=%s "
                   + "--set enricher.schema.registry.url=%s%n  curl http://localhost:%d/metrics%nCtrl-C to stop.%n",
+              app.opsPort(),
               topics.enriched(),
               stack.bootstrapServers(),
               stack.registryUrl(),

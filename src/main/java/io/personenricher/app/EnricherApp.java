@@ -1,7 +1,10 @@
 package io.personenricher.app;
 
+import io.personenricher.app.status.StatusDocument;
+import io.personenricher.app.status.StatusHistory;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.ClientSettings;
+import io.personenricher.client.HaltReason;
 import io.personenricher.client.VertxEnrichClient;
 import io.personenricher.config.EnricherConfig;
 import io.personenricher.metrics.PrometheusEnricherMetrics;
@@ -16,7 +19,9 @@ import io.personenricher.topology.EnrichmentTopology;
 import io.personenricher.topology.LastResortHandlers;
 import io.personenricher.topology.TopicNames;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@link #start}.
  *
  * <p>Start-up, in order: verify (or, when asked, create) the four topics; build everything; log the
- * masked configuration and {@code topology.describe()} once; serve {@code /health}, {@code /ready},
- * {@code /metrics}; start Kafka Streams and wait for RUNNING within {@link
- * Options#startupTimeout()}.
+ * masked configuration and {@code topology.describe()} once; serve the status page, {@code
+ * /health}, {@code /ready}, {@code /metrics}, {@code /status.json}; start Kafka Streams and wait
+ * for RUNNING within {@link Options#startupTimeout()}.
  *
  * <p>Uncaught stream-thread exceptions: the thread is replaced ({@code REPLACE_THREAD}), because
  * under exactly-once the replacement resumes from the last commit and transient failures (a broker
@@ -62,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading notes: {@link #start} and {@link #close} run on the owner's thread or a
  * shutdown-hook thread; {@code close} is idempotent and guarded by an atomic flag, so both may call
  * it. The probes read {@code KafkaStreams.state()}, the client's halt flag and a volatile flag from
- * the Vert.x event loop; none blocks.
+ * the Vert.x event loop; none blocks. The status sampler runs on a Vert.x timer (an event loop) and
+ * only reads meters into the synchronized {@link StatusHistory}.
  */
 public final class EnricherApp implements AutoCloseable {
 
@@ -120,9 +126,11 @@ public final class EnricherApp implements AutoCloseable {
   private final OpsServer ops;
   private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final Clock clock = Clock.systemUTC();
   private final ThreadReplacementBudget replacements =
-      new ThreadReplacementBudget(
-          MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
+      new ThreadReplacementBudget(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, clock);
+  private final StatusHistory statusHistory = new StatusHistory();
+  private final StatusDocument statusDocument;
   private volatile boolean shuttingDown;
 
   private EnricherApp(
@@ -158,14 +166,40 @@ public final class EnricherApp implements AutoCloseable {
           }
         });
     this.streamsMetrics = metrics.bindKafkaStreams(streams);
+    metrics.bindHaltState(
+        () -> client.haltReason().map(Enum::name),
+        Arrays.stream(HaltReason.values()).map(Enum::name).toList());
+    this.statusDocument =
+        new StatusDocument(
+            new StatusDocument.Limits(
+                config.batchSettings().maxBatchSize(),
+                clientSettings.rateLimitRequests(),
+                clientSettings.rateWindow()));
     this.ops =
         new OpsServer(
             vertx,
             config.httpPort(),
             () -> Probes.liveness(streams.state(), shuttingDown),
-            () ->
-                Probes.readiness(streams.state(), client.haltReason(), activity.registryProblem()),
-            metrics::scrape);
+            this::readiness,
+            metrics::scrape,
+            this::status);
+  }
+
+  private ProbeStatus readiness() {
+    return Probes.readiness(streams.state(), client.haltReason(), activity.registryProblem());
+  }
+
+  /** The status page's document: the recent samples, the figures now and readiness. */
+  private Map<String, Object> status() {
+    return statusDocument.build(
+        statusHistory.samples(), metrics.snapshot(clock.instant()), readiness(), Map.of());
+  }
+
+  private void startStatusSampling() {
+    statusHistory.add(metrics.snapshot(clock.instant()));
+    vertx.setPeriodic(
+        StatusHistory.SAMPLE_INTERVAL.toMillis(),
+        id -> statusHistory.add(metrics.snapshot(clock.instant())));
   }
 
   /**
@@ -194,6 +228,7 @@ public final class EnricherApp implements AutoCloseable {
     EnricherApp app = new EnricherApp(config, clientSettings, outputLimits);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
+      app.startStatusSampling();
       app.ops.start(Duration.ofSeconds(10));
       app.streams.start();
       app.awaitRunning(options.startupTimeout());
@@ -251,6 +286,7 @@ public final class EnricherApp implements AutoCloseable {
 
   private StreamThreadExceptionResponse onUncaught(Throwable error) {
     if (replacements.tryReplace()) {
+      metrics.recordThreadReplacement();
       log.error(
           "Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
               + "last commit",
@@ -274,7 +310,7 @@ public final class EnricherApp implements AutoCloseable {
     return stopped;
   }
 
-  /** The bound port of /health, /ready and /metrics. */
+  /** The bound port of the status page, /health, /ready, /metrics and /status.json. */
   public int opsPort() {
     return ops.port();
   }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       SimulatorCommand.class,
       ProduceCommand.class,
       ConsumeCommand.class,
+      ReplayCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     },

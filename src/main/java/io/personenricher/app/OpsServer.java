@@ -1,12 +1,16 @@
 package io.personenricher.app;
 
+import io.personenricher.app.status.StatusPageAssets;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,14 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operations endpoint: {@code GET /health} (liveness), {@code GET /ready} (readiness) and
- * {@code GET /metrics} (Prometheus text). It knows nothing about Kafka: the composition root
- * supplies the checks (see {@link Probes}) and the scrape, so it is tested with plain suppliers.
+ * The operations endpoint: {@code GET /health} (liveness), {@code GET /ready} (readiness), {@code
+ * GET /metrics} (Prometheus text), and for a person the status page: {@code GET /} with its files
+ * (see {@link StatusPageAssets}) and the JSON document it polls, {@code GET /status.json} (see
+ * {@link io.personenricher.app.status.StatusDocument}). It knows nothing about Kafka: the
+ * composition root supplies the checks (see {@link Probes}), the scrape and the status document, so
+ * it is tested with plain suppliers.
  *
  * <p>Threading notes: requests are handled on a Vert.x event loop of the given {@link Vertx}; the
  * probe suppliers are called there and must not block (reading {@code KafkaStreams.state()} and a
- * halt flag is fine). The scrape runs on a worker thread. {@link #start} and {@link #close} block
- * the caller and must not be called from an event loop.
+ * halt flag is fine). The scrape and the status document are built on a worker thread. {@link
+ * #start} and {@link #close} block the caller and must not be called from an event loop.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -34,6 +41,8 @@ public final class OpsServer implements AutoCloseable {
   private final Supplier<ProbeStatus> liveness;
   private final Supplier<ProbeStatus> readiness;
   private final Supplier<String> metrics;
+  private final Supplier<Map<String, Object>> status;
+  private final StatusPageAssets assets = new StatusPageAssets();
   private volatile HttpServer server;
 
   /**
@@ -42,18 +51,21 @@ public final class OpsServer implements AutoCloseable {
    * @param liveness answers {@code /health}
    * @param readiness answers {@code /ready}
    * @param metrics the Prometheus text exposition for {@code /metrics}
+   * @param status the status document for {@code /status.json}
    */
   public OpsServer(
       Vertx vertx,
       int port,
       Supplier<ProbeStatus> liveness,
       Supplier<ProbeStatus> readiness,
-      Supplier<String> metrics) {
+      Supplier<String> metrics,
+      Supplier<Map<String, Object>> status) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.requestedPort = port;
     this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.readiness = Objects.requireNonNull(readiness, "readiness");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.status = Objects.requireNonNull(status, "status");
   }
 
   /** Binds on all interfaces and returns the bound port; fails if the port is taken. */
@@ -61,7 +73,30 @@ public final class OpsServer implements AutoCloseable {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> probe(ctx, liveness));
     router.get("/ready").handler(ctx -> probe(ctx, readiness));
-    router.get("/metrics").handler(this::metrics);
+    router
+        .get("/metrics")
+        .handler(ctx -> onWorker(ctx, metrics::get, METRICS_CONTENT_TYPE, "Metrics scrape"));
+    router
+        .get("/status.json")
+        .handler(
+            ctx ->
+                onWorker(
+                    ctx,
+                    () -> new JsonObject(status.get()).encode(),
+                    "application/json",
+                    "Status document"));
+    for (String path : assets.paths()) {
+      StatusPageAssets.Asset asset = assets.get(path).orElseThrow();
+      router
+          .get(path)
+          .handler(
+              ctx ->
+                  ctx.response()
+                      .putHeader("Content-Type", asset.contentType())
+                      .putHeader("Cache-Control", "no-cache")
+                      .putHeader("X-Content-Type-Options", "nosniff")
+                      .end(Buffer.buffer(asset.body())));
+    }
     HttpServer started =
         await(
             vertx
@@ -73,7 +108,9 @@ public final class OpsServer implements AutoCloseable {
             timeout,
             "start the ops HTTP server on port " + requestedPort);
     server = started;
-    log.info("Ops endpoint listening on port {}: /health /ready /metrics", started.actualPort());
+    log.info(
+        "Ops endpoint listening on port {}: / (status page) /health /ready /metrics /status.json",
+        started.actualPort());
     return started.actualPort();
   }
 
@@ -112,22 +149,24 @@ public final class OpsServer implements AutoCloseable {
         .end(new JsonObject(status.toJson()).encode());
   }
 
-  private void metrics(RoutingContext ctx) {
+  /** Builds a body on a worker thread (a scrape walks every meter) and answers with it. */
+  private void onWorker(
+      RoutingContext ctx, Callable<String> body, String contentType, String what) {
     vertx
-        .executeBlocking(metrics::get, false)
+        .executeBlocking(body, false)
         .onSuccess(
             text ->
                 ctx.response()
-                    .putHeader("Content-Type", METRICS_CONTENT_TYPE)
+                    .putHeader("Content-Type", contentType)
                     .putHeader("Cache-Control", "no-store")
                     .end(text))
         .onFailure(
             e -> {
-              log.warn("Metrics scrape failed", e);
+              log.warn("{} failed", what, e);
               ctx.response()
                   .setStatusCode(500)
                   .putHeader("Content-Type", "text/plain")
-                  .end("scrape failed: " + e);
+                  .end(what + " failed: " + e);
             });
   }
 

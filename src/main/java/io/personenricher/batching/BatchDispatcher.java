@@ -3,6 +3,7 @@ package io.personenricher.batching;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -113,5 +114,12 @@ final class BatchDispatcher {
   private void send(Batch batch, FlushReason reason, long nowMs) {
     inFlight.launch(batch, client.enrich(batch.request()), nowMs);
     metrics.recordBatch(batch.items().size(), batch.events(), reason);
+    long oldest =
+        batch.items().stream()
+            .flatMap(item -> item.members().stream())
+            .mapToLong(member -> member.entry().enqueuedAtMs())
+            .min()
+            .orElse(nowMs);
+    metrics.recordBatchWait(Duration.ofMillis(Math.max(0, nowMs - oldest)));
   }
 }

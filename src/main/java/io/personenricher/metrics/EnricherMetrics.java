@@ -68,6 +68,26 @@ public interface EnricherMetrics {
   /** Credits the API reported for one response ({@code x-credits-used}). */
   void recordCredits(double credits);
 
+  /**
+   * The dead letter just written, for the status page's latest few (call it beside {@link
+   * #recordDeadLetter}). Implementations mask {@code identifier} before they keep it and never
+   * expose it whole.
+   *
+   * @param reason the {@code DeadLetterReason} symbol, e.g. {@code RETRIES_EXHAUSTED}
+   * @param errorClass as in {@link #recordDeadLetter}
+   * @param key the record key bytes (the caller's UTF-8 record id), or null
+   * @param identifier the event's identifier, or null when the event could not be decoded
+   */
+  default void recordDeadLetterSample(
+      String reason, String errorClass, byte[] key, String identifier) {}
+
+  /**
+   * A batch was sent (call it beside {@link #recordBatch}): how long its oldest event had waited
+   * since it became eligible for batching (admitted, or released from behind an earlier event of
+   * its key), retries included. Under a backlog this is the age of the backlog's head.
+   */
+  default void recordBatchWait(Duration oldestEventWait) {}
+
   /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
   EnricherMetrics NOOP =
       new EnricherMetrics() {

@@ -11,12 +11,17 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -39,12 +44,35 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   /** The Prometheus text exposition format {@link #scrape()} returns. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+  // Meter names, shared with MetricsSnapshot, which reads them back for the status page.
+  static final String RECORDS_IN = "enricher.records.in";
+  static final String RECORDS_OUT = "enricher.records.out";
+  static final String DEAD_LETTERS = "enricher.dead.letters";
+  static final String DEAD_LETTERS_BY_REASON = "enricher.dead.letters.by.reason";
+  static final String BATCH_IDENTIFIERS = "enricher.batch.identifiers";
+  static final String BATCH_EVENTS = "enricher.batch.events";
+  static final String BATCH_WAIT = "enricher.batch.wait";
+  static final String RETRIES = "enricher.retries";
+  static final String RATE_LIMITED = "enricher.api.rate.limited";
+  static final String CREDITS = "enricher.api.credits.used";
+  static final String IN_FLIGHT = "enricher.api.requests.in.flight";
+  static final String QUOTA_REMAINING = "enricher.api.quota.remaining";
+  static final String QUOTA_LIMIT = "enricher.api.quota.limit";
+  static final String PENDING = "enricher.pending.entries";
+  static final String HALTED = "enricher.api.halted";
+  static final String THREAD_REPLACEMENTS = "enricher.stream.thread.replacements";
+
+  /** How many of the latest dead letters the status page may show. */
+  static final int RECENT_DEAD_LETTERS = 10;
+
   private static final double[] BATCH_SIZE_BUCKETS =
       IntStream.rangeClosed(1, 25).asDoubleStream().toArray();
   private static final double[] FILL_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
   private static final double[] EVENTS_BUCKETS = {1, 2, 5, 10, 25, 50, 100, 250, 500};
   private static final Duration[] API_LATENCY_BUCKETS =
       millis(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000);
+  private static final Duration[] BATCH_WAIT_BUCKETS =
+      millis(100, 500, 1_000, 5_000, 30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000);
   private static final Duration[] END_TO_END_BUCKETS =
       millis(
           100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000, 900_000, 1_800_000,
@@ -61,6 +89,9 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   private final Counter credits;
   private final Counter rateLimited;
   private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
+  private final Timer batchWait;
+  private final Counter threadReplacements;
+  private final RecentDeadLetters recentDeadLetters;
 
   /**
    * A fresh registry with JVM meters; {@code maxBatchSize} is the configured batch size the fill is
@@ -76,13 +107,20 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
 
   /** On a given registry, without JVM meters: for tests and embedding. */
   public PrometheusEnricherMetrics(PrometheusMeterRegistry registry, int maxBatchSize) {
+    this(registry, maxBatchSize, Clock.systemUTC());
+  }
+
+  /** As above, with the clock that stamps the latest dead letters. */
+  public PrometheusEnricherMetrics(
+      PrometheusMeterRegistry registry, int maxBatchSize, Clock clock) {
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize must be at least 1, got " + maxBatchSize);
     }
     this.registry = registry;
     this.maxBatchSize = maxBatchSize;
+    this.recentDeadLetters = new RecentDeadLetters(RECENT_DEAD_LETTERS, clock);
     batchIdentifiers =
-        DistributionSummary.builder("enricher.batch.identifiers")
+        DistributionSummary.builder(BATCH_IDENTIFIERS)
             .description("Distinct identifiers per API request (batch size; 25 is a full batch)")
             .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
             .register(registry);
@@ -93,17 +131,17 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
             .serviceLevelObjectives(FILL_BUCKETS)
             .register(registry);
     batchEvents =
-        DistributionSummary.builder("enricher.batch.events")
+        DistributionSummary.builder(BATCH_EVENTS)
             .description("Input events covered by one API request (duplicates share an identifier)")
             .serviceLevelObjectives(EVENTS_BUCKETS)
             .register(registry);
-    Gauge.builder("enricher.api.requests.in.flight", inFlight, AtomicInteger::get)
+    Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
         .description("API requests on the wire now")
         .register(registry);
-    Gauge.builder("enricher.api.quota.remaining", quotaRemaining, AtomicLong::get)
+    Gauge.builder(QUOTA_REMAINING, quotaRemaining, AtomicLong::get)
         .description("Latest x-ratelimit-remaining from the API (-1 before the first response)")
         .register(registry);
-    Gauge.builder("enricher.api.quota.limit", quotaLimit, AtomicLong::get)
+    Gauge.builder(QUOTA_LIMIT, quotaLimit, AtomicLong::get)
         .description("Latest x-ratelimit-limit from the API (-1 before the first response)")
         .register(registry);
     Gauge.builder(
@@ -111,16 +149,55 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
         .description("x-ratelimit-remaining / x-ratelimit-limit (NaN before the first response)")
         .register(registry);
     credits =
-        Counter.builder("enricher.api.credits.used")
+        Counter.builder(CREDITS)
             .description("Credits the API reported as used (x-credits-used)")
             .register(registry);
     rateLimited =
-        Counter.builder("enricher.api.rate.limited")
+        Counter.builder(RATE_LIMITED)
             .description("Responses with status 429 (the quota was exceeded)")
             .register(registry);
-    Gauge.builder("enricher.pending.entries", pendingByTask, PrometheusEnricherMetrics::sum)
+    Gauge.builder(PENDING, pendingByTask, PrometheusEnricherMetrics::sum)
         .description("Entries in the pending stores of all tasks of this instance")
         .register(registry);
+    batchWait =
+        Timer.builder(BATCH_WAIT)
+            .description(
+                "How long the oldest event of each batch sent had waited since it was admitted"
+                    + " (retries included): the age of the backlog's head; _max is the longest of"
+                    + " the last 2 minutes")
+            .serviceLevelObjectives(BATCH_WAIT_BUCKETS)
+            .register(registry);
+    threadReplacements =
+        Counter.builder(THREAD_REPLACEMENTS)
+            .description("Stream threads replaced after an uncaught exception")
+            .register(registry);
+  }
+
+  /**
+   * Adds {@code enricher_api_halted{reason}}: 1 for the reason the client is halted by now, 0 for
+   * the others, so an alert can name the reason.
+   *
+   * @param current the reason the client is halted, empty while it is not; read at each scrape and
+   *     must not block
+   * @param reasons every reason there is
+   */
+  public void bindHaltState(Supplier<Optional<String>> current, Collection<String> reasons) {
+    for (String reason : reasons) {
+      Gauge.builder(HALTED, current, c -> c.get().filter(reason::equals).isPresent() ? 1 : 0)
+          .description("1 while the API client is halted (401/402/403) for this reason")
+          .tag("reason", reason)
+          .register(registry);
+    }
+  }
+
+  /** A stream thread died and was replaced (see {@code EnricherApp}). */
+  public void recordThreadReplacement() {
+    threadReplacements.increment();
+  }
+
+  /** The figures of the status page, read from the meters at {@code at}. */
+  public MetricsSnapshot snapshot(Instant at) {
+    return MetricsSnapshot.read(registry, at, recentDeadLetters.newestFirst());
   }
 
   /** The registry, to bind further meters (JVM, Kafka Streams client metrics). */
@@ -145,7 +222,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
 
   @Override
   public void recordIn(String topic) {
-    Counter.builder("enricher.records.in")
+    Counter.builder(RECORDS_IN)
         .description("Records read from an input topic")
         .tag("topic", topic)
         .register(registry)
@@ -155,7 +232,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   @Override
   public void recordOut(Route route, String topic, Duration endToEnd) {
     String routeTag = route.name().toLowerCase(Locale.ROOT);
-    Counter.builder("enricher.records.out")
+    Counter.builder(RECORDS_OUT)
         .description("Records written, by output topic and route")
         .tag("topic", topic)
         .tag("route", routeTag)
@@ -173,11 +250,27 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
 
   @Override
   public void recordDeadLetter(String errorClass) {
-    Counter.builder("enricher.dead.letters")
+    Counter.builder(DEAD_LETTERS)
         .description("Dead letters written, by error class")
         .tag("error_class", errorClass)
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public void recordDeadLetterSample(
+      String reason, String errorClass, byte[] key, String identifier) {
+    Counter.builder(DEAD_LETTERS_BY_REASON)
+        .description("Dead letters written, by dead-letter reason (RETRIES_EXHAUSTED, ...)")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+    recentDeadLetters.add(reason, errorClass, key, identifier);
+  }
+
+  @Override
+  public void recordBatchWait(Duration oldestEventWait) {
+    batchWait.record(oldestEventWait.isNegative() ? Duration.ZERO : oldestEventWait);
   }
 
   @Override
@@ -194,7 +287,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
 
   @Override
   public void recordRetry(String reason) {
-    Counter.builder("enricher.retries")
+    Counter.builder(RETRIES)
         .description("Retriable failures that will be retried, by reason")
         .tag("reason", reason)
         .register(registry)

@@ -165,6 +165,11 @@ public final class OutputRouter {
     if (encoded instanceof Encoded.Bytes bytes) {
       forward(Route.DEAD_LETTER, input, bytes.value(), headers, nowMs);
       metrics.recordDeadLetter(errorClass);
+      metrics.recordDeadLetterSample(
+          reason.name(),
+          errorClass,
+          input.source().key(),
+          input.event() == null ? null : input.event().getIdentifier());
       return Result.WRITTEN;
     }
     if (encoded instanceof Encoded.TooLarge tooLarge) {

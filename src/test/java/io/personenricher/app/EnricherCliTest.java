@@ -28,7 +28,8 @@ class EnricherCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "demo", "stack", "simulator", "produce", "consume", "config"})
+  @ValueSource(
+      strings = {"run", "demo", "stack", "simulator", "produce", "consume", "replay", "config"})
   void everySubcommandHasHelpThatExitsZero(String command) {
     assertThat(execute(command, "--help")).isEqualTo(0);
     assertThat(out.toString()).startsWith("Usage: enricher " + command).contains("-h, --help");
@@ -38,7 +39,7 @@ class EnricherCliTest {
   void rootHelpListsCommandsAndExitCodes() {
     assertThat(execute("--help")).isEqualTo(0);
     assertThat(out.toString())
-        .contains("run", "demo", "stack", "simulator", "produce", "consume")
+        .contains("run", "demo", "stack", "simulator", "produce", "consume", "replay")
         .contains("Exit codes:")
         .contains("2   usage or configuration error");
   }
@@ -157,6 +158,40 @@ class EnricherCliTest {
   void unknownEnvironmentSettingFailsEveryConfigReadingCommand() {
     assertThat(execute(Map.of("ENRICHER_BATCH_SIZE", "5"), "consume", "--topic", "t")).isEqualTo(2);
     assertThat(err.toString()).contains("did you mean enricher.batch.max.size?");
+  }
+
+  @Test
+  void replayHelpSaysWhyASecondRunDoesNotReplayTwice() {
+    assertThat(execute("replay", "--help")).isEqualTo(0);
+    assertThat(out.toString())
+        .contains("--dry-run", "--reason", "--error-class", "--since", "--until", "--key")
+        .contains("--include-undecodable")
+        .contains("one Kafka transaction per chunk")
+        .contains("resumes after what was replayed");
+  }
+
+  @Test
+  void replayWithAnUnknownReasonOrTimeIsAUsageErrorNamingTheValidForms() {
+    assertThat(execute("replay", "--reason", "storm")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown reason 'storm'").contains("RETRIES_EXHAUSTED");
+    assertThat(execute("replay", "--since", "last tuesday")).isEqualTo(2);
+    assertThat(err.toString()).contains("ISO-8601").contains("30m, 2h, 7d");
+  }
+
+  @Test
+  void replayGroupsAreNamedAfterTheOptionsAsTyped() {
+    ReplayCommand a = new ReplayCommand();
+    a.reasons = new java.util.ArrayList<>(java.util.List.of("retries_exhausted"));
+    a.since = "2h";
+    ReplayCommand b = new ReplayCommand();
+    b.reasons = new java.util.ArrayList<>(java.util.List.of("RETRIES_EXHAUSTED"));
+    b.since = "2h";
+    ReplayCommand c = new ReplayCommand();
+    c.reasons = new java.util.ArrayList<>(java.util.List.of("INVALID_EVENT"));
+
+    assertThat(a.optionsHash("dlq", "in")).hasSize(8).isEqualTo(b.optionsHash("dlq", "in"));
+    assertThat(c.optionsHash("dlq", "in")).isNotEqualTo(a.optionsHash("dlq", "in"));
+    assertThat(a.optionsHash("other-dlq", "in")).isNotEqualTo(a.optionsHash("dlq", "in"));
   }
 
   @Test

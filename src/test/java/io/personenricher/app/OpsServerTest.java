@@ -32,8 +32,10 @@ class OpsServerTest {
       new AtomicReference<>(Probes.readiness(KafkaStreams.State.REBALANCING, Optional.empty()));
   private final PrometheusEnricherMetrics metrics =
       new PrometheusEnricherMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 25);
+  private final AtomicReference<Map<String, Object>> status =
+      new AtomicReference<>(Map.of("totals", Map.of("in", 3)));
   private final OpsServer server =
-      new OpsServer(vertx, 0, liveness::get, readiness::get, metrics::scrape);
+      new OpsServer(vertx, 0, liveness::get, readiness::get, metrics::scrape, status::get);
 
   @AfterEach
   void tearDown() {
@@ -95,6 +97,30 @@ class OpsServerTest {
   }
 
   @Test
+  void theStatusPageAndItsFilesAreServedAndTheDocumentIsJson() throws Exception {
+    server.start(Duration.ofSeconds(10));
+
+    HttpResponse<String> page = get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(page.body()).contains("<title>person-enricher status</title>", "/status.js");
+    for (String file :
+        new String[] {
+          "/status.js", "/status.css", "/vendor/uPlot.iife.min.js", "/vendor/uPlot.min.css"
+        }) {
+      assertThat(get(file).statusCode()).as(file).isEqualTo(200);
+    }
+    assertThat(get("/status.js").headers().firstValue("Content-Type"))
+        .hasValue("text/javascript; charset=utf-8");
+    assertThat(get("/ops/index.html").statusCode()).isEqualTo(404);
+
+    HttpResponse<String> doc = get("/status.json");
+    assertThat(doc.statusCode()).isEqualTo(200);
+    assertThat(doc.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(body(doc)).isEqualTo(Map.of("totals", Map.of("in", 3)));
+  }
+
+  @Test
   void aThrowingCheckAnswers503InsteadOfHanging() throws Exception {
     OpsServer broken =
         new OpsServer(
@@ -104,7 +130,8 @@ class OpsServerTest {
               throw new IllegalStateException("boom");
             },
             readiness::get,
-            metrics::scrape);
+            metrics::scrape,
+            status::get);
     int port = broken.start(Duration.ofSeconds(10));
     try {
       HttpResponse<String> response =
@@ -144,7 +171,8 @@ class OpsServerTest {
   @Test
   void aTakenPortFailsStartWithTheReason() {
     int port = server.start(Duration.ofSeconds(10));
-    OpsServer second = new OpsServer(vertx, port, liveness::get, readiness::get, metrics::scrape);
+    OpsServer second =
+        new OpsServer(vertx, port, liveness::get, readiness::get, metrics::scrape, status::get);
 
     assertThatThrownBy(() -> second.start(Duration.ofSeconds(10)))
         .isInstanceOf(IllegalStateException.class)

@@ -130,6 +130,87 @@ class PrometheusEnricherMetricsTest {
   }
 
   @Test
+  void deadLetterSamplesAreCountedByReasonAndKeptMaskedForTheStatusPage() {
+    metrics.recordDeadLetter("server_error");
+    metrics.recordDeadLetterSample(
+        "RETRIES_EXHAUSTED",
+        "server_error",
+        "rec-1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "jane.doe@acme.com");
+
+    assertThat(metrics.scrape())
+        .contains("enricher_dead_letters_by_reason_total{reason=\"RETRIES_EXHAUSTED\"} 1.0")
+        .doesNotContain("jane");
+    MetricsSnapshot snapshot = metrics.snapshot(java.time.Instant.EPOCH);
+    assertThat(snapshot.deadLettersByReason()).containsEntry("RETRIES_EXHAUSTED", 1.0);
+    assertThat(snapshot.deadLettersByErrorClass()).containsEntry("server_error", 1.0);
+    assertThat(snapshot.latestDeadLetters())
+        .extracting(RecentDeadLetters.Sample::maskedIdentifier)
+        .containsExactly("j***@acme.com");
+  }
+
+  @Test
+  void batchWaitIsAHistogramWithAMaxInSeconds() {
+    metrics.recordBatchWait(Duration.ofSeconds(3));
+    metrics.recordBatchWait(Duration.ofMillis(-1));
+
+    assertThat(metrics.scrape())
+        .contains("enricher_batch_wait_seconds_bucket{le=\"5.0\"} 2")
+        .contains("enricher_batch_wait_seconds_count 2")
+        .contains("enricher_batch_wait_seconds_max 3.0");
+    assertThat(metrics.snapshot(java.time.Instant.EPOCH).batchWaitMaxSeconds()).isEqualTo(3.0);
+  }
+
+  @Test
+  void haltGaugeNamesTheReasonAndThreadReplacementsAreCounted() {
+    java.util.concurrent.atomic.AtomicReference<java.util.Optional<String>> halt =
+        new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+    metrics.bindHaltState(halt::get, java.util.List.of("INVALID_API_KEY", "OUT_OF_CREDITS"));
+    metrics.recordThreadReplacement();
+
+    assertThat(metrics.scrape())
+        .contains("enricher_api_halted{reason=\"INVALID_API_KEY\"} 0.0")
+        .contains("enricher_stream_thread_replacements_total 1.0");
+    halt.set(java.util.Optional.of("INVALID_API_KEY"));
+    assertThat(metrics.scrape())
+        .contains("enricher_api_halted{reason=\"INVALID_API_KEY\"} 1.0")
+        .contains("enricher_api_halted{reason=\"OUT_OF_CREDITS\"} 0.0");
+  }
+
+  @Test
+  void aSnapshotReadsTheSameFiguresTheScrapeShows() {
+    metrics.recordIn("in");
+    metrics.recordIn("in");
+    metrics.recordOut(Route.ENRICHED, "out", Duration.ZERO);
+    metrics.recordOut(Route.DEAD_LETTER, "dlq", Duration.ZERO);
+    metrics.recordBatch(20, 22, FlushReason.SIZE);
+    metrics.requestStarted();
+    metrics.recordResponse("429", Duration.ofMillis(5));
+    metrics.requestStarted();
+    metrics.recordRetry("rate_limited");
+    metrics.recordCredits(4.5);
+    metrics.quotaHeadroom(3, 15);
+    metrics.pendingEntries("0_0", 7);
+
+    MetricsSnapshot s = metrics.snapshot(java.time.Instant.EPOCH);
+
+    assertThat(s.recordsIn()).isEqualTo(2.0);
+    assertThat(s.recordsOutByRoute())
+        .containsEntry("enriched", 1.0)
+        .containsEntry("dead_letter", 1.0);
+    assertThat(s.batches()).isEqualTo(1.0);
+    assertThat(s.batchIdentifiers()).isEqualTo(20.0);
+    assertThat(s.batchEvents()).isEqualTo(22.0);
+    assertThat(s.rateLimited()).isEqualTo(1.0);
+    assertThat(s.retries()).isEqualTo(1.0);
+    assertThat(s.credits()).isEqualTo(4.5);
+    assertThat(s.inFlight()).isEqualTo(1);
+    assertThat(s.pending()).isEqualTo(7);
+    assertThat(s.quotaRemaining()).isEqualTo(3);
+    assertThat(s.quotaLimit()).isEqualTo(15);
+  }
+
+  @Test
   void defaultConstructorAddsJvmMeters() {
     assertThat(new PrometheusEnricherMetrics(25).scrape())
         .contains("jvm_memory_used_bytes")

@@ -61,4 +61,15 @@ public class ForwardingMetrics implements EnricherMetrics {
   public void recordCredits(double credits) {
     delegate.recordCredits(credits);
   }
+
+  @Override
+  public void recordDeadLetterSample(
+      String reason, String errorClass, byte[] key, String identifier) {
+    delegate.recordDeadLetterSample(reason, errorClass, key, identifier);
+  }
+
+  @Override
+  public void recordBatchWait(Duration oldestEventWait) {
+    delegate.recordBatchWait(oldestEventWait);
+  }
 }
