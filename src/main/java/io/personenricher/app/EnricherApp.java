@@ -119,7 +119,16 @@ public final class EnricherApp implements AutoCloseable {
           MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
   private volatile boolean shuttingDown;
 
-  private EnricherApp(EnricherConfig config, ClientSettings clientSettings) {
+  /** Builds everything; when that fails half-way, what was already built is closed again. */
+  static EnricherApp build(EnricherConfig config, ClientSettings clientSettings) {
+    try (CloseOnFailure opened = new CloseOnFailure()) {
+      EnricherApp app = new EnricherApp(config, clientSettings, opened);
+      opened.keepAll();
+      return app;
+    }
+  }
+
+  private EnricherApp(EnricherConfig config, ClientSettings clientSettings, CloseOnFailure opened) {
     this.config = config;
     TopicNames topics = config.topicNames();
     Map<String, Object> serdeConfig = config.serdeConfig();
@@ -129,13 +138,21 @@ public final class EnricherApp implements AutoCloseable {
             AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
             AvroSerdes.specific(UnmatchedIdentifier.class, serdeConfig),
             AvroSerdes.specific(DeadLetter.class, serdeConfig));
-    this.vertx = Vertx.vertx();
+    this.vertx = opened.add("Vert.x", Vertx.vertx(), EnricherApp::closeVertx);
     this.metrics = new PrometheusEnricherMetrics(config.batchSettings().maxBatchSize());
-    this.client = new VertxEnrichClient(vertx, clientSettings, metrics);
+    this.client =
+        opened.add(
+            "API client",
+            new VertxEnrichClient(vertx, clientSettings, metrics),
+            VertxEnrichClient::close);
     this.activity = new ProcessorActivity();
     this.topology =
         EnrichmentTopology.build(topics, serdes, config.batchSettings(), client, metrics, activity);
-    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    this.streams =
+        opened.add(
+            "Kafka Streams",
+            new KafkaStreams(topology, config.streamsProperties()),
+            ks -> ks.close(Duration.ofSeconds(10)));
     this.streams.setUncaughtExceptionHandler(this::onUncaught);
     this.streams.setStateListener(
         (now, before) -> {
@@ -144,7 +161,8 @@ public final class EnricherApp implements AutoCloseable {
             stopped.complete(now);
           }
         });
-    this.streamsMetrics = metrics.bindKafkaStreams(streams);
+    this.streamsMetrics =
+        opened.add("metrics binder", metrics.bindKafkaStreams(streams), AutoCloseable::close);
     this.ops =
         new OpsServer(
             vertx,
@@ -175,7 +193,7 @@ public final class EnricherApp implements AutoCloseable {
         config.topicNames(),
         options.createTopicPartitions(),
         options.startupTimeout());
-    EnricherApp app = new EnricherApp(config, clientSettings);
+    EnricherApp app = build(config, clientSettings);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
       app.ops.start(Duration.ofSeconds(10));
@@ -326,15 +344,17 @@ public final class EnricherApp implements AutoCloseable {
     stopped.complete(KafkaStreams.State.NOT_RUNNING);
     quietly("API client", client::close);
     quietly("ops server", ops::close);
-    quietly(
-        "Vert.x",
-        () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    quietly("Vert.x", () -> closeVertx(vertx));
     log.info(
         "Shut down in {} ms: {} request(s) were still in flight or waiting for quota at close; {} pending "
             + "entries stay in the store for the partitions' next owner",
         Duration.ofNanos(System.nanoTime() - start).toMillis(),
         leftInFlight,
         pendingAtClose);
+  }
+
+  private static void closeVertx(Vertx vertx) throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private interface Step {
