@@ -118,6 +118,7 @@ public final class EnricherApp implements AutoCloseable {
       new ThreadReplacementBudget(
           MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, java.time.Clock.systemUTC());
   private volatile boolean shuttingDown;
+  private volatile Throwable lastStreamThreadError;
 
   /** Builds everything; when that fails half-way, what was already built is closed again. */
   static EnricherApp build(EnricherConfig config, ClientSettings clientSettings) {
@@ -215,17 +216,11 @@ public final class EnricherApp implements AutoCloseable {
           || state == KafkaStreams.State.NOT_RUNNING
           || state == KafkaStreams.State.PENDING_ERROR) {
         throw new IllegalStateException(
-            "Kafka Streams stopped during start-up (state "
-                + state
-                + "); the log above holds the cause");
+            StreamsExitReason.stoppedDuringStartup(state, lastStreamThreadError));
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "Kafka Streams did not reach RUNNING within "
-                + timeout.toSeconds()
-                + " s (state "
-                + state
-                + "): check enricher.bootstrap.servers and the broker's health");
+            StreamsExitReason.notRunningInTime(timeout, state, lastStreamThreadError));
       }
       try {
         // Polling the state: simpler than a listener race, and start-up is not latency-critical.
@@ -238,6 +233,7 @@ public final class EnricherApp implements AutoCloseable {
   }
 
   private StreamThreadExceptionResponse onUncaught(Throwable error) {
+    lastStreamThreadError = error;
     if (replacements.tryReplace()) {
       log.error(
           "Stream thread died; replacing it ({} of {} replacements allowed per {}); it resumes from the "
@@ -250,9 +246,10 @@ public final class EnricherApp implements AutoCloseable {
     }
     log.error(
         "Stream thread died again ({} replacements within {}): shutting the instance down (state ERROR, "
-            + "liveness fails, restart it after reading this exception)",
+            + "liveness fails, restart it after reading this exception): {}",
         MAX_THREAD_REPLACEMENTS,
         REPLACEMENT_WINDOW,
+        StreamsExitReason.describe(error),
         error);
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
@@ -260,6 +257,15 @@ public final class EnricherApp implements AutoCloseable {
   /** Completes when Kafka Streams stops by itself (ERROR) or is closed (NOT_RUNNING). */
   public CompletableFuture<KafkaStreams.State> stopped() {
     return stopped;
+  }
+
+  /**
+   * Why Kafka Streams stopped by itself: the exception that killed the last stream thread, when one
+   * did.
+   */
+  public String stopReason() {
+    return StreamsExitReason.stopped(
+        streams.state(), lastStreamThreadError, MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW);
   }
 
   /** The bound port of /health, /ready and /metrics. */
