@@ -33,15 +33,14 @@ class VertxEnrichClientTimeoutTest {
   }
 
   @Test
-  void timedOutRequestsToASilentServerNeverLeaveMoreThanTheBoundOnTheWire() throws Exception {
+  void timedOutRequestsToASilentServerNeverLeaveMoreThanTheBoundOnTheWire() {
     try (NeverAnsweringServer server = NeverAnsweringServer.silent()) {
       assertTheBoundHolds(server);
     }
   }
 
   @Test
-  void timedOutRequestsToAServerThatKeepsTricklingNeverLeaveMoreThanTheBoundOnTheWire()
-      throws Exception {
+  void timedOutRequestsToAServerThatKeepsTricklingNeverLeaveMoreThanTheBoundOnTheWire() {
     try (NeverAnsweringServer server = NeverAnsweringServer.trickling()) {
       assertTheBoundHolds(server);
     }

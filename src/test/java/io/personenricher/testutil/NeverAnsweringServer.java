@@ -97,10 +97,14 @@ public final class NeverAnsweringServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     closed = true;
     selector.wakeup();
-    loop.join(5_000);
+    try {
+      loop.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (failure != null) {
       throw new IllegalStateException("the server's loop failed", failure);
     }
