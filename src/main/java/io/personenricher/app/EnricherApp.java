@@ -132,9 +132,23 @@ public final class EnricherApp implements AutoCloseable {
   private final StatusHistory statusHistory = new StatusHistory();
   private final StatusDocument statusDocument;
   private volatile boolean shuttingDown;
+  private volatile Throwable lastStreamThreadError;
+
+  /** Builds everything; when that fails half-way, what was already built is closed again. */
+  static EnricherApp build(
+      EnricherConfig config, ClientSettings clientSettings, OutputLimits outputLimits) {
+    try (CloseOnFailure opened = new CloseOnFailure()) {
+      EnricherApp app = new EnricherApp(config, clientSettings, outputLimits, opened);
+      opened.keepAll();
+      return app;
+    }
+  }
 
   private EnricherApp(
-      EnricherConfig config, ClientSettings clientSettings, OutputLimits outputLimits) {
+      EnricherConfig config,
+      ClientSettings clientSettings,
+      OutputLimits outputLimits,
+      CloseOnFailure opened) {
     this.config = config;
     TopicNames topics = config.topicNames();
     Map<String, Object> serdeConfig = config.serdeConfig();
@@ -144,9 +158,13 @@ public final class EnricherApp implements AutoCloseable {
             AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
             AvroSerdes.specific(UnmatchedIdentifier.class, serdeConfig),
             AvroSerdes.specific(DeadLetter.class, serdeConfig));
-    this.vertx = Vertx.vertx();
+    this.vertx = opened.add("Vert.x", Vertx.vertx(), EnricherApp::closeVertx);
     this.metrics = new PrometheusEnricherMetrics(config.batchSettings().maxBatchSize());
-    this.client = new VertxEnrichClient(vertx, clientSettings, metrics);
+    this.client =
+        opened.add(
+            "API client",
+            new VertxEnrichClient(vertx, clientSettings, metrics),
+            VertxEnrichClient::close);
     this.activity = new ProcessorActivity();
     this.topology =
         EnrichmentTopology.build(
@@ -156,7 +174,11 @@ public final class EnricherApp implements AutoCloseable {
         streamsProperties,
         new LastResortHandlers.Context(
             topics.input(), topics.deadLetter(), serdes.deadLetter().serializer()));
-    this.streams = new KafkaStreams(topology, streamsProperties);
+    this.streams =
+        opened.add(
+            "Kafka Streams",
+            new KafkaStreams(topology, streamsProperties),
+            ks -> ks.close(Duration.ofSeconds(10)));
     this.streams.setUncaughtExceptionHandler(this::onUncaught);
     this.streams.setStateListener(
         (now, before) -> {
@@ -165,7 +187,8 @@ public final class EnricherApp implements AutoCloseable {
             stopped.complete(now);
           }
         });
-    this.streamsMetrics = metrics.bindKafkaStreams(streams);
+    this.streamsMetrics =
+        opened.add("metrics binder", metrics.bindKafkaStreams(streams), AutoCloseable::close);
     metrics.bindHaltState(
         () -> client.haltReason().map(Enum::name),
         Arrays.stream(HaltReason.values()).map(Enum::name).toList());
@@ -225,7 +248,7 @@ public final class EnricherApp implements AutoCloseable {
             options.createTopicPartitions(),
             options.startupTimeout(),
             producerMaxRequestSize(config.streamsProperties()));
-    EnricherApp app = new EnricherApp(config, clientSettings, outputLimits);
+    EnricherApp app = build(config, clientSettings, outputLimits);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
       app.startStatusSampling();
@@ -262,17 +285,11 @@ public final class EnricherApp implements AutoCloseable {
           || state == KafkaStreams.State.NOT_RUNNING
           || state == KafkaStreams.State.PENDING_ERROR) {
         throw new IllegalStateException(
-            "Kafka Streams stopped during start-up (state "
-                + state
-                + "); the log above holds the cause");
+            StreamsExitReason.stoppedDuringStartup(state, lastStreamThreadError));
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "Kafka Streams did not reach RUNNING within "
-                + timeout.toSeconds()
-                + " s (state "
-                + state
-                + "): check enricher.bootstrap.servers and the broker's health");
+            StreamsExitReason.notRunningInTime(timeout, state, lastStreamThreadError));
       }
       try {
         // Polling the state: simpler than a listener race, and start-up is not latency-critical.
@@ -285,6 +302,7 @@ public final class EnricherApp implements AutoCloseable {
   }
 
   private StreamThreadExceptionResponse onUncaught(Throwable error) {
+    lastStreamThreadError = error;
     if (replacements.tryReplace()) {
       metrics.recordThreadReplacement();
       log.error(
@@ -298,9 +316,10 @@ public final class EnricherApp implements AutoCloseable {
     }
     log.error(
         "Stream thread died again ({} replacements within {}): shutting the instance down (state ERROR, "
-            + "liveness fails, restart it after reading this exception)",
+            + "liveness fails, restart it after reading this exception): {}",
         MAX_THREAD_REPLACEMENTS,
         REPLACEMENT_WINDOW,
+        StreamsExitReason.describe(error),
         error);
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
@@ -308,6 +327,15 @@ public final class EnricherApp implements AutoCloseable {
   /** Completes when Kafka Streams stops by itself (ERROR) or is closed (NOT_RUNNING). */
   public CompletableFuture<KafkaStreams.State> stopped() {
     return stopped;
+  }
+
+  /**
+   * Why Kafka Streams stopped by itself: the exception that killed the last stream thread, when one
+   * did.
+   */
+  public String stopReason() {
+    return StreamsExitReason.stopped(
+        streams.state(), lastStreamThreadError, MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW);
   }
 
   /** The bound port of the status page, /health, /ready, /metrics and /status.json. */
@@ -392,15 +420,17 @@ public final class EnricherApp implements AutoCloseable {
     stopped.complete(KafkaStreams.State.NOT_RUNNING);
     quietly("API client", client::close);
     quietly("ops server", ops::close);
-    quietly(
-        "Vert.x",
-        () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    quietly("Vert.x", () -> closeVertx(vertx));
     log.info(
         "Shut down in {} ms: {} request(s) were still in flight or waiting for quota at close; {} pending "
             + "entries stay in the store for the partitions' next owner",
         Duration.ofNanos(System.nanoTime() - start).toMillis(),
         leftInFlight,
         pendingAtClose);
+  }
+
+  private static void closeVertx(Vertx vertx) throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private interface Step {

@@ -72,6 +72,7 @@ public final class EnricherCli implements Runnable {
   public static CommandLine commandLine(ConfigLoader loader) {
     CommandLine cli = new CommandLine(new EnricherCli(loader));
     cli.setExitCodeExceptionMapper(EnricherCli::exitCode);
+    cli.setExecutionStrategy(EnricherCli::rejectUnmatchedThenRun);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
@@ -86,6 +87,22 @@ public final class EnricherCli implements Runnable {
           return exitCode(e);
         });
     return cli;
+  }
+
+  /**
+   * Picocli lets {@code --help} or {@code --version} win over an unknown command ({@code enricher
+   * search --help} printed the top-level help and exited 0), so a typo'd command looked like
+   * success to a script. Any argument that matched nothing is a usage error, whatever else was
+   * asked.
+   */
+  private static int rejectUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (!level.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            level.commandSpec().commandLine(), level.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   private static int exitCode(Throwable e) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
           + "SIGTERM/SIGINT.",
       "Needs enricher.api.key (env ENRICHER_API_KEY). The four topics must exist (or pass --create-topics). "
           + "Serves /health, /ready and /metrics on enricher.http.port; stops gracefully on SIGTERM within "
-          + "enricher.shutdown.timeout.ms. Exits 1 if Kafka Streams stops by itself (state ERROR)."
+          + "enricher.shutdown.timeout.ms. Exits 1 if Kafka Streams stops by itself (state ERROR), naming "
+          + "the exception that killed its last stream thread."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -82,9 +83,10 @@ final class RunCommand implements Callable<Integer> {
       } catch (IllegalStateException alreadyShuttingDown) {
         closed.await();
       }
+      String reason = app.stopReason();
       app.close();
-      log.error("Kafka Streams stopped in state ERROR; exiting 1 (see the exception logged above)");
-      return ExitCodes.RUNTIME_FAILURE;
+      // Printed at exit as "enricher run failed: <reason>", exit code 1.
+      throw new IllegalStateException(reason);
     }
     // Closed by the hook: wait until it has finished before main returns and System.exit runs.
     closed.await();

@@ -1,12 +1,17 @@
 package io.personenricher.client;
 
 import io.personenricher.metrics.EnricherMetrics;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.RequestOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EnrichClient} over the Vert.x {@link WebClient}: paced by a {@link QuotaGovernor},
- * bounded, and halting on fatal answers.
+ * {@link EnrichClient} over the Vert.x {@link io.vertx.core.http.HttpClient}: paced by a {@link
+ * QuotaGovernor}, bounded, and halting on fatal answers.
  *
  * <p>Bounds. At most {@code min(maxInFlight, poolSize)} requests are on the wire: an HTTP/1.1
  * connection carries one exchange at a time, and a request waiting inside Vert.x for a connection
@@ -37,6 +42,15 @@ import org.slf4j.LoggerFactory;
  * {@code maxQueued} requests wait for a permit or a slot; beyond that {@code enrich} answers at
  * once with {@code Retriable(NOT_SENT, "client queue full")}. Queued requests are released by
  * Vert.x timers armed for the governor's delay; nothing ever blocks.
+ *
+ * <p>Timeouts. The client's own deadline ({@code requestTimeout} from sending, whatever the server
+ * trickles) answers the caller with {@code Retriable(TIMEOUT)} at once, but the request keeps its
+ * slot until its connection is closed: an HTTP/1.1 connection cannot drop a response half-way, so
+ * closing it is the only way to stop the exchange, and counting the exchange until the close has
+ * completed is what keeps the bound above true on the server's side too (the next request would
+ * otherwise open a new connection while the server still serves the old one). A request whose
+ * deadline passes before it had a connection is never sent. This is why the client uses the core
+ * {@code HttpClient} rather than the WebClient, which does not expose the connection of a request.
  *
  * <p>Halting. The first {@link EnrichOutcome.Fatal} (401, 402, 403) halts the client: every queued
  * request is answered with the same {@code Fatal} (without an HTTP status), and so is every new
@@ -52,10 +66,11 @@ import org.slf4j.LoggerFactory;
  * any server text that echoes it is masked before it becomes an outcome message.
  *
  * <p>Threading notes: {@code enrich}, {@code delayUntilNextPermit}, {@code haltReason} and {@code
- * close} are called from stream threads; responses and timers run on a Vert.x event loop. The
- * queue, the in-flight set and the halt state are guarded by {@code lock}; futures are completed
- * outside it, so callers' continuations never run while the lock is held. Stages complete on the
- * event loop (or the calling thread for immediate answers).
+ * close} are called from stream threads; every exchange (sending, its deadline, its response and
+ * the close of its connection) runs on the client's one Vert.x context, so a {@code Call}'s
+ * exchange state needs no lock. The queue, the in-flight set and the halt state are guarded by
+ * {@code lock}; futures are completed outside it, so callers' continuations never run while the
+ * lock is held. Stages complete on the event loop (or the calling thread for immediate answers).
  */
 public final class VertxEnrichClient implements EnrichClient {
 
@@ -67,7 +82,8 @@ public final class VertxEnrichClient implements EnrichClient {
   private final EnricherMetrics metrics;
   private final Clock clock;
   private final QuotaGovernor governor;
-  private final WebClient web;
+  private final Context context;
+  private final HttpClientAgent http;
   private final String url;
   private final int maxInFlight;
   private final DoubleAdder creditsUsed = new DoubleAdder();
@@ -111,15 +127,14 @@ public final class VertxEnrichClient implements EnrichClient {
     String base = settings.baseUrl().toString();
     this.url =
         (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/person/enrich";
-    WebClientOptions options =
-        new WebClientOptions()
+    this.context = vertx.getOrCreateContext();
+    HttpClientOptions options =
+        new HttpClientOptions()
             .setConnectTimeout(
                 (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-            .setKeepAlive(true)
-            .setFollowRedirects(false)
-            .setUserAgent("person-enricher");
-    this.web =
-        WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(settings.poolSize()));
+            .setKeepAlive(true);
+    this.http =
+        vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(settings.poolSize()));
   }
 
   @Override
@@ -191,7 +206,7 @@ public final class VertxEnrichClient implements EnrichClient {
     }
   }
 
-  /** Requests on the wire. */
+  /** Requests on the wire, including timed-out ones whose connection is still closing. */
   public int inFlightRequests() {
     synchronized (lock) {
       return inFlight.size();
@@ -218,7 +233,7 @@ public final class VertxEnrichClient implements EnrichClient {
     unsent.forEach(c -> finish(c, retriable(EnrichOutcome.RetryReason.NOT_SENT, "client closed")));
     abandoned.forEach(
         c -> finish(c, retriable(EnrichOutcome.RetryReason.CONNECTION_FAILED, "client closed")));
-    web.close();
+    http.close();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -244,7 +259,7 @@ public final class VertxEnrichClient implements EnrichClient {
         ready.add(head);
       }
     }
-    ready.forEach(this::send);
+    ready.forEach(call -> context.runOnContext(v -> send(call)));
   }
 
   /**
@@ -275,53 +290,98 @@ public final class VertxEnrichClient implements EnrichClient {
             });
   }
 
+  /** On the context: sends a request that has its permit and slot, under its own deadline. */
   private void send(Call call) {
     call.startNanos = System.nanoTime();
     metrics.requestStarted();
     long timeoutMillis = Math.max(1, settings.requestTimeout().toMillis());
-    // Our own total deadline: the WebClient timeout only bounds silence between bytes.
-    long guard =
-        vertx.setTimer(
-            timeoutMillis,
-            id ->
-                transportFailure(
-                    call,
-                    EnrichOutcome.RetryReason.TIMEOUT,
-                    "no response within " + settings.requestTimeout()));
-    web.postAbs(url)
-        .putHeader("authorization", "Bearer " + settings.apiKey())
-        .putHeader("x-api-version", ClientSettings.API_VERSION)
-        .putHeader("content-type", "application/json")
-        .putHeader("accept", "application/json")
-        .timeout(timeoutMillis)
-        .sendBuffer(Buffer.buffer(EnrichProtocol.requestBody(call.request)))
+    // Our own total deadline: the idle timeout only bounds silence between bytes.
+    call.deadlineTimer = vertx.setTimer(timeoutMillis, id -> onDeadline(call));
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(url)
+            .putHeader("authorization", "Bearer " + settings.apiKey())
+            .putHeader("x-api-version", ClientSettings.API_VERSION)
+            .putHeader("content-type", "application/json")
+            .putHeader("accept", "application/json")
+            .putHeader("user-agent", "person-enricher")
+            .setIdleTimeout(timeoutMillis);
+    http.request(options)
         .onComplete(
-            ar -> {
-              vertx.cancelTimer(guard);
-              if (ar.succeeded()) {
-                onResponse(call, ar.result());
+            connected -> {
+              if (connected.failed()) {
+                onExchangeOver(call, connected.mapEmpty());
+              } else if (call.timedOut) {
+                // The deadline passed while connecting: never send it; the connection stays good.
+                connected.result().reset();
+                onExchangeOver(call, connected.mapEmpty());
               } else {
-                Throwable cause = ar.cause();
-                boolean timeout = isTimeout(cause);
-                transportFailure(
-                    call,
-                    timeout
-                        ? EnrichOutcome.RetryReason.TIMEOUT
-                        : EnrichOutcome.RetryReason.CONNECTION_FAILED,
-                    timeout
-                        ? "no response within " + settings.requestTimeout()
-                        : "connection failed: "
-                            + cause.getClass().getSimpleName()
-                            + ": "
-                            + cause.getMessage());
+                call.exchange = connected.result();
+                call.exchange
+                    .send(Buffer.buffer(EnrichProtocol.requestBody(call.request)))
+                    .compose(response -> response.body().map(body -> new Answer(response, body)))
+                    .onComplete(answered -> onExchangeOver(call, answered));
               }
             });
   }
 
-  private void onResponse(Call call, HttpResponse<Buffer> response) {
+  /**
+   * On the context: the deadline passed. Answers the caller now; the slot stays taken until the
+   * connection is closed (or, when not yet connected, until the request is dropped unsent).
+   */
+  private void onDeadline(Call call) {
+    if (call.exchangeOver) {
+      return;
+    }
+    call.timedOut = true;
+    transportFailure(
+        call, EnrichOutcome.RetryReason.TIMEOUT, "no response within " + settings.requestTimeout());
+    if (call.exchange != null) {
+      call.exchange.connection().close().onComplete(closed -> release(call));
+    }
+  }
+
+  /**
+   * On the context: Vert.x reports the exchange over, with the answer, a failure, or nothing (never
+   * sent).
+   */
+  private void onExchangeOver(Call call, AsyncResult<Answer> result) {
+    call.exchangeOver = true;
+    vertx.cancelTimer(call.deadlineTimer);
+    if (result.succeeded() && result.result() != null) {
+      onResponse(call, result.result());
+    } else if (result.failed()) {
+      Throwable cause = result.cause();
+      boolean timeout = isTimeout(cause);
+      transportFailure(
+          call,
+          timeout ? EnrichOutcome.RetryReason.TIMEOUT : EnrichOutcome.RetryReason.CONNECTION_FAILED,
+          timeout
+              ? "no response within " + settings.requestTimeout()
+              : "connection failed: "
+                  + cause.getClass().getSimpleName()
+                  + ": "
+                  + cause.getMessage());
+    }
+    if (!(call.timedOut && call.exchange != null)) {
+      release(call); // otherwise the close that onDeadline started releases it
+    }
+  }
+
+  /** Frees a call's slot once its exchange no longer holds a connection, and lets the next go. */
+  private void release(Call call) {
+    synchronized (lock) {
+      inFlight.remove(call);
+    }
+    pump();
+  }
+
+  private void onResponse(Call call, Answer answer) {
     Instant now = clock.instant();
-    int status = response.statusCode();
-    EnrichProtocol.QuotaHeaders quota = EnrichProtocol.QuotaHeaders.read(response::getHeader, now);
+    int status = answer.head().statusCode();
+    EnrichProtocol.QuotaHeaders quota =
+        EnrichProtocol.QuotaHeaders.read(answer.head()::getHeader, now);
     // Quota and credits count even when the call already timed out on our side: the server did the
     // work.
     governor.onResponse(quota.remaining(), quota.resetSeconds());
@@ -338,7 +398,7 @@ public final class VertxEnrichClient implements EnrichClient {
     } else if (quota.retryAfterSeconds() != null) {
       notBefore = now.plusMillis((long) (quota.retryAfterSeconds() * 1000));
     }
-    String body = response.body() == null ? "" : response.bodyAsString();
+    String body = answer.body() == null ? "" : answer.body().toString();
     EnrichOutcome outcome = EnrichProtocol.classify(call.request, status, body, quota, notBefore);
     if (call.done.get()) {
       return;
@@ -361,7 +421,10 @@ public final class VertxEnrichClient implements EnrichClient {
     finish(call, masked(retriable(reason, message)));
   }
 
-  /** Completes a call exactly once, updates the halt state, and lets the next request go. */
+  /**
+   * Completes a call exactly once and updates the halt state; its slot is freed by {@link
+   * #release}.
+   */
   private void finish(Call call, EnrichOutcome outcome) {
     if (!call.done.compareAndSet(false, true)) {
       return;
@@ -370,7 +433,6 @@ public final class VertxEnrichClient implements EnrichClient {
     Instant now = clock.instant();
     EnrichOutcome haltedAnswer = null;
     synchronized (lock) {
-      inFlight.remove(call);
       if (call.probe) {
         probeInFlight = false;
       }
@@ -401,7 +463,6 @@ public final class VertxEnrichClient implements EnrichClient {
       c.future.complete(haltedAnswer);
     }
     call.future.complete(outcome);
-    pump();
   }
 
   /** Under lock: the answer for a request that cannot go while halted. */
@@ -458,6 +519,9 @@ public final class VertxEnrichClient implements EnrichClient {
         : Duration.ofNanos(System.nanoTime() - call.startNanos);
   }
 
+  /** A response and its whole body. */
+  private record Answer(HttpClientResponse head, Buffer body) {}
+
   /** One enrich call from queueing to its outcome. */
   private static final class Call {
     final EnrichRequest request;
@@ -465,6 +529,11 @@ public final class VertxEnrichClient implements EnrichClient {
     final AtomicBoolean done = new AtomicBoolean();
     volatile long startNanos;
     boolean probe; // guarded by lock
+    // The exchange, touched only on the client's context.
+    HttpClientRequest exchange;
+    long deadlineTimer = -1;
+    boolean timedOut;
+    boolean exchangeOver;
 
     Call(EnrichRequest request) {
       this.request = request;

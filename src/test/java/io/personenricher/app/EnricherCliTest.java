@@ -56,6 +56,14 @@ class EnricherCliTest {
     assertThat(err.toString()).contains("Missing a command").contains("Usage: enricher");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h", "--version", "--config"})
+  void anUnknownCommandIsAUsageErrorWhateverFollowsIt(String following) {
+    assertThat(execute("search", following)).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument").contains("'search'");
+    assertThat(out.toString()).isEmpty();
+  }
+
   @Test
   void unknownOptionIsAUsageError() {
     assertThat(execute("run", "--bogus")).isEqualTo(2);

@@ -1,0 +1,263 @@
+package io.personenricher.config;
+
+import static io.personenricher.config.ConfigValidators.between;
+import static io.personenricher.config.ConfigValidators.optionalFraction;
+import static io.personenricher.config.EnricherConfig.KAFKA_PREFIX;
+
+import io.personenricher.batching.BatchSettings;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The enrichment processor: batch size and linger, per-task bounds and back-pressure, retries, key
+ * order, the match threshold and the answer cache; builds {@link BatchSettings}.
+ */
+public final class BatchingSection extends ConfigSection {
+
+  public static final String BATCH_MAX_SIZE = "enricher.batch.max.size";
+  public static final String BATCH_LINGER_MS = "enricher.batch.linger.ms";
+  public static final String BATCH_MAX_IN_FLIGHT_PER_TASK = "enricher.batch.max.in.flight.per.task";
+  public static final String PENDING_MAX_PER_TASK = "enricher.pending.max.per.task";
+  public static final String BACKPRESSURE_MAX_BLOCK_MS = "enricher.backpressure.max.block.ms";
+  public static final String RETRY_MAX_ATTEMPTS = "enricher.retry.max.attempts";
+  public static final String RETRY_INITIAL_BACKOFF_MS = "enricher.retry.initial.backoff.ms";
+  public static final String RETRY_MAX_BACKOFF_MS = "enricher.retry.max.backoff.ms";
+  public static final String RETRY_DEADLINE_MS = "enricher.retry.deadline.ms";
+  public static final String PUNCTUATE_INTERVAL_MS = "enricher.punctuate.interval.ms";
+  public static final String ORDER_PRESERVE_PER_KEY = "enricher.order.preserve.per.key";
+  public static final String MATCH_MIN_CONFIDENCE = "enricher.match.min.confidence";
+  public static final String ANSWER_CACHE_TTL_MS = "enricher.answer.cache.ttl.ms";
+
+  /** The consumer's own default; Kafka Streams 4.x does not override it. */
+  static final long CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS = 300_000L;
+
+  /**
+   * Kafka Streams sets the producer's transaction.timeout.ms to 10 s under exactly-once unless
+   * overridden.
+   */
+  static final long STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000L;
+
+  @Override
+  String group() {
+    return "Batching and retries";
+  }
+
+  @Override
+  void define(SectionKeys keys) {
+    keys.define(
+        BATCH_MAX_SIZE,
+        Type.INT,
+        25,
+        between(1, 25, "the API accepts at most 25 identifiers per request"),
+        Importance.MEDIUM,
+        "Distinct identifiers per API request. 25 spends the per-request quota best; lower it only to cut "
+            + "latency when the input is sparse.",
+        Width.SHORT,
+        "Batch size");
+    keys.define(
+        BATCH_LINGER_MS,
+        Type.LONG,
+        300L,
+        between(0, 3_600_000, "milliseconds"),
+        Importance.MEDIUM,
+        "How long the oldest entry of a partial batch waits for company before the batch is sent. Raise it "
+            + "to fill batches on a slow input (fewer requests per identifier); lower it for latency.",
+        Width.SHORT,
+        "Linger");
+    keys.define(
+        BATCH_MAX_IN_FLIGHT_PER_TASK,
+        Type.INT,
+        4,
+        between(1, 1024, "requests"),
+        Importance.LOW,
+        "API requests one task may have outstanding (in flight or waiting to retry). Bounds what a single "
+            + "hot partition can take of the instance's quota.",
+        Width.SHORT,
+        "Max in flight per task");
+    keys.define(
+        PENDING_MAX_PER_TASK,
+        Type.INT,
+        10_000,
+        between(1, 10_000_000, "entries"),
+        Importance.MEDIUM,
+        "Entries a task holds in its pending store before back-pressure; at least the batch size. Bounds "
+            + "state size and changelog restore time; raise it to absorb longer API slowdowns.",
+        Width.SHORT,
+        "Max pending per task");
+    keys.define(
+        BACKPRESSURE_MAX_BLOCK_MS,
+        Type.LONG,
+        2_000L,
+        between(0, 3_600_000, "milliseconds"),
+        Importance.LOW,
+        "Longest a stream thread blocks, per punctuation cycle, waiting for API answers while its pending store "
+            + "is full, before accepting records anyway: this is what slows intake to the API's pace. Must stay "
+            + "below half the consumer's max.poll.interval.ms (300000 unless set through enricher.kafka.*) and, "
+            + "under exactly-once, below half the producer's transaction.timeout.ms (10000 in Kafka Streams).",
+        Width.SHORT,
+        "Back-pressure max block");
+    keys.define(
+        RETRY_MAX_ATTEMPTS,
+        Type.INT,
+        8,
+        between(1, 1_000, "attempts"),
+        Importance.MEDIUM,
+        "API calls per event before a retriable failure (timeout, 429, 5xx) becomes a dead letter.",
+        Width.SHORT,
+        "Retry attempts");
+    keys.define(
+        RETRY_INITIAL_BACKOFF_MS,
+        Type.LONG,
+        1_000L,
+        between(1, 3_600_000, "milliseconds"),
+        Importance.LOW,
+        "First retry delay; doubles per attempt, each delay drawn between half and all of it (jitter), up to the max backoff.",
+        Width.SHORT,
+        "Initial backoff");
+    keys.define(
+        RETRY_MAX_BACKOFF_MS,
+        Type.LONG,
+        60_000L,
+        between(1, 86_400_000, "milliseconds"),
+        Importance.LOW,
+        "Cap of the retry delay; at least the initial backoff.",
+        Width.SHORT,
+        "Max backoff");
+    keys.define(
+        RETRY_DEADLINE_MS,
+        Type.LONG,
+        1_800_000L,
+        between(1, 604_800_000, "milliseconds"),
+        Importance.MEDIUM,
+        "How long an event may keep retrying from its first attempt before it is dead-lettered, whatever the "
+            + "attempt count. Bounds how stale an output can be.",
+        Width.SHORT,
+        "Retry deadline");
+    keys.define(
+        PUNCTUATE_INTERVAL_MS,
+        Type.LONG,
+        50L,
+        between(1, 60_000, "milliseconds"),
+        Importance.LOW,
+        "How often the stream thread drains API responses and checks lingering batches. Lower means lower "
+            + "latency and more wake-ups.",
+        Width.SHORT,
+        "Punctuate interval");
+    keys.define(
+        ORDER_PRESERVE_PER_KEY,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.MEDIUM,
+        "When true, an event's output waits until every earlier event with the same key has its output. "
+            + "Turn it off if consumers do not care about per-key order, to cut tail latency behind retries.",
+        Width.SHORT,
+        "Preserve per-key order");
+    keys.define(
+        MATCH_MIN_CONFIDENCE,
+        Type.DOUBLE,
+        null,
+        optionalFraction(),
+        Importance.MEDIUM,
+        "Minimum match score for events that carry none of their own; lower scores go to the unmatched "
+            + "topic. Unset accepts every match the API returns.",
+        Width.SHORT,
+        "Min match confidence");
+    keys.define(
+        ANSWER_CACHE_TTL_MS,
+        Type.LONG,
+        3_600_000L,
+        between(0, 2_592_000_000L, "milliseconds; 0 turns " + "the cache off"),
+        Importance.MEDIUM,
+        "How long an API answer is reused for the same identifier (and request options) instead of paying "
+            + "credits and quota for it again; the cache is a changelogged store. Lower it when person data must "
+            + "be fresher; 0 turns it off.",
+        Width.SHORT,
+        "Answer cache TTL");
+  }
+
+  @Override
+  Map<String, String> displayDefaults() {
+    return Map.of(MATCH_MIN_CONFIDENCE, "none (accept every match)");
+  }
+
+  @Override
+  void crossCheck(CrossCheck check) {
+    long maxBlock = check.number(BACKPRESSURE_MAX_BLOCK_MS);
+    // Streams polls again once half of max.poll.interval.ms has passed in its processing loop; a
+    // block of up to maxBlock can come on top of that.
+    long maxPoll =
+        check.passThroughMillis(
+            CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS,
+            KAFKA_PREFIX + StreamsConfig.mainConsumerPrefix("max.poll.interval.ms"),
+            KAFKA_PREFIX + StreamsConfig.consumerPrefix("max.poll.interval.ms"),
+            KAFKA_PREFIX + "max.poll.interval.ms");
+    if (maxPoll > 0 && maxBlock >= maxPoll / 2) {
+      check.invalid(
+          BACKPRESSURE_MAX_BLOCK_MS,
+          maxBlock,
+          "must be below half the consumer's max.poll.interval.ms ("
+              + maxPoll
+              + "), or a blocked stream thread is evicted from the group; lower it or raise "
+              + KAFKA_PREFIX
+              + "max.poll.interval.ms");
+    }
+    long transactionTimeout =
+        check.passThroughMillis(
+            STREAMS_EOS_DEFAULT_TRANSACTION_TIMEOUT_MS,
+            KAFKA_PREFIX + StreamsConfig.producerPrefix("transaction.timeout.ms"),
+            KAFKA_PREFIX + "transaction.timeout.ms");
+    if (KafkaSection.exactlyOnce(check) && maxBlock >= transactionTimeout / 2) {
+      check.invalid(
+          BACKPRESSURE_MAX_BLOCK_MS,
+          maxBlock,
+          "under exactly_once_v2 it must be below half the producer's transaction.timeout.ms ("
+              + transactionTimeout
+              + "), or a transaction left open while blocking is aborted and the task fenced;"
+              + " lower it or raise "
+              + KAFKA_PREFIX
+              + "producer.transaction.timeout.ms");
+    }
+    long initial = check.number(RETRY_INITIAL_BACKOFF_MS);
+    long max = check.number(RETRY_MAX_BACKOFF_MS);
+    if (initial > max) {
+      check.invalid(
+          RETRY_INITIAL_BACKOFF_MS,
+          initial,
+          "must not exceed "
+              + RETRY_MAX_BACKOFF_MS
+              + " ("
+              + max
+              + "); lower it or raise "
+              + RETRY_MAX_BACKOFF_MS);
+    }
+    long batch = check.number(BATCH_MAX_SIZE);
+    long pending = check.number(PENDING_MAX_PER_TASK);
+    if (pending < batch) {
+      check.invalid(
+          PENDING_MAX_PER_TASK,
+          pending,
+          "must be at least " + BATCH_MAX_SIZE + " (" + batch + "), or a full batch never forms");
+    }
+  }
+
+  static BatchSettings batchSettings(EnricherConfig config) {
+    return new BatchSettings(
+        config.getInt(BATCH_MAX_SIZE),
+        millis(config, BATCH_LINGER_MS),
+        config.getInt(BATCH_MAX_IN_FLIGHT_PER_TASK),
+        config.getInt(PENDING_MAX_PER_TASK),
+        millis(config, BACKPRESSURE_MAX_BLOCK_MS),
+        config.getInt(RETRY_MAX_ATTEMPTS),
+        millis(config, RETRY_INITIAL_BACKOFF_MS),
+        millis(config, RETRY_MAX_BACKOFF_MS),
+        millis(config, RETRY_DEADLINE_MS),
+        millis(config, PUNCTUATE_INTERVAL_MS),
+        config.getBoolean(ORDER_PRESERVE_PER_KEY),
+        config.getDouble(MATCH_MIN_CONFIDENCE),
+        millis(config, ANSWER_CACHE_TTL_MS));
+  }
+}
