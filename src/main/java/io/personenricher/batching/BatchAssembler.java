@@ -42,6 +42,7 @@ final class BatchAssembler {
     long reserved;
     long scanAtMs = Long.MIN_VALUE;
     long oldestMs = Long.MAX_VALUE;
+    boolean awaitingAnswers;
   }
 
   private final PendingBuffer buffer;
@@ -76,6 +77,7 @@ final class BatchAssembler {
     // A released entry keeps its original (older) offset: the cursor must not have passed it.
     state.scanFrom = Math.min(state.scanFrom, entry.offset());
     state.oldestMs = Math.min(state.oldestMs, entry.enqueuedAtMs());
+    state.awaitingAnswers = false;
     if (unreserved(group) >= maxBatchSize) {
       state.scanAtMs = Long.MIN_VALUE;
     }
@@ -93,7 +95,9 @@ final class BatchAssembler {
       long unreserved = unreserved(group);
       if (unreserved > 0) {
         GroupState state = groups.computeIfAbsent(group, g -> new GroupState());
-        views.add(new GroupView(group, unreserved, state.scanAtMs, state.oldestMs));
+        views.add(
+            new GroupView(
+                group, unreserved, state.scanAtMs, state.oldestMs, state.awaitingAnswers));
       }
     }
     return views;
@@ -174,6 +178,7 @@ final class BatchAssembler {
     }
     state.scanFrom = assembly.resumeAt();
     state.scanAtMs = Long.MIN_VALUE;
+    state.awaitingAnswers = false;
     // What the scan left behind is the oldest unreserved work it knows of; entries past the point
     // where the batch filled up are younger, but for a released one, which keeps its old offset.
     state.oldestMs = assembly.restOldestMs();
@@ -186,6 +191,7 @@ final class BatchAssembler {
   void deferScan(GroupKey group, long untilMs, Assembly assembly) {
     GroupState state = groups.computeIfAbsent(group, g -> new GroupState());
     state.scanAtMs = untilMs;
+    state.awaitingAnswers = assembly.items().isEmpty() && assembly.cachedHits().isEmpty();
     state.oldestMs =
         Math.min(state.oldestMs, Math.min(assembly.oldestMs(), assembly.restOldestMs()));
   }
@@ -220,6 +226,7 @@ final class BatchAssembler {
     GroupState state = groups.get(group);
     if (state != null) {
       state.scanAtMs = Long.MIN_VALUE;
+      state.awaitingAnswers = false;
     }
   }
 

@@ -4,7 +4,10 @@ import io.personenricher.client.EnrichClient;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -68,43 +71,67 @@ final class BatchDispatcher {
       }
       send(due, FlushReason.RETRY, nowMs);
     }
+    // Each group at most once per call unless it sent something: a scan that finds nothing to
+    // send must not be repeated in the same pass, whatever the policy says.
+    Set<GroupKey> scannedIdle = new HashSet<>();
     while (inFlight.size() + retries.size() < settings.maxInFlightPerTask() && permitFree()) {
-      Optional<GroupView> next = policy.next(assembler.views(), nowMs, activity.draining());
-      if (next.isEmpty() || !tryGroup(next.get().group(), nowMs)) {
+      List<GroupView> views = assembler.views();
+      views.removeIf(view -> scannedIdle.contains(view.group()));
+      Optional<GroupView> next = policy.next(views, nowMs, activity.draining());
+      if (next.isEmpty()) {
         return;
+      }
+      GroupKey group = next.get().group();
+      Scan scan = tryGroup(group, nowMs);
+      if (scan == Scan.BLOCKED) {
+        return;
+      }
+      if (scan == Scan.IDLE) {
+        scannedIdle.add(group);
       }
     }
   }
 
-  /** Scans one group and sends its batch if one is due; false when dispatching must stop. */
-  private boolean tryGroup(GroupKey group, long nowMs) {
+  /** What one scan of a group came to. */
+  private enum Scan {
+    /** A batch went out, or entries were answered from the cache. */
+    PROGRESS,
+    /** Nothing to do in this group for now. */
+    IDLE,
+    /** An output could not be written (registry): stop dispatching. */
+    BLOCKED
+  }
+
+  /** Scans one group and sends its batch if one is due. */
+  private Scan tryGroup(GroupKey group, long nowMs) {
     Assembly assembly = assembler.assemble(group, nowMs, cache::get);
     for (PendingEntry invalid : assembly.invalid()) {
       if (!flow.refuse(group, invalid, nowMs)) {
-        return false;
+        return Scan.BLOCKED;
       }
     }
     for (BatchMember hit : assembly.cachedHits()) {
       if (!flow.answerFromCache(group, hit, nowMs)) {
-        return false;
+        return Scan.BLOCKED;
       }
     }
+    boolean answered = !assembly.invalid().isEmpty() || !assembly.cachedHits().isEmpty();
     if (assembly.items().isEmpty()) {
       // Only twins of identifiers in flight are left: their answer makes the group scannable.
       assembler.deferScan(group, policy.dueAtMs(nowMs, nowMs), assembly);
-      return true;
+      return answered ? Scan.PROGRESS : Scan.IDLE;
     }
     Optional<FlushReason> reason =
         policy.flushReason(
             assembly.items().size(), assembly.oldestMs(), nowMs, activity.draining());
     if (reason.isEmpty()) {
       assembler.deferScan(group, policy.dueAtMs(assembly.oldestMs(), nowMs), assembly);
-      return true;
+      return answered ? Scan.PROGRESS : Scan.IDLE;
     }
     Batch batch = Batch.fresh(batchIds.getAsLong(), group, assembly.items());
     assembler.reserve(batch, assembly);
     send(batch, reason.get(), nowMs);
-    return true;
+    return Scan.PROGRESS;
   }
 
   private boolean permitFree() {

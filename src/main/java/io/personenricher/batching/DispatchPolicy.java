@@ -30,13 +30,21 @@ final class DispatchPolicy {
     this.lingerMs = lingerMs;
   }
 
-  /** The group worth scanning next, or empty when none is. */
+  /**
+   * The group worth scanning next, or empty when none is. A group whose last scan found only twins
+   * of identifiers in flight is never named, not even while draining: scanning it again could not
+   * find anything to send.
+   */
   Optional<GroupView> next(Collection<GroupView> groups, long nowMs, boolean draining) {
     Comparator<GroupView> fullFirst =
         Comparator.comparing((GroupView view) -> view.unreserved() < maxBatchSize)
             .thenComparing(OLDEST_FIRST);
     return groups.stream()
-        .filter(view -> view.unreserved() > 0 && (draining || view.scanAtMs() <= nowMs))
+        .filter(
+            view ->
+                view.unreserved() > 0
+                    && !view.awaitingAnswers()
+                    && (draining || view.scanAtMs() <= nowMs))
         .min(fullFirst);
   }
 

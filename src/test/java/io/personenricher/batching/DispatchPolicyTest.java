@@ -22,8 +22,8 @@ class DispatchPolicyTest {
     var next =
         policy.next(
             List.of(
-                new GroupView(EMAILS, 3, Long.MIN_VALUE, 0),
-                new GroupView(URLS, 25, Long.MIN_VALUE, 50)),
+                new GroupView(EMAILS, 3, Long.MIN_VALUE, 0, false),
+                new GroupView(URLS, 25, Long.MIN_VALUE, 50, false)),
             1_000,
             false);
 
@@ -35,9 +35,9 @@ class DispatchPolicyTest {
     var next =
         policy.next(
             List.of(
-                new GroupView(EMAILS, 60, Long.MIN_VALUE, 200),
-                new GroupView(URLS, 30, Long.MIN_VALUE, 100),
-                new GroupView(EMAILS_WITH_FIELDS, 25, Long.MIN_VALUE, 150)),
+                new GroupView(EMAILS, 60, Long.MIN_VALUE, 200, false),
+                new GroupView(URLS, 30, Long.MIN_VALUE, 100, false),
+                new GroupView(EMAILS_WITH_FIELDS, 25, Long.MIN_VALUE, 150, false)),
             1_000,
             false);
 
@@ -46,7 +46,7 @@ class DispatchPolicyTest {
 
   @Test
   void aGroupDeferredUntilLaterIsSkippedUnlessDraining() {
-    List<GroupView> deferred = List.of(new GroupView(EMAILS, 3, 1_300, 1_000));
+    List<GroupView> deferred = List.of(new GroupView(EMAILS, 3, 1_300, 1_000, false));
 
     assertThat(policy.next(deferred, 1_100, false)).isEmpty();
     assertThat(policy.next(deferred, 1_300, false)).isPresent();
@@ -55,7 +55,7 @@ class DispatchPolicyTest {
 
   @Test
   void groupsWithNothingUnreservedAreNeverNamed() {
-    assertThat(policy.next(List.of(new GroupView(EMAILS, 0, Long.MIN_VALUE, 0)), 0, true))
+    assertThat(policy.next(List.of(new GroupView(EMAILS, 0, Long.MIN_VALUE, 0, false)), 0, true))
         .isEmpty();
   }
 
@@ -71,5 +71,13 @@ class DispatchPolicyTest {
   void aPartialBatchIsDueAfterTheLingerAndNeverAtOrBeforeNow() {
     assertThat(policy.dueAtMs(1_000, 1_050)).isEqualTo(1_300);
     assertThat(new DispatchPolicy(25, 0).dueAtMs(1_000, 1_050)).isEqualTo(1_051);
+  }
+
+  @Test
+  void aGroupWaitingOnlyForAnswersIsNotNamedEvenWhileDraining() {
+    List<GroupView> twinsOnly = List.of(new GroupView(EMAILS, 2, Long.MIN_VALUE, 0, true));
+
+    assertThat(policy.next(twinsOnly, 1_000, true)).isEmpty();
+    assertThat(policy.next(twinsOnly, 1_000, false)).isEmpty();
   }
 }

@@ -279,6 +279,28 @@ class NoSingleRecordStopsTheStreamTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 30,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void drainingWhileATwinWaitsForItsIdentifiersAnswerDoesNotSpinTheStreamThread() {
+    client.holdingRequests(true);
+    start();
+    driver.send("first", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    driver.send("twin", Events.email("ANN@acme.com"));
+
+    activity.requestDrain();
+    driver.advance(Duration.ofMillis(50));
+    client.releaseHeld();
+    driver.advance(Duration.ofMillis(50));
+
+    assertThat(driver.enriched())
+        .extracting(r -> key(r.key()))
+        .containsExactlyInAnyOrder("first", "twin");
+    assertThat(client.requests()).hasSize(1);
+  }
+
+  @Test
   void theOldestWorkGetsTheNextPermitWhateverItsGroup() {
     java.util.function.IntFunction<IdentifierEvent> email =
         i -> Events.email("p" + i + "@acme.com");
