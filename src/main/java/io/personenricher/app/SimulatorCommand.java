@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code enricher simulator}: the Crustdata API simulator alone, until Ctrl-C. The flags map onto
- * {@link SimulatorSettings} (the same knobs as {@code CrustdataSimulator.main}); faults and keys
- * can also be changed at run time through {@code POST /admin/faults}.
+ * {@link SimulatorSettings}; faults and keys can also be changed at run time through {@code POST
+ * /admin/faults}.
  *
  * <p>Threading notes: the caller's thread starts and closes the simulator (which answers on its own
  * Vert.x event loop); the Ctrl-C hook thread only releases the caller and waits (bounded) until the

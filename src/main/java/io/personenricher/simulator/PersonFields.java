@@ -72,6 +72,34 @@ final class PersonFields {
     return available;
   }
 
+  /**
+   * Person Enrich's vocabulary, derived from a fixed sample of synthetic people (seed 0): the same
+   * whatever dataset is served.
+   */
+  static PersonFields enrich() {
+    SyntheticPeople sample = new SyntheticPeople(0, 500);
+    List<ObjectNode> records = new ArrayList<>();
+    for (int i = 0; i < sample.size(); i++) {
+      records.add(sample.personData(i));
+    }
+    return new PersonFields(records);
+  }
+
+  /**
+   * Nothing, or a 400 {@code invalid_request} naming the unsupported fields with every selectable
+   * one in {@code metadata.available_fields} (spec §2.2).
+   */
+  void requireSupported(List<String> requested) {
+    List<String> unsupported = unsupported(requested);
+    if (!unsupported.isEmpty()) {
+      ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+      available.forEach(metadata.putArray("available_fields")::add);
+      throw new ApiRejection(
+          ApiAnswer.error(
+              400, "invalid_request", "Unsupported field(s): " + unsupported, metadata));
+    }
+  }
+
   /** The requested names the vocabulary does not know, in request order. */
   List<String> unsupported(List<String> requested) {
     List<String> unknown = new ArrayList<>();

@@ -131,9 +131,8 @@ class SyntheticPeopleTest {
             "ftp://linkedin.com/in/a",
             "https://www.linkedin.com/in/abc#frag",
             "not a url")) {
-      assertThat(SyntheticPeople.ProfileUrls.slugOf(bad)).as(bad).isNull();
+      assertThat(ProfileUrls.slugOf(bad)).as(bad).isNull();
     }
-    assertThat(SyntheticPeople.ProfileUrls.slugOf("https://www.linkedin.com/in/dvdhsu/"))
-        .isEqualTo("dvdhsu");
+    assertThat(ProfileUrls.slugOf("https://www.linkedin.com/in/dvdhsu/")).isEqualTo("dvdhsu");
   }
 }
