@@ -32,6 +32,11 @@ final class ApiPipeline {
     return routes.get(endpoint);
   }
 
+  /** Whether a handler serves {@code endpoint}. */
+  boolean serves(SimulatedEndpoint endpoint) {
+    return routes.containsKey(endpoint);
+  }
+
   ApiAnswer answer(ApiCall call) {
     Route route = routes.get(call.endpoint());
     route.counters().arrived(call);
@@ -61,17 +66,13 @@ final class ApiPipeline {
     FaultSettings faults = controls.faults(call.endpoint());
     try {
       VersionHeader.require(call.apiVersion());
-      if (!controls.keys().entitled(key)) {
-        throw new ApiRejection(
-            ApiAnswer.error(
-                403, "permission_error", "Your API key does not have access to this endpoint."));
-      }
+      controls.requireEntitled(call.endpoint(), key);
       // Server-side faults strike once the request has passed the gateway.
       Optional<ApiAnswer> fault = injector.serverFault(faults);
       if (fault.isPresent()) {
         return finish(fault.get(), rate);
       }
-      ApiAnswer answer = route.handler().handle(call, faults);
+      ApiAnswer answer = route.handler().handle(call, key, faults);
       return finish(
           answer.status() == 200 ? injector.corruptSuccess(answer, faults) : answer, rate);
     } catch (ApiRejection r) {

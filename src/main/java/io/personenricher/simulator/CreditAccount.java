@@ -1,5 +1,9 @@
 package io.personenricher.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+
 /**
  * The account's credit balance (spec §6): account-wide, shared by every key. A billable call is
  * refused with 402 when the balance does not cover its worst case (spec §4.4 step 8); what it
@@ -40,6 +44,13 @@ final class CreditAccount {
 
   void charge(double credits) {
     balance = Math.max(0, balance - credits);
+  }
+
+  /** A credit amount as a JSON number: integral amounts without a decimal point. */
+  static JsonNode number(double credits) {
+    return credits == Math.rint(credits) && Math.abs(credits) < 1e15
+        ? LongNode.valueOf((long) credits)
+        : DoubleNode.valueOf(credits);
   }
 
   /** A credit amount as the API writes it: integral amounts without a decimal point. */

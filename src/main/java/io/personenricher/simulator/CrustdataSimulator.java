@@ -261,14 +261,40 @@ public final class CrustdataSimulator implements AutoCloseable {
 
   /** Fresh windows and counters around the endpoint handlers. Called under lock. */
   private ApiPipeline newPipeline() {
+    Map<SimulatedEndpoint, EndpointHandler> handlers = new EnumMap<>(SimulatedEndpoint.class);
+    Map<SimulatedEndpoint, List<String>> fields = new EnumMap<>(SimulatedEndpoint.class);
+    handlers.put(SimulatedEndpoint.ENRICH, new EnrichEndpoint(people, FIELDS, credits, settings));
+    fields.put(SimulatedEndpoint.ENRICH, PersonFields.GROUPS);
+    handlers.put(SimulatedEndpoint.USER_CREDITS, new CreditBalance(credits, false));
+    handlers.put(SimulatedEndpoint.ACCOUNT_CREDITS, new CreditBalance(credits, true));
+    Map<SimulatedEndpoint, Integer> limits = new EnumMap<>(SimulatedEndpoint.class);
+    for (SimulatedEndpoint e : SimulatedEndpoint.values()) {
+      limits.put(e, settings.endpoint(e).rateLimitRequests());
+    }
+    limits.keySet().retainAll(handlers.keySet());
+    limits.put(
+        SimulatedEndpoint.ACCOUNT_ENDPOINTS,
+        settings.endpoint(SimulatedEndpoint.ACCOUNT_ENDPOINTS).rateLimitRequests());
+    handlers.put(
+        SimulatedEndpoint.ACCOUNT_ENDPOINTS,
+        new AccountEndpoints(limits, fields, settings.rateWindow(), controls));
     Map<SimulatedEndpoint, ApiPipeline.Route> routes = new EnumMap<>(SimulatedEndpoint.class);
-    routes.put(
-        SimulatedEndpoint.ENRICH,
-        new ApiPipeline.Route(
-            new SlidingWindow(settings.rateLimitRequests(), settings.rateWindow()),
-            new EnrichEndpoint(people, FIELDS, credits, settings),
-            new EndpointCounters(settings.rateWindow())));
+    handlers.forEach(
+        (endpoint, handler) ->
+            routes.put(
+                endpoint,
+                new ApiPipeline.Route(
+                    new SlidingWindow(limits.get(endpoint), settings.rateWindow()),
+                    handler,
+                    new EndpointCounters(settings.rateWindow()))));
     return new ApiPipeline(routes, controls, injector);
+  }
+
+  /** Whether a request for {@code endpoint} reaches the pipeline (or is a 404). Under lock. */
+  private boolean served(SimulatedEndpoint endpoint) {
+    return pipeline.serves(endpoint)
+        && (endpoint != SimulatedEndpoint.ACCOUNT_ENDPOINTS
+            || controls.accountEndpointsAvailable());
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -290,14 +316,18 @@ public final class CrustdataSimulator implements AutoCloseable {
               } else if (endpoint.isPresent()) {
                 handleApi(req, endpoint.get(), ar.result());
               } else {
-                req.response()
-                    .setStatusCode(404)
-                    .putHeader("content-type", "application/json")
-                    .end(
-                        ApiAnswer.errorBody(
-                            "not_found", "No route for " + req.method() + " " + path, null));
+                notFound(req);
               }
             });
+  }
+
+  private static void notFound(HttpServerRequest req) {
+    req.response()
+        .setStatusCode(404)
+        .putHeader("content-type", "application/json")
+        .end(
+            ApiAnswer.errorBody(
+                "not_found", "No route for " + req.method() + " " + req.path(), null));
   }
 
   private void handleApi(HttpServerRequest req, SimulatedEndpoint endpoint, Buffer body) {
@@ -305,6 +335,10 @@ public final class CrustdataSimulator implements AutoCloseable {
     ApiAnswer answer;
     long delayMillis;
     synchronized (lock) {
+      if (!served(endpoint)) {
+        notFound(req);
+        return;
+      }
       lastRequests.put(endpoint, record(req, rawBody));
       answer =
           pipeline.answer(

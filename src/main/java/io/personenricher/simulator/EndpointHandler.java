@@ -9,7 +9,8 @@ interface EndpointHandler {
   /**
    * The answer to an admitted call; a 4xx is thrown as an {@link ApiRejection}.
    *
+   * @param key the caller's API key, authenticated and entitled
    * @param faults the endpoint's current faults (for {@code rejectIdentifiers})
    */
-  ApiAnswer handle(ApiCall call, FaultSettings faults);
+  ApiAnswer handle(ApiCall call, String key, FaultSettings faults);
 }

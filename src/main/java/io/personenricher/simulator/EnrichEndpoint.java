@@ -36,7 +36,7 @@ final class EnrichEndpoint implements EndpointHandler {
   }
 
   @Override
-  public ApiAnswer handle(ApiCall call, FaultSettings faults) {
+  public ApiAnswer handle(ApiCall call, String key, FaultSettings faults) {
     LookupRequest request =
         LookupRequest.read(call.requireObjectBody(), rules, vocabulary, faults.rejectIdentifiers());
     IdentifierBatch batch = request.batch();

@@ -23,7 +23,7 @@ class ApiPipelineTest {
               SimulatedEndpoint.ENRICH,
               new ApiPipeline.Route(
                   new SlidingWindow(2, Duration.ofSeconds(60)),
-                  (call, faults) -> {
+                  (call, key, faults) -> {
                     handled.incrementAndGet();
                     return ApiAnswer.json(200, "[]", 1.5, 3);
                   },

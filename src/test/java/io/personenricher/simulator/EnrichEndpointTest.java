@@ -69,6 +69,7 @@ class EnrichEndpointTest {
     ApiAnswer answer =
         notFound.handle(
             call("{\"business_emails\":[\"" + PEOPLE.unknownEmail(1) + "\"]}"),
+            "k",
             FaultSettings.none());
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.body()).contains("not_found");
@@ -81,7 +82,7 @@ class EnrichEndpointTest {
   }
 
   private ApiAnswer handle(String body) {
-    return endpoint.handle(call(body), FaultSettings.none());
+    return endpoint.handle(call(body), "k", FaultSettings.none());
   }
 
   private static ApiCall call(String body) {
