@@ -54,6 +54,7 @@ public final class CrustdataSimulator implements AutoCloseable {
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final SyntheticPeople people;
+  private final SearchProfiles searchProfiles;
   private final AdminApi admin = new AdminApi(this);
   private final Object lock = new Object();
   private HttpServer server;
@@ -66,6 +67,7 @@ public final class CrustdataSimulator implements AutoCloseable {
   private final FaultInjector injector;
   private final Map<SimulatedEndpoint, RecordedRequest> lastRequests =
       new EnumMap<>(SimulatedEndpoint.class);
+  private final Map<SimulatedEndpoint, EndpointHandler> handlers;
   private ApiPipeline pipeline;
 
   /** A simulator with its own Vert.x instance, closed with it. */
@@ -83,10 +85,12 @@ public final class CrustdataSimulator implements AutoCloseable {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.people = new SyntheticPeople(settings.seed(), settings.datasetSize());
+    this.searchProfiles = new SearchProfiles(people);
     this.random = new SplittableRandom(settings.seed() ^ 0x51D5L);
     this.controls = new RuntimeControls(settings);
     this.credits = new CreditAccount(settings.creditBalance());
     this.injector = new FaultInjector(random);
+    this.handlers = buildHandlers();
     this.pipeline = newPipeline();
   }
 
@@ -259,32 +263,42 @@ public final class CrustdataSimulator implements AutoCloseable {
     }
   }
 
-  /** Fresh windows and counters around the endpoint handlers. Called under lock. */
-  private ApiPipeline newPipeline() {
+  /**
+   * The endpoint handlers, built once: they keep no per-window state, so a reset keeps them (and
+   * the search index).
+   */
+  private Map<SimulatedEndpoint, EndpointHandler> buildHandlers() {
     Map<SimulatedEndpoint, EndpointHandler> handlers = new EnumMap<>(SimulatedEndpoint.class);
     Map<SimulatedEndpoint, List<String>> fields = new EnumMap<>(SimulatedEndpoint.class);
     handlers.put(SimulatedEndpoint.ENRICH, new EnrichEndpoint(people, FIELDS, credits, settings));
     fields.put(SimulatedEndpoint.ENRICH, PersonFields.GROUPS);
+    handlers.put(SimulatedEndpoint.SEARCH, new SearchEndpoint(people, searchProfiles, credits));
+    fields.put(SimulatedEndpoint.SEARCH, searchProfiles.available());
     handlers.put(SimulatedEndpoint.USER_CREDITS, new CreditBalance(credits, false));
     handlers.put(SimulatedEndpoint.ACCOUNT_CREDITS, new CreditBalance(credits, true));
     Map<SimulatedEndpoint, Integer> limits = new EnumMap<>(SimulatedEndpoint.class);
-    for (SimulatedEndpoint e : SimulatedEndpoint.values()) {
+    for (SimulatedEndpoint e : handlers.keySet()) {
       limits.put(e, settings.endpoint(e).rateLimitRequests());
     }
-    limits.keySet().retainAll(handlers.keySet());
     limits.put(
         SimulatedEndpoint.ACCOUNT_ENDPOINTS,
         settings.endpoint(SimulatedEndpoint.ACCOUNT_ENDPOINTS).rateLimitRequests());
     handlers.put(
         SimulatedEndpoint.ACCOUNT_ENDPOINTS,
         new AccountEndpoints(limits, fields, settings.rateWindow(), controls));
+    return handlers;
+  }
+
+  /** Fresh rate windows and counters around the handlers. Called under lock. */
+  private ApiPipeline newPipeline() {
     Map<SimulatedEndpoint, ApiPipeline.Route> routes = new EnumMap<>(SimulatedEndpoint.class);
     handlers.forEach(
         (endpoint, handler) ->
             routes.put(
                 endpoint,
                 new ApiPipeline.Route(
-                    new SlidingWindow(limits.get(endpoint), settings.rateWindow()),
+                    new SlidingWindow(
+                        settings.endpoint(endpoint).rateLimitRequests(), settings.rateWindow()),
                     handler,
                     new EndpointCounters(settings.rateWindow()))));
     return new ApiPipeline(routes, controls, injector);

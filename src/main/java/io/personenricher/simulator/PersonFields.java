@@ -1,13 +1,11 @@
 package io.personenricher.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,7 +58,7 @@ final class PersonFields {
       for (String group : GROUPS) {
         JsonNode section = sample.get(group);
         if (section != null) {
-          collectPaths(group, section, paths);
+          JsonPaths.collect(group, section, paths);
         }
       }
     }
@@ -141,9 +139,9 @@ final class PersonFields {
           continue;
         }
         JsonNode existing = out.get(group);
-        JsonNode projected = projectPath(source, field.substring(dot + 1).split("\\."), 0);
+        JsonNode projected = JsonPaths.project(source, field.substring(dot + 1).split("\\."));
         if (projected != null) {
-          out.set(group, existing == null ? projected : merge(existing, projected));
+          out.set(group, existing == null ? projected : JsonPaths.merge(existing, projected));
         }
       }
     }
@@ -158,72 +156,6 @@ final class PersonFields {
     JsonNode section = full.get(group);
     if (section != null) {
       out.set(group, section.deepCopy());
-    }
-  }
-
-  private static JsonNode projectPath(JsonNode node, String[] path, int depth) {
-    if (depth == path.length) {
-      return node.deepCopy();
-    }
-    if (node.isArray()) {
-      ArrayNode result = JsonNodeFactory.instance.arrayNode();
-      for (JsonNode element : node) {
-        JsonNode projected = projectPath(element, path, depth);
-        if (projected != null) {
-          result.add(projected);
-        }
-      }
-      return result;
-    }
-    if (!node.isObject()) {
-      return null;
-    }
-    JsonNode child = node.get(path[depth]);
-    if (child == null) {
-      return null;
-    }
-    JsonNode projected = projectPath(child, path, depth + 1);
-    if (projected == null) {
-      return null;
-    }
-    ObjectNode result = JsonNodeFactory.instance.objectNode();
-    result.set(path[depth], projected);
-    return result;
-  }
-
-  private static JsonNode merge(JsonNode into, JsonNode from) {
-    if (into.isObject() && from.isObject()) {
-      ObjectNode target = (ObjectNode) into;
-      for (Map.Entry<String, JsonNode> e : from.properties()) {
-        JsonNode existing = target.get(e.getKey());
-        target.set(e.getKey(), existing == null ? e.getValue() : merge(existing, e.getValue()));
-      }
-      return target;
-    }
-    if (into.isArray() && from.isArray() && into.size() == from.size()) {
-      ArrayNode target = (ArrayNode) into;
-      for (int i = 0; i < target.size(); i++) {
-        target.set(i, merge(target.get(i), from.get(i)));
-      }
-      return target;
-    }
-    return from;
-  }
-
-  private static void collectPaths(String prefix, JsonNode node, Set<String> paths) {
-    if (node.isArray()) {
-      for (JsonNode element : node) {
-        collectPaths(prefix, element, paths);
-      }
-      return;
-    }
-    if (!node.isObject()) {
-      return;
-    }
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String path = prefix + "." + e.getKey();
-      paths.add(path);
-      collectPaths(path, e.getValue(), paths);
     }
   }
 }

@@ -79,7 +79,11 @@ record PersonProfile(
 
   /** {@code basic_profile.last_updated} and {@code metadata.updated_at}. */
   String lastUpdated() {
-    return "2026-0" + updatedMonth + "-" + updatedDay + "T00:00:00Z";
+    return lastUpdated(updatedMonth, updatedDay);
+  }
+
+  static String lastUpdated(int month, int day) {
+    return "2026-0" + month + "-" + day + "T00:00:00Z";
   }
 
   String country() {
@@ -99,21 +103,24 @@ record PersonProfile(
     return secondLanguage < 0 ? List.of("English") : List.of("English", LANGUAGES[secondLanguage]);
   }
 
-  /** Past jobs last three years each, back to back: the career starts this year. */
-  int careerStartYear() {
-    return startYear - 3 * pastCompanies.length;
-  }
-
   /**
-   * {@code years_of_experience_raw}: whole years from the first job to {@link #REFERENCE_YEAR}
-   * (search only; enrich's records do not carry it).
+   * {@code years_of_experience_raw} (search only; enrich's records do not carry it): whole years
+   * from the first job to {@link #REFERENCE_YEAR}. Past jobs last three years each, back to back.
    */
   int yearsOfExperience() {
-    return REFERENCE_YEAR - careerStartYear();
+    return yearsOfExperience(startYear, pastCompanies.length);
+  }
+
+  static int yearsOfExperience(int startYear, int pastJobs) {
+    return REFERENCE_YEAR - (startYear - 3 * pastJobs);
   }
 
   /** {@code recently_changed_jobs} (search only): the current job started in the latest year. */
   boolean recentlyChangedJobs() {
+    return recentlyChangedJobs(startYear);
+  }
+
+  static boolean recentlyChangedJobs(int startYear) {
     return startYear == LATEST_START_YEAR;
   }
 }

@@ -48,14 +48,6 @@ class AccountEndpointsTest {
             key,
             FaultSettings.none());
     assertThat(answer.credits()).isZero();
-    return SimulatorClient.JSON.valueToTree(parse(answer.body()));
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return SimulatorClient.JSON.readTree(body);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return SimulatorClient.parse(answer.body());
   }
 }

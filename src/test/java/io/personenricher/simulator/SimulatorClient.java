@@ -54,10 +54,14 @@ final class SimulatorClient {
   }
 
   static JsonNode json(HttpResponse<String> response) {
+    return parse(response.body());
+  }
+
+  static JsonNode parse(String text) {
     try {
-      return JSON.readTree(response.body());
+      return JSON.readTree(text);
     } catch (IOException e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
+      throw new AssertionError("not JSON: " + text, e);
     }
   }
 
