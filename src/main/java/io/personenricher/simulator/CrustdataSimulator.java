@@ -84,7 +84,8 @@ public final class CrustdataSimulator implements AutoCloseable {
     this.settings = settings;
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
-    this.people = new SyntheticPeople(settings.seed(), settings.datasetSize());
+    this.people =
+        new SyntheticPeople(settings.seed(), settings.datasetSize(), settings.notIndexedFraction());
     this.searchProfiles = new SearchProfiles(people);
     this.random = new SplittableRandom(settings.seed() ^ 0x51D5L);
     this.controls = new RuntimeControls(settings);
@@ -163,8 +164,13 @@ public final class CrustdataSimulator implements AutoCloseable {
 
   /** The latest {@code /person/enrich} request as received. */
   public Optional<RecordedRequest> lastRequest() {
+    return lastRequest(SimulatedEndpoint.ENRICH);
+  }
+
+  /** The latest request to {@code endpoint} as received. */
+  public Optional<RecordedRequest> lastRequest(SimulatedEndpoint endpoint) {
     synchronized (lock) {
-      return Optional.ofNullable(lastRequests.get(SimulatedEndpoint.ENRICH));
+      return Optional.ofNullable(lastRequests.get(endpoint));
     }
   }
 
@@ -178,21 +184,58 @@ public final class CrustdataSimulator implements AutoCloseable {
     }
   }
 
+  /** {@code /person/enrich}'s current faults. */
   public FaultSettings faults() {
-    synchronized (lock) {
-      return controls.faults(SimulatedEndpoint.ENRICH);
-    }
+    return faults(SimulatedEndpoint.ENRICH);
   }
 
   public void setFaults(FaultSettings newFaults) {
-    synchronized (lock) {
-      controls.setFaults(SimulatedEndpoint.ENRICH, newFaults);
-    }
+    setFaults(SimulatedEndpoint.ENRICH, newFaults);
   }
 
   public void setLatency(LatencyModel model) {
+    setLatency(SimulatedEndpoint.ENRICH, model);
+  }
+
+  /** {@code endpoint}'s current faults. */
+  public FaultSettings faults(SimulatedEndpoint endpoint) {
     synchronized (lock) {
-      controls.setLatency(SimulatedEndpoint.ENRICH, model);
+      return controls.faults(endpoint);
+    }
+  }
+
+  /** Replaces {@code endpoint}'s faults (the other endpoints keep theirs). */
+  public void setFaults(SimulatedEndpoint endpoint, FaultSettings newFaults) {
+    synchronized (lock) {
+      controls.setFaults(endpoint, newFaults);
+    }
+  }
+
+  /** Replaces {@code endpoint}'s latency. */
+  public void setLatency(SimulatedEndpoint endpoint, LatencyModel model) {
+    synchronized (lock) {
+      controls.setLatency(endpoint, model);
+    }
+  }
+
+  /**
+   * Entitles every key to a person endpoint other than {@code /person/enrich}, or none (403);
+   * {@code /person/enrich}'s entitlement is per key ({@link #setApiKeys}).
+   */
+  public void setEntitled(SimulatedEndpoint endpoint, boolean entitled) {
+    if (endpoint == SimulatedEndpoint.ENRICH || !endpoint.servesPersonData()) {
+      throw new IllegalArgumentException(
+          endpoint + " has no plan entitlement; use forbidden keys for /person/enrich");
+    }
+    synchronized (lock) {
+      controls.setEntitled(endpoint, entitled);
+    }
+  }
+
+  /** false: {@code GET /account/endpoints} answers 404 from now on. */
+  public void setAccountEndpointsAvailable(boolean available) {
+    synchronized (lock) {
+      controls.setAccountEndpointsAvailable(available);
     }
   }
 
@@ -270,8 +313,12 @@ public final class CrustdataSimulator implements AutoCloseable {
   private Map<SimulatedEndpoint, EndpointHandler> buildHandlers() {
     Map<SimulatedEndpoint, EndpointHandler> handlers = new EnumMap<>(SimulatedEndpoint.class);
     Map<SimulatedEndpoint, List<String>> fields = new EnumMap<>(SimulatedEndpoint.class);
-    handlers.put(SimulatedEndpoint.ENRICH, new EnrichEndpoint(people, FIELDS, credits, settings));
+    handlers.put(
+        SimulatedEndpoint.ENRICH, LookupEndpoint.enrich(people, FIELDS, credits, settings));
     fields.put(SimulatedEndpoint.ENRICH, PersonFields.GROUPS);
+    handlers.put(
+        SimulatedEndpoint.LIVE_ENRICH, LookupEndpoint.live(people, FIELDS, credits, settings));
+    fields.put(SimulatedEndpoint.LIVE_ENRICH, PersonFields.GROUPS);
     handlers.put(SimulatedEndpoint.SEARCH, new SearchEndpoint(people, searchProfiles, credits));
     fields.put(SimulatedEndpoint.SEARCH, searchProfiles.available());
     handlers.put(SimulatedEndpoint.USER_CREDITS, new CreditBalance(credits, false));

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Step 9 of spec §4.4: who an identifier names. A profile URL names at most one person, at
  * confidence 1.0; a known business email is an exact match at 1.0, any other mailbox at a known
  * company gets up to {@link #MAX_CANDIDATES} candidates scored below 1, filtered by {@code
- * min_similarity_score} when the server applies it.
+ * min_similarity_score} when the server applies it. The indexed lookup (enrich, contact enrich)
+ * knows only the indexed people; a live lookup also finds the not-indexed ones.
  *
  * <p>Threading notes: immutable.
  */
@@ -18,16 +19,26 @@ final class PersonLookup {
 
   private final SyntheticPeople people;
   private final boolean serverSideMinSimilarity;
+  private final boolean live;
 
+  /** The indexed lookup. */
   PersonLookup(SyntheticPeople people, boolean serverSideMinSimilarity) {
+    this(people, serverSideMinSimilarity, false);
+  }
+
+  /**
+   * @param live true: profile URLs of not-indexed people are found too (a fresh fetch)
+   */
+  PersonLookup(SyntheticPeople people, boolean serverSideMinSimilarity, boolean live) {
     this.people = people;
     this.serverSideMinSimilarity = serverSideMinSimilarity;
+    this.live = live;
   }
 
   /** The candidates for one identifier, best first; empty when it names nobody. */
   List<SyntheticPeople.Candidate> find(IdentifierKind kind, String id, Double minScore) {
     if (kind == IdentifierKind.PROFILE_URL) {
-      return certain(people.findByProfileUrl(id));
+      return certain(live ? people.findLiveByProfileUrl(id) : people.findByProfileUrl(id));
     }
     if (!IdentifierKind.isEmail(id)) {
       return List.of();

@@ -40,6 +40,10 @@ import java.util.function.Consumer;
  *     {@link EndpointSettings#defaults}; {@code /person/enrich} must not be here
  * @param accountEndpointsAvailable false: {@code GET /account/endpoints} answers 404, as for an
  *     account or API revision without it
+ * @param notIndexedFraction the share (0 to 0.9) of all valid synthetic profile URLs that are not
+ *     in the indexed dataset: enrich and search miss them, live enrich finds them. They are extra
+ *     people beyond {@code datasetSize}, so the indexed people stay the same whatever the fraction
+ *     (default {@value #DEFAULT_NOT_INDEXED_FRACTION}); see {@link SyntheticPeople}
  */
 public record SimulatorSettings(
     int port,
@@ -57,10 +61,14 @@ public record SimulatorSettings(
     Set<String> validApiKeys,
     Set<String> forbiddenApiKeys,
     Map<SimulatedEndpoint, EndpointSettings> endpoints,
-    boolean accountEndpointsAvailable) {
+    boolean accountEndpointsAvailable,
+    double notIndexedFraction) {
 
   /** The key {@link #defaults()} accepts. */
   public static final String DEFAULT_API_KEY = "sim-key";
+
+  /** One valid profile URL in ten is only found by a live fetch. */
+  public static final double DEFAULT_NOT_INDEXED_FRACTION = 0.1;
 
   public SimulatorSettings {
     Objects.requireNonNull(rateWindow, "rateWindow");
@@ -81,6 +89,9 @@ public record SimulatorSettings(
     }
     if (creditBalance < 0) {
       throw new IllegalArgumentException("creditBalance must not be negative");
+    }
+    if (!(notIndexedFraction >= 0 && notIndexedFraction <= 0.9)) {
+      throw new IllegalArgumentException("notIndexedFraction must be within [0, 0.9]");
     }
   }
 
@@ -116,7 +127,8 @@ public record SimulatorSettings(
         validApiKeys,
         forbiddenApiKeys,
         Map.of(),
-        true);
+        true,
+        DEFAULT_NOT_INDEXED_FRACTION);
   }
 
   /**
@@ -237,6 +249,11 @@ public record SimulatorSettings(
     return withEndpoint(endpoint, endpoint(endpoint).withEntitled(entitled));
   }
 
+  /** The share of valid profile URLs only live enrich finds (0 to 0.9). */
+  public SimulatorSettings withNotIndexedFraction(double fraction) {
+    return with(c -> c.notIndexedFraction = fraction);
+  }
+
   /** false: {@code GET /account/endpoints} answers 404. */
   public SimulatorSettings withAccountEndpoints(boolean available) {
     return with(c -> c.accountEndpointsAvailable = available);
@@ -284,6 +301,7 @@ public record SimulatorSettings(
     Set<String> forbiddenApiKeys;
     Map<SimulatedEndpoint, EndpointSettings> endpoints;
     boolean accountEndpointsAvailable;
+    double notIndexedFraction;
 
     Copy(SimulatorSettings s) {
       port = s.port;
@@ -303,6 +321,7 @@ public record SimulatorSettings(
       endpoints = new EnumMap<>(SimulatedEndpoint.class);
       endpoints.putAll(s.endpoints);
       accountEndpointsAvailable = s.accountEndpointsAvailable;
+      notIndexedFraction = s.notIndexedFraction;
     }
 
     SimulatorSettings build() {
@@ -322,7 +341,8 @@ public record SimulatorSettings(
           validApiKeys,
           forbiddenApiKeys,
           endpoints,
-          accountEndpointsAvailable);
+          accountEndpointsAvailable,
+          notIndexedFraction);
     }
   }
 }

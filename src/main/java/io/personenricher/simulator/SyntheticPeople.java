@@ -36,6 +36,12 @@ import java.util.SplittableRandom;
  * company, whose members are scanned. {@link #unknownProfileUrl}, {@link #unknownEmail} and {@link
  * #resemblingEmailOf} produce valid identifiers that are not in the dataset.
  *
+ * <p>Not indexed: besides the {@link #size()} indexed people, which every lookup and search sees,
+ * the dataset can hold {@link #notIndexedCount()} more (indexes {@code size()} and up) that only a
+ * live fetch finds: their profile URLs are as valid as anyone's, {@link #findByProfileUrl} (the
+ * indexed lookup) misses them and {@link #findLiveByProfileUrl} finds them. Adding them changes no
+ * indexed person. Their business emails are never looked up, so they need not be unique.
+ *
  * <p>Threading notes: immutable after construction; safe for any number of threads.
  */
 public final class SyntheticPeople {
@@ -71,9 +77,11 @@ public final class SyntheticPeople {
 
   private static final long INVERSE = modInverse(MULTIPLIER);
   private static final long MASK = 0xFFFF_FFFFL;
+  private static final double MAX_NOT_INDEXED_FRACTION = 0.9;
 
   private final long seed;
   private final int size;
+  private final int notIndexed;
   private final int companyCount;
   private final long scrambleKey;
 
@@ -86,12 +94,27 @@ public final class SyntheticPeople {
   private final int[] offsets;
   private final Map<String, Integer> companyByDomain = new HashMap<>();
 
+  /** {@code size} indexed people and none that only a live fetch finds. */
   public SyntheticPeople(long seed, int size) {
+    this(seed, size, 0);
+  }
+
+  /**
+   * {@code size} indexed people, plus as many not-indexed ones as make {@code notIndexedFraction}
+   * (0 to 0.9) of all valid profile URLs.
+   */
+  public SyntheticPeople(long seed, int size, double notIndexedFraction) {
     if (size < 1) {
       throw new IllegalArgumentException("dataset size must be positive, got " + size);
     }
+    if (!(notIndexedFraction >= 0 && notIndexedFraction <= MAX_NOT_INDEXED_FRACTION)) {
+      throw new IllegalArgumentException(
+          "notIndexedFraction must be within [0, 0.9], got " + notIndexedFraction);
+    }
     this.seed = seed;
     this.size = size;
+    // The epsilon keeps 0.1 of 9,000 + 1,000 at 1,000 despite binary fractions.
+    this.notIndexed = (int) Math.floor(size * notIndexedFraction / (1 - notIndexedFraction) + 1e-9);
     this.companyCount =
         Math.max(1, Math.min(COMPANY_A.length * COMPANY_B.length * 50, size / 40 + 1));
     this.scrambleKey = new SplittableRandom(seed).nextLong() & MASK;
@@ -113,15 +136,38 @@ public final class SyntheticPeople {
     }
   }
 
+  /** The indexed people: every lookup and search sees them. */
   public int size() {
     return size;
+  }
+
+  /** People only a live fetch finds: indexes {@code size()} to {@code size() + this - 1}. */
+  public int notIndexedCount() {
+    return notIndexed;
+  }
+
+  /** Whether the indexed endpoints know person {@code index}. */
+  public boolean isIndexed(int index) {
+    return index >= 0 && index < size;
+  }
+
+  /** The profile URL of the {@code n}-th not-indexed person (0-based). */
+  public String notIndexedProfileUrlOf(int n) {
+    if (n < 0 || n >= notIndexed) {
+      throw new IndexOutOfBoundsException(
+          "not-indexed person " + n + " outside " + notIndexed + " of them");
+    }
+    return profileUrlOf(size + n);
   }
 
   public long seed() {
     return seed;
   }
 
-  /** Person {@code index} (0-based, below {@link #size()}). */
+  /**
+   * Person {@code index} (0-based, below {@link #size()}, or below {@code size() +
+   * notIndexedCount()} for a person only live fetches find).
+   */
   public Person person(int index) {
     checkIndex(index);
     SplittableRandom r = random(index, 1);
@@ -194,10 +240,22 @@ public final class SyntheticPeople {
   }
 
   /**
-   * The person a profile URL names, after normalisation (scheme, {@code www.}, trailing slash,
-   * case).
+   * The indexed person a profile URL names, after normalisation (scheme, {@code www.}, trailing
+   * slash, case): what {@code /person/enrich} finds.
    */
   public Optional<Person> findByProfileUrl(String url) {
+    return byProfileUrl(url, size);
+  }
+
+  /**
+   * The person a profile URL names, indexed or not (what a live fetch finds), after the same
+   * normalisation.
+   */
+  public Optional<Person> findLiveByProfileUrl(String url) {
+    return byProfileUrl(url, size + notIndexed);
+  }
+
+  private Optional<Person> byProfileUrl(String url, int bound) {
     String slug = ProfileUrls.slugOf(url);
     if (slug == null) {
       return Optional.empty();
@@ -217,7 +275,7 @@ public final class SyntheticPeople {
       return Optional.empty();
     }
     long index = unscramble(code);
-    if (index >= size) {
+    if (index >= bound) {
       return Optional.empty();
     }
     Person p = person((int) index);
@@ -410,8 +468,9 @@ public final class SyntheticPeople {
   }
 
   private void checkIndex(int index) {
-    if (index < 0 || index >= size) {
-      throw new IndexOutOfBoundsException("person " + index + " outside dataset of " + size);
+    if (index < 0 || index >= size + notIndexed) {
+      throw new IndexOutOfBoundsException(
+          "person " + index + " outside dataset of " + size + " + " + notIndexed);
     }
   }
 

@@ -25,6 +25,9 @@ class SimulatorSettingsTest {
     assertThat(defaults.endpoint(SimulatedEndpoint.SEARCH).latency())
         .isEqualTo(LatencyModel.none());
     assertThat(defaults.accountEndpointsAvailable()).isTrue();
+    assertThat(defaults.notIndexedFraction()).isEqualTo(0.1);
+    assertThatThrownBy(() -> defaults.withNotIndexedFraction(0.95))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -94,7 +97,8 @@ class SimulatorSettingsTest {
                     Map.of(
                         SimulatedEndpoint.ENRICH,
                         EndpointSettings.defaults(SimulatedEndpoint.SEARCH)),
-                    true))
+                    true,
+                    0.1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withEndpointRateLimit(SimulatedEndpoint.SEARCH, 0))
         .isInstanceOf(IllegalArgumentException.class);

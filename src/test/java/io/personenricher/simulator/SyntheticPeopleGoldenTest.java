@@ -27,6 +27,12 @@ class SyntheticPeopleGoldenTest {
         .isEqualTo("e83866e9a27580e010762e3e0d3e01ef645324e2af12ce7e43526018061b25f3");
   }
 
+  @Test
+  void notIndexedPeopleComeOnTopAndChangeNoIndexedOne() throws Exception {
+    assertThat(digest(new SyntheticPeople(42, 10_000, 0.5), 2_000))
+        .isEqualTo(digest(new SyntheticPeople(42, 10_000), 2_000));
+  }
+
   private static String digest(SyntheticPeople people, int count) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     for (int i = 0; i < count; i++) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-class EnrichEndpointTest {
+class LookupEndpointTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PersonFields FIELDS = PersonFields.enrich();
@@ -16,7 +16,7 @@ class EnrichEndpointTest {
   private static final SyntheticPeople PEOPLE = new SyntheticPeople(11, 1_000);
 
   private final CreditAccount credits = new CreditAccount(100);
-  private final EnrichEndpoint endpoint = new EnrichEndpoint(PEOPLE, FIELDS, credits, SETTINGS);
+  private final LookupEndpoint endpoint = LookupEndpoint.enrich(PEOPLE, FIELDS, credits, SETTINGS);
 
   @Test
   void answersOneEntryPerInputInOrderAndChargesOnlyTheMatches() throws Exception {
@@ -64,8 +64,8 @@ class EnrichEndpointTest {
 
   @Test
   void notFoundModeAnswers404WhenNothingMatches() {
-    EnrichEndpoint notFound =
-        new EnrichEndpoint(PEOPLE, FIELDS, credits, SETTINGS.withModes(false, true, true, true));
+    LookupEndpoint notFound =
+        LookupEndpoint.enrich(PEOPLE, FIELDS, credits, SETTINGS.withModes(false, true, true, true));
     ApiAnswer answer =
         notFound.handle(
             call("{\"business_emails\":[\"" + PEOPLE.unknownEmail(1) + "\"]}"),
@@ -79,6 +79,42 @@ class EnrichEndpointTest {
   void aBodyThatIsNotAnObjectIs400() {
     ApiRejection r = catchThrowableOfType(ApiRejection.class, () -> handle("[1]"));
     assertThat(r.answer().status()).isEqualTo(400);
+  }
+
+  @Test
+  void liveFindsNotIndexedPeopleAtSevenCreditsEachEvenAsAPreview() throws Exception {
+    SyntheticPeople withHidden = new SyntheticPeople(11, 1_000, 0.2);
+    LookupEndpoint live = LookupEndpoint.live(withHidden, FIELDS, credits, SETTINGS);
+    LookupEndpoint enrich = LookupEndpoint.enrich(withHidden, FIELDS, credits, SETTINGS);
+    String body =
+        "{\"professional_network_profile_urls\":[\""
+            + withHidden.notIndexedProfileUrlOf(0)
+            + "\",\""
+            + withHidden.profileUrlOf(2)
+            + "\"],\"preview\":true}";
+    ApiAnswer fresh = live.handle(call(body), "k", FaultSettings.none());
+    assertThat(fresh.results()).isEqualTo(2);
+    assertThat(fresh.credits()).isEqualTo(14);
+    assertThat(
+            JSON.readTree(fresh.body()).at("/0/matches/0/person_data/basic_profile/name").asText())
+        .isEqualTo(withHidden.person(1_000).name());
+    ApiAnswer indexed = enrich.handle(call(body), "k", FaultSettings.none());
+    assertThat(indexed.results()).isEqualTo(1);
+  }
+
+  @Test
+  void liveTakesProfileUrlsOnly() {
+    LookupEndpoint live = LookupEndpoint.live(PEOPLE, FIELDS, credits, SETTINGS);
+    ApiRejection r =
+        catchThrowableOfType(
+            ApiRejection.class,
+            () ->
+                live.handle(
+                    call("{\"business_emails\":[\"" + PEOPLE.emailOf(1) + "\"]}"),
+                    "k",
+                    FaultSettings.none()));
+    assertThat(r.answer().status()).isEqualTo(400);
+    assertThat(r.answer().body()).contains("professional_network_profile_urls");
   }
 
   private ApiAnswer handle(String body) {
