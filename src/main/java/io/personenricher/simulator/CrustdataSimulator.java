@@ -319,6 +319,9 @@ public final class CrustdataSimulator implements AutoCloseable {
     handlers.put(
         SimulatedEndpoint.LIVE_ENRICH, LookupEndpoint.live(people, FIELDS, credits, settings));
     fields.put(SimulatedEndpoint.LIVE_ENRICH, PersonFields.GROUPS);
+    handlers.put(
+        SimulatedEndpoint.CONTACT_ENRICH, LookupEndpoint.contact(people, credits, settings));
+    fields.put(SimulatedEndpoint.CONTACT_ENRICH, ContactFields.FIELDS);
     handlers.put(SimulatedEndpoint.SEARCH, new SearchEndpoint(people, searchProfiles, credits));
     fields.put(SimulatedEndpoint.SEARCH, searchProfiles.available());
     handlers.put(SimulatedEndpoint.USER_CREDITS, new CreditBalance(credits, false));

@@ -37,7 +37,7 @@ final class LookupEndpoint implements EndpointHandler {
 
   private final SyntheticPeople people;
   private final IdentifierRules rules;
-  private final PersonFields vocabulary;
+  private final FieldVocabulary vocabulary;
   private final PersonLookup lookup;
   private final Renderer renderer;
   private final Pricing pricing;
@@ -47,7 +47,7 @@ final class LookupEndpoint implements EndpointHandler {
   LookupEndpoint(
       SyntheticPeople people,
       IdentifierRules rules,
-      PersonFields vocabulary,
+      FieldVocabulary vocabulary,
       PersonLookup lookup,
       Renderer renderer,
       Pricing pricing,
@@ -114,6 +114,34 @@ final class LookupEndpoint implements EndpointHandler {
           @Override
           public double charge(ObjectNode data, LookupRequest request) {
             return LIVE_CREDITS_PER_PROFILE;
+          }
+        },
+        credits,
+        false);
+  }
+
+  /**
+   * {@code POST /person/contact/enrich} (spec §9): URLs or emails over the indexed people, contact
+   * fields only ({@link ContactFields}), {@code verified} keeps deliverable emails only.
+   */
+  static LookupEndpoint contact(
+      SyntheticPeople people, CreditAccount credits, SimulatorSettings s) {
+    ContactFields contact = new ContactFields();
+    return new LookupEndpoint(
+        people,
+        new IdentifierRules(EnumSet.allOf(IdentifierKind.class), s.rejectMalformedEmails()),
+        contact,
+        new PersonLookup(people, s.serverSideMinSimilarity()),
+        (full, request) -> contact.project(full, request.fields(), request.verified()),
+        new Pricing() {
+          @Override
+          public double worstCasePerProfile(LookupRequest request) {
+            return ContactFields.worstCasePerProfile(request.fields());
+          }
+
+          @Override
+          public double charge(ObjectNode data, LookupRequest request) {
+            return ContactFields.charge(data);
           }
         },
         credits,

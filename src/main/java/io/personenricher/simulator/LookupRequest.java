@@ -11,9 +11,15 @@ import java.util.Set;
  * @param batch the identifiers
  * @param fields the requested {@code fields}, empty for the default
  * @param minScore {@code min_similarity_score}, or null when absent
- * @param preview {@code preview}: a 0-credit answer
+ * @param preview {@code preview}: a 0-credit answer (enrich)
+ * @param verified {@code verified}: deliverable emails only (contact enrich)
  */
-record LookupRequest(IdentifierBatch batch, List<String> fields, Double minScore, boolean preview) {
+record LookupRequest(
+    IdentifierBatch batch,
+    List<String> fields,
+    Double minScore,
+    boolean preview,
+    boolean verified) {
 
   LookupRequest {
     fields = List.copyOf(fields);
@@ -25,7 +31,7 @@ record LookupRequest(IdentifierBatch batch, List<String> fields, Double minScore
    * violation is a 400. {@code force_fetch}, {@code enrich_realtime} and unknown keys are ignored.
    */
   static LookupRequest read(
-      ObjectNode body, IdentifierRules rules, PersonFields vocabulary, Set<String> rejected) {
+      ObjectNode body, IdentifierRules rules, FieldVocabulary vocabulary, Set<String> rejected) {
     IdentifierBatch batch = rules.read(body, rejected);
     Double minScore = null;
     JsonNode min = body.get("min_similarity_score");
@@ -36,8 +42,9 @@ record LookupRequest(IdentifierBatch batch, List<String> fields, Double minScore
       minScore = min.asDouble();
     }
     boolean preview = body.path("preview").asBoolean(false);
+    boolean verified = body.path("verified").asBoolean(false);
     List<String> fields = FieldsParameter.read(body);
     vocabulary.requireSupported(fields);
-    return new LookupRequest(batch, fields, minScore, preview);
+    return new LookupRequest(batch, fields, minScore, preview, verified);
   }
 }

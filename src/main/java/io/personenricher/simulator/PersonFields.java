@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <p>Threading notes: immutable after construction.
  */
-final class PersonFields {
+final class PersonFields implements FieldVocabulary {
 
   /**
    * The section groups of the 2025-11-01 vocabulary, plus the OLD revision's {@code contact} and
@@ -66,7 +66,8 @@ final class PersonFields {
     availableSet = Set.copyOf(paths);
   }
 
-  List<String> available() {
+  @Override
+  public List<String> available() {
     return available;
   }
 
@@ -83,30 +84,9 @@ final class PersonFields {
     return new PersonFields(records);
   }
 
-  /**
-   * Nothing, or a 400 {@code invalid_request} naming the unsupported fields with every selectable
-   * one in {@code metadata.available_fields} (spec §2.2).
-   */
-  void requireSupported(List<String> requested) {
-    List<String> unsupported = unsupported(requested);
-    if (!unsupported.isEmpty()) {
-      ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-      available.forEach(metadata.putArray("available_fields")::add);
-      throw new ApiRejection(
-          ApiAnswer.error(
-              400, "invalid_request", "Unsupported field(s): " + unsupported, metadata));
-    }
-  }
-
-  /** The requested names the vocabulary does not know, in request order. */
-  List<String> unsupported(List<String> requested) {
-    List<String> unknown = new ArrayList<>();
-    for (String field : requested) {
-      if (!availableSet.contains(field)) {
-        unknown.add(field);
-      }
-    }
-    return unknown;
+  @Override
+  public boolean supports(String field) {
+    return availableSet.contains(field);
   }
 
   /**

@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>Threading notes: immutable after construction.
  */
-final class SearchProfiles {
+final class SearchProfiles implements FieldVocabulary {
 
   private final SyntheticPeople people;
   private final List<String> available;
@@ -41,19 +41,14 @@ final class SearchProfiles {
   }
 
   /** The selectable {@code fields} of search (also sent in {@code metadata.available_fields}). */
-  List<String> available() {
+  @Override
+  public List<String> available() {
     return available;
   }
 
-  /** Nothing, or a 400 naming the unsupported fields with every selectable one in metadata. */
-  void requireSupported(List<String> requested) {
-    List<String> unknown = requested.stream().filter(f -> !availableSet.contains(f)).toList();
-    if (!unknown.isEmpty()) {
-      ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-      available.forEach(metadata.putArray("available_fields")::add);
-      throw new ApiRejection(
-          ApiAnswer.error(400, "invalid_request", "Unsupported field(s): " + unknown, metadata));
-    }
+  @Override
+  public boolean supports(String field) {
+    return availableSet.contains(field);
   }
 
   /** Person {@code index}'s search profile, projected onto {@code fields} (empty: all). */
