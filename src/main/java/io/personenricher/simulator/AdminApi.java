@@ -41,7 +41,10 @@ final class AdminApi {
         simulator.reset();
         response.end("{}");
       } else if (path.equals("/admin/last-request") && method == HttpMethod.GET) {
-        Optional<RecordedRequest> last = simulator.lastRequest();
+        String endpoint = req.getParam("endpoint");
+        Optional<RecordedRequest> last =
+            simulator.lastRequest(
+                endpoint == null ? SimulatedEndpoint.ENRICH : SimulatedEndpoint.named(endpoint));
         if (last.isPresent()) {
           response.end(JSON.writeValueAsString(last.get()));
         } else {

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Threading notes: immutable.
  */
-final class ContactFields implements FieldVocabulary {
+final class ContactFields {
 
   static final List<String> FIELDS =
       List.of(
@@ -24,15 +24,7 @@ final class ContactFields implements FieldVocabulary {
           "contact.phone_numbers",
           "contact.websites");
 
-  @Override
-  public List<String> available() {
-    return FIELDS;
-  }
-
-  @Override
-  public boolean supports(String field) {
-    return FIELDS.contains(field);
-  }
+  static final FieldVocabulary VOCABULARY = new FieldVocabulary(FIELDS);
 
   /** The requested contact fields of a full record ({@code fields} empty: all four). */
   ObjectNode project(ObjectNode full, List<String> fields, boolean verifiedOnly) {

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,15 +24,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for {@code POST https://api.crustdata.com/person/enrich} (x-api-version
- * 2025-11-01), faithful to {@code shared/docs/crustdata-api.md}: the §4.4 validation order, §4.2
- * error bodies, §5 rate-limit headers on every response, §6 credits. Serves a {@link
- * SyntheticPeople} dataset and injects latency and faults.
+ * A local stand-in for the Crustdata person API (x-api-version 2025-11-01), faithful to {@code
+ * shared/docs/crustdata-api.md}: the §4.4 validation order, §4.2 error bodies, §5 rate-limit
+ * headers on every response, §6 credits. Endpoints ({@link SimulatedEndpoint}): {@code POST
+ * /person/enrich}, {@code POST /person/search} (§7), {@code POST
+ * /person/professional_network/enrich/live} (§8), {@code POST /person/contact/enrich} (§9), and the
+ * free {@code GET /account/endpoints}, {@code /user/credits}, {@code /account/credits}. Each has
+ * its own sliding window per key. Serves a {@link SyntheticPeople} dataset and injects latency and
+ * faults per endpoint.
  *
  * <p>This class is the composition: routing, lifecycle and the control surface. Each call goes
  * through an {@link ApiPipeline} (authentication {@link ApiKeys}, rate {@link SlidingWindow},
- * {@link VersionHeader}, {@link FaultInjector}, then the endpoint's handler with its validation,
- * {@link CreditAccount} and {@link PersonLookup}).
+ * {@link VersionHeader}, entitlement, {@link FaultInjector}, then the endpoint's handler with its
+ * validation, {@link CreditAccount} and lookup: {@link LookupEndpoint}, {@link SearchEndpoint},
+ * {@link AccountEndpoints}, {@link CreditBalance}).
  *
  * <p>Admin endpoints (JSON): {@code GET /admin/stats} ({@link SimulatorStats}), {@code GET
  * /admin/faults} and {@code POST /admin/faults} (run-time controls, partial updates), {@code POST
@@ -144,9 +150,16 @@ public final class CrustdataSimulator implements AutoCloseable {
     return people;
   }
 
+  /** Every endpoint's figures, with {@code /person/enrich}'s also at the top level. */
   public SimulatorStats stats() {
     synchronized (lock) {
-      EndpointStats enrich = pipeline.route(SimulatedEndpoint.ENRICH).counters().snapshot();
+      Map<String, EndpointStats> endpoints = new LinkedHashMap<>();
+      for (SimulatedEndpoint e : SimulatedEndpoint.values()) {
+        if (pipeline.serves(e)) {
+          endpoints.put(e.path(), pipeline.route(e).counters().snapshot());
+        }
+      }
+      EndpointStats enrich = endpoints.get(ENRICH_PATH);
       return new SimulatorStats(
           enrich.requests(),
           enrich.identifiers(),
@@ -158,7 +171,8 @@ public final class CrustdataSimulator implements AutoCloseable {
           credits.balance(),
           enrich.maxRequestsInAnyWindow(),
           enrich.timeoutsInjected(),
-          enrich.resetsInjected());
+          enrich.resetsInjected(),
+          endpoints);
     }
   }
 
@@ -223,7 +237,7 @@ public final class CrustdataSimulator implements AutoCloseable {
    * {@code /person/enrich}'s entitlement is per key ({@link #setApiKeys}).
    */
   public void setEntitled(SimulatedEndpoint endpoint, boolean entitled) {
-    if (endpoint == SimulatedEndpoint.ENRICH || !endpoint.servesPersonData()) {
+    if (!ControlsJson.hasPlanSwitch(endpoint)) {
       throw new IllegalArgumentException(
           endpoint + " has no plan entitlement; use forbidden keys for /person/enrich");
     }
@@ -264,13 +278,23 @@ public final class CrustdataSimulator implements AutoCloseable {
   }
 
   /**
-   * Applies a partial update of the run-time controls. Keys (all optional): {@code error500},
-   * {@code error502}, {@code error503}, {@code timeout}, {@code connectionReset}, {@code
-   * malformedJson}, {@code missingEntry} (probabilities), {@code forced429} (int), {@code
-   * rejectIdentifiers} (string array), {@code latency} ({@code
-   * {"kind":"FIXED|UNIFORM|LONG_TAIL|NONE","minMillis","maxMillis","tailProbability","tailMillis"}}),
-   * {@code creditBalance} (number), {@code validApiKeys} / {@code forbiddenApiKeys} (string arrays,
-   * replace), {@code invalidateKeys} (string array: removed from the valid keys, so they get 401).
+   * Applies a partial update of the run-time controls; a bad update changes nothing. Keys (all
+   * optional):
+   *
+   * <ul>
+   *   <li>per endpoint: {@code error500}, {@code error502}, {@code error503}, {@code timeout},
+   *       {@code connectionReset}, {@code malformedJson}, {@code missingEntry} (probabilities),
+   *       {@code forced429} (int), {@code rejectIdentifiers} (string array), {@code latency}
+   *       ({@code
+   *       {"kind":"FIXED|UNIFORM|LONG_TAIL|NONE","minMillis","maxMillis","tailProbability","tailMillis"}}),
+   *       {@code entitled} (boolean; search, live and contact enrich only: false gives every key
+   *       403). They apply to {@code endpoint}: a path such as {@code "/person/search"} (or an
+   *       array of them, or {@code "all"}); without it, to {@code /person/enrich}.
+   *   <li>account-wide: {@code creditBalance} (number), {@code validApiKeys} / {@code
+   *       forbiddenApiKeys} (string arrays, replace), {@code invalidateKeys} (string array: removed
+   *       from the valid keys, so they get 401), {@code accountEndpoints} (false: {@code GET
+   *       /account/endpoints} answers 404).
+   * </ul>
    */
   public void applyControls(JsonNode update) {
     synchronized (lock) {

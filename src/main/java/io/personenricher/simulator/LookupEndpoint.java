@@ -73,7 +73,7 @@ final class LookupEndpoint implements EndpointHandler {
     return new LookupEndpoint(
         people,
         new IdentifierRules(EnumSet.allOf(IdentifierKind.class), s.rejectMalformedEmails()),
-        vocabulary,
+        vocabulary.vocabulary(),
         new PersonLookup(people, s.serverSideMinSimilarity()),
         (full, request) -> vocabulary.project(full, request.fields(), all),
         new Pricing() {
@@ -102,7 +102,7 @@ final class LookupEndpoint implements EndpointHandler {
     return new LookupEndpoint(
         people,
         new IdentifierRules(EnumSet.of(IdentifierKind.PROFILE_URL), true),
-        vocabulary,
+        vocabulary.vocabulary(),
         new PersonLookup(people, false, true),
         (full, request) -> vocabulary.project(full, request.fields(), all),
         new Pricing() {
@@ -130,7 +130,7 @@ final class LookupEndpoint implements EndpointHandler {
     return new LookupEndpoint(
         people,
         new IdentifierRules(EnumSet.allOf(IdentifierKind.class), s.rejectMalformedEmails()),
-        contact,
+        ContactFields.VOCABULARY,
         new PersonLookup(people, s.serverSideMinSimilarity()),
         (full, request) -> contact.project(full, request.fields(), request.verified()),
         new Pricing() {

@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <p>Threading notes: immutable after construction.
  */
-final class PersonFields implements FieldVocabulary {
+final class PersonFields {
 
   /**
    * The section groups of the 2025-11-01 vocabulary, plus the OLD revision's {@code contact} and
@@ -44,8 +44,7 @@ final class PersonFields implements FieldVocabulary {
 
   static final List<String> DEFAULT_GROUPS = List.of("basic_profile", "social_handles");
 
-  private final List<String> available;
-  private final Set<String> availableSet;
+  private final FieldVocabulary vocabulary;
 
   /**
    * Derives the allowed dotted paths from full sample records (their union, since optional leaves
@@ -62,13 +61,16 @@ final class PersonFields implements FieldVocabulary {
         }
       }
     }
-    available = List.copyOf(paths);
-    availableSet = Set.copyOf(paths);
+    vocabulary = new FieldVocabulary(paths);
   }
 
-  @Override
-  public List<String> available() {
-    return available;
+  /** The selectable {@code fields}: the groups, then every dotted path. */
+  FieldVocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  List<String> available() {
+    return vocabulary.available();
   }
 
   /**
@@ -82,11 +84,6 @@ final class PersonFields implements FieldVocabulary {
       records.add(sample.personData(i));
     }
     return new PersonFields(records);
-  }
-
-  @Override
-  public boolean supports(String field) {
-    return availableSet.contains(field);
   }
 
   /**

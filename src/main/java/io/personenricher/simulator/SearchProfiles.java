@@ -19,11 +19,10 @@ import java.util.Set;
  *
  * <p>Threading notes: immutable after construction.
  */
-final class SearchProfiles implements FieldVocabulary {
+final class SearchProfiles {
 
   private final SyntheticPeople people;
-  private final List<String> available;
-  private final Set<String> availableSet;
+  private final FieldVocabulary vocabulary;
 
   SearchProfiles(SyntheticPeople people) {
     this.people = people;
@@ -36,19 +35,16 @@ final class SearchProfiles implements FieldVocabulary {
         JsonPaths.collect(top.getKey(), top.getValue(), paths);
       }
     }
-    available = List.copyOf(paths);
-    availableSet = Set.copyOf(paths);
+    vocabulary = new FieldVocabulary(paths);
   }
 
   /** The selectable {@code fields} of search (also sent in {@code metadata.available_fields}). */
-  @Override
-  public List<String> available() {
-    return available;
+  FieldVocabulary vocabulary() {
+    return vocabulary;
   }
 
-  @Override
-  public boolean supports(String field) {
-    return availableSet.contains(field);
+  List<String> available() {
+    return vocabulary.available();
   }
 
   /** Person {@code index}'s search profile, projected onto {@code fields} (empty: all). */

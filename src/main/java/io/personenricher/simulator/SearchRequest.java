@@ -57,7 +57,7 @@ record SearchRequest(
         SearchCursor.decode(
             cursor == null || cursor.isNull() ? null : cursor.asText(), fingerprint);
     List<String> fields = FieldsParameter.read(body);
-    profiles.requireSupported(fields);
+    profiles.vocabulary().requireSupported(fields);
     Set<String> slugs = new HashSet<>();
     for (String url : strings(post, "exclude_profiles")) {
       String slug = ProfileUrls.slugOf(url);

@@ -15,7 +15,6 @@ import static io.personenricher.simulator.SyntheticPeopleData.companyDomain;
 import static io.personenricher.simulator.SyntheticPeopleData.companyName;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.personenricher.text.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -317,14 +316,14 @@ public final class SyntheticPeople {
     if (company == null) {
       return List.of();
     }
-    String local = lettersOnly(lower.substring(0, at));
+    String local = MailboxSimilarity.lettersOnly(lower.substring(0, at));
     if (local.isEmpty()) {
       return List.of();
     }
     List<Candidate> candidates = new ArrayList<>();
     for (int k = offsets[company]; k < offsets[company + 1]; k++) {
       Person p = person(members[k]);
-      double similarity = nameSimilarity(local, p.firstName(), p.lastName());
+      double similarity = MailboxSimilarity.toName(local, p.firstName(), p.lastName());
       if (similarity >= 0.5) {
         // Scaled below 1: only an exact known mailbox earns a certain match.
         candidates.add(new Candidate(p.index(), Math.round(similarity * 0.95 * 1000) / 1000.0));
@@ -472,36 +471,5 @@ public final class SyntheticPeople {
       throw new IndexOutOfBoundsException(
           "person " + index + " outside dataset of " + size + " + " + notIndexed);
     }
-  }
-
-  private static String lettersOnly(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 'a' && c <= 'z') {
-        b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  /**
-   * Best similarity of a mailbox to the usual patterns built from a name (janedoe, jdoe, jane,
-   * doejane).
-   */
-  static double nameSimilarity(String local, String first, String last) {
-    String f = first.toLowerCase(Locale.ROOT);
-    String l = last.toLowerCase(Locale.ROOT);
-    String[] patterns = {f + l, f.charAt(0) + l, f, l + f, f + l.charAt(0)};
-    double best = 0;
-    for (String pattern : patterns) {
-      int distance = levenshtein(local, pattern);
-      best = Math.max(best, 1.0 - (double) distance / Math.max(local.length(), pattern.length()));
-    }
-    return best;
-  }
-
-  private static int levenshtein(String a, String b) {
-    return EditDistance.levenshtein(a, b);
   }
 }

@@ -2,6 +2,7 @@ package io.personenricher.simulator;
 
 import static io.personenricher.simulator.SimulatorClient.header;
 import static io.personenricher.simulator.SimulatorClient.json;
+import static io.personenricher.simulator.SimulatorClient.urls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,47 +11,30 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The account endpoints and the per-endpoint rate windows, over real HTTP. */
 class AccountEndpointsHttpTest {
 
   private static final String KEY = "acct-key";
   private static final String SELF_SERVE = "self-serve-key";
-  private static CrustdataSimulator sim;
-  private static SimulatorClient client;
 
-  @BeforeAll
-  static void start() {
-    sim =
-        new CrustdataSimulator(
-            SimulatorSettings.defaults()
-                .withDataset(500, 3)
-                .withRateLimit(4, Duration.ofSeconds(30))
-                .withEndpointRateLimit(SimulatedEndpoint.ACCOUNT_ENDPOINTS, 3)
-                .withEndpointRateLimit(SimulatedEndpoint.USER_CREDITS, 2)
-                .withCreditBalance(250)
-                .withApiKeys(Set.of(KEY), Set.of(SELF_SERVE)));
-    sim.start();
-    client = new SimulatorClient(sim, KEY);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    sim.reset();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM =
+      new RunningSimulator(
+          SimulatorSettings.defaults()
+              .withDataset(500, 3)
+              .withRateLimit(4, Duration.ofSeconds(30))
+              .withEndpointRateLimit(SimulatedEndpoint.ACCOUNT_ENDPOINTS, 3)
+              .withEndpointRateLimit(SimulatedEndpoint.USER_CREDITS, 2)
+              .withCreditBalance(250)
+              .withApiKeys(Set.of(KEY), Set.of(SELF_SERVE)),
+          KEY);
 
   @Test
   void accountEndpointsListsEachServedEndpointWithItsLimitPerMinuteAndFields() {
-    HttpResponse<String> r = client.get(SimulatedEndpoint.ACCOUNT_ENDPOINTS);
+    HttpResponse<String> r = SIM.client().get(SimulatedEndpoint.ACCOUNT_ENDPOINTS);
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode body = json(r);
     assertThat(body.get("api_version").asText()).isEqualTo("2025-11-01");
@@ -77,7 +61,7 @@ class AccountEndpointsHttpTest {
 
   @Test
   void aKeyWithoutEntitlementSeesThePersonEndpointsNotEnabledButMayReadItsAccount() {
-    HttpResponse<String> r = client.as(SELF_SERVE).get(SimulatedEndpoint.ACCOUNT_ENDPOINTS);
+    HttpResponse<String> r = SIM.client().as(SELF_SERVE).get(SimulatedEndpoint.ACCOUNT_ENDPOINTS);
     assertThat(r.statusCode()).isEqualTo(200);
     for (JsonNode e : json(r).get("endpoints")) {
       String expected = e.get("category").asText().equals("person") ? "not_enabled" : "enabled";
@@ -86,18 +70,16 @@ class AccountEndpointsHttpTest {
     JsonNode enrich = json(r).get("endpoints").get(0);
     assertThat(enrich.at("/fields/enabled")).isEmpty();
     assertThat(enrich.at("/fields/disabled")).isNotEmpty();
-    assertThat(client.as(SELF_SERVE).get(SimulatedEndpoint.USER_CREDITS).statusCode())
+    assertThat(SIM.client().as(SELF_SERVE).get(SimulatedEndpoint.USER_CREDITS).statusCode())
         .isEqualTo(200);
   }
 
   @Test
   void theCreditEndpointsReportTheSharedBalanceAfterACharge() {
-    assertThat(json(client.get(SimulatedEndpoint.USER_CREDITS)).toString())
+    assertThat(json(SIM.client().get(SimulatedEndpoint.USER_CREDITS)).toString())
         .isEqualTo("{\"credits\":250}");
-    client.post(
-        SimulatedEndpoint.ENRICH,
-        "{\"professional_network_profile_urls\":[\"" + sim.people().profileUrlOf(1) + "\"]}");
-    JsonNode account = json(client.get(SimulatedEndpoint.ACCOUNT_CREDITS)).get("account");
+    SIM.client().post(SimulatedEndpoint.ENRICH, urls(SIM.simulator().people().profileUrlOf(1)));
+    JsonNode account = json(SIM.client().get(SimulatedEndpoint.ACCOUNT_CREDITS)).get("account");
     assertThat(account.get("credits").asDouble()).isEqualTo(249);
     assertThat(account.has("recurring_credits")).isTrue();
     assertThat(account.get("recurring_credits_frequency").isNull()).isTrue();
@@ -108,36 +90,35 @@ class AccountEndpointsHttpTest {
   @Test
   void eachEndpointHasItsOwnWindowPerKeyAndItsOwnHeaders() {
     for (int i = 0; i < 2; i++) {
-      HttpResponse<String> ok = client.get(SimulatedEndpoint.USER_CREDITS);
+      HttpResponse<String> ok = SIM.client().get(SimulatedEndpoint.USER_CREDITS);
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(header(ok, "x-ratelimit-limit")).isEqualTo("2");
       assertThat(header(ok, "x-ratelimit-remaining")).isEqualTo(Integer.toString(1 - i));
     }
-    HttpResponse<String> limited = client.get(SimulatedEndpoint.USER_CREDITS);
+    HttpResponse<String> limited = SIM.client().get(SimulatedEndpoint.USER_CREDITS);
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(Long.parseLong(header(limited, "x-ratelimit-reset"))).isBetween(1L, 30L);
-    HttpResponse<String> account = client.get(SimulatedEndpoint.ACCOUNT_CREDITS);
+    HttpResponse<String> account = SIM.client().get(SimulatedEndpoint.ACCOUNT_CREDITS);
     assertThat(account.statusCode()).as("another endpoint, another window").isEqualTo(200);
     assertThat(header(account, "x-ratelimit-limit")).isEqualTo("300");
     HttpResponse<String> enrich =
-        client.post(
-            SimulatedEndpoint.ENRICH,
-            "{\"professional_network_profile_urls\":[\"" + sim.people().profileUrlOf(1) + "\"]}");
+        SIM.client().post(SimulatedEndpoint.ENRICH, urls(SIM.simulator().people().profileUrlOf(1)));
     assertThat(enrich.statusCode()).isEqualTo(200);
     assertThat(header(enrich, "x-ratelimit-limit")).isEqualTo("4");
     assertThat(header(enrich, "x-ratelimit-remaining")).isEqualTo("3");
-    assertThat(client.as(SELF_SERVE).get(SimulatedEndpoint.USER_CREDITS).statusCode())
+    assertThat(SIM.client().as(SELF_SERVE).get(SimulatedEndpoint.USER_CREDITS).statusCode())
         .as("another key, another window")
         .isEqualTo(200);
   }
 
   @Test
   void theAccountEndpointsNeedAKeyAndTheVersionHeader() {
-    HttpResponse<String> missing = client.as(null).get(SimulatedEndpoint.ACCOUNT_ENDPOINTS);
+    HttpResponse<String> missing = SIM.client().as(null).get(SimulatedEndpoint.ACCOUNT_ENDPOINTS);
     assertThat(missing.statusCode()).isEqualTo(401);
     assertThat(json(missing).get("message").asText()).isEqualTo("Missing API key in request");
     assertThat(header(missing, "x-ratelimit-limit")).isEqualTo("3");
-    assertThat(client.as("nope").get(SimulatedEndpoint.USER_CREDITS).statusCode()).isEqualTo(401);
+    assertThat(SIM.client().as("nope").get(SimulatedEndpoint.USER_CREDITS).statusCode())
+        .isEqualTo(401);
   }
 
   @Test

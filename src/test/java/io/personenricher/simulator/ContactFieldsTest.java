@@ -45,7 +45,8 @@ class ContactFieldsTest {
   void aNonContactFieldIs400ListingTheContactFields() {
     ApiRejection r =
         catchThrowableOfType(
-            ApiRejection.class, () -> fields.requireSupported(List.of("basic_profile")));
+            ApiRejection.class,
+            () -> ContactFields.VOCABULARY.requireSupported(List.of("basic_profile")));
     JsonNode error = SimulatorClient.parse(r.answer().body()).get("error");
     assertThat(error.get("message").asText()).contains("basic_profile");
     assertThat(error.at("/metadata/available_fields").toString())

@@ -3,7 +3,6 @@ package io.personenricher.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class IdentifierRulesTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String URL = "https://www.linkedin.com/in/jane-doe-1a";
   private final IdentifierRules both =
       new IdentifierRules(EnumSet.allOf(IdentifierKind.class), true);
@@ -92,10 +90,6 @@ class IdentifierRulesTest {
   }
 
   private static ObjectNode body(String json) {
-    try {
-      return (ObjectNode) JSON.readTree(json);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return (ObjectNode) SimulatorClient.parse(json);
   }
 }

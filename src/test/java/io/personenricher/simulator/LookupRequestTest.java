@@ -67,7 +67,7 @@ class LookupRequestTest {
   }
 
   private static LookupRequest read(String json) {
-    return LookupRequest.read(body(json), RULES, VOCABULARY, Set.of());
+    return LookupRequest.read(body(json), RULES, VOCABULARY.vocabulary(), Set.of());
   }
 
   private static ApiAnswer rejection(String json) {
@@ -77,10 +77,6 @@ class LookupRequestTest {
   }
 
   private static ObjectNode body(String json) {
-    try {
-      return (ObjectNode) JSON.readTree(json);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return (ObjectNode) SimulatorClient.parse(json);
   }
 }

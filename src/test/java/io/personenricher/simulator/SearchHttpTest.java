@@ -2,6 +2,7 @@ package io.personenricher.simulator;
 
 import static io.personenricher.simulator.SimulatorClient.header;
 import static io.personenricher.simulator.SimulatorClient.json;
+import static io.personenricher.simulator.SimulatorClient.urls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /person/search} as a client sees it, over real HTTP. */
 class SearchHttpTest {
@@ -22,31 +21,16 @@ class SearchHttpTest {
   private static final String KEY = "search-key";
   private static final String COUNTRY =
       "{\"field\":\"basic_profile.location.country\",\"type\":\"=\",\"value\":\"Canada\"}";
-  private static CrustdataSimulator sim;
-  private static SimulatorClient client;
 
-  @BeforeAll
-  static void start() {
-    sim =
-        new CrustdataSimulator(
-            SimulatorSettings.defaults()
-                .withDataset(4_000, 9)
-                .withRateLimit(3, Duration.ofSeconds(30))
-                .withEndpointRateLimit(SimulatedEndpoint.SEARCH, 6)
-                .withApiKeys(Set.of(KEY), Set.of()));
-    sim.start();
-    client = new SimulatorClient(sim, KEY);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    sim.reset();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM =
+      new RunningSimulator(
+          SimulatorSettings.defaults()
+              .withDataset(4_000, 9)
+              .withRateLimit(3, Duration.ofSeconds(30))
+              .withEndpointRateLimit(SimulatedEndpoint.SEARCH, 6)
+              .withApiKeys(Set.of(KEY), Set.of()),
+          KEY);
 
   @Test
   void aSearchAnswersProfilesWithTheirUrlsATotalAndCreditsPerResult() {
@@ -59,10 +43,7 @@ class SearchHttpTest {
     for (JsonNode p : body.get("profiles")) {
       assertThat(p.at("/basic_profile/location/country").asText()).isEqualTo("Canada");
       String url = p.at("/social_handles/professional_network_identifier/profile_url").asText();
-      HttpResponse<String> enriched =
-          client.post(
-              SimulatedEndpoint.ENRICH,
-              "{\"professional_network_profile_urls\":[\"" + url + "\"]}");
+      HttpResponse<String> enriched = SIM.client().post(SimulatedEndpoint.ENRICH, urls(url));
       assertThat(json(enriched).at("/0/matches/0/person_data/crustdata_person_id").asLong())
           .isEqualTo(p.get("crustdata_person_id").asLong());
     }
@@ -91,7 +72,7 @@ class SearchHttpTest {
       if (page.get("next_cursor").isNull()) {
         break;
       }
-      sim.reset(); // only the rate window is in the way of a long walk
+      SIM.simulator().reset(); // only the rate window is in the way of a long walk
       page = json(search(query + ",\"cursor\":\"" + page.get("next_cursor").asText() + "\"}"));
     }
     assertThat(page.get("next_cursor").isNull()).as("the last page has no cursor").isTrue();
@@ -137,7 +118,7 @@ class SearchHttpTest {
   @Test
   void aBadKeyGetsTheFlat401AndTheWindowIsSearchsOwn() {
     HttpResponse<String> unauthorized =
-        client.as("nope").post(SimulatedEndpoint.SEARCH, "{\"filters\":" + COUNTRY + "}");
+        SIM.client().as("nope").post(SimulatedEndpoint.SEARCH, "{\"filters\":" + COUNTRY + "}");
     assertThat(unauthorized.statusCode()).isEqualTo(401);
     assertThat(json(unauthorized).toString())
         .isEqualTo("{\"message\":\"Invalid API key in request\"}");
@@ -147,9 +128,7 @@ class SearchHttpTest {
     }
     assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 200, 429);
     HttpResponse<String> enrich =
-        client.post(
-            SimulatedEndpoint.ENRICH,
-            "{\"professional_network_profile_urls\":[\"" + sim.people().profileUrlOf(0) + "\"]}");
+        SIM.client().post(SimulatedEndpoint.ENRICH, urls(SIM.simulator().people().profileUrlOf(0)));
     assertThat(enrich.statusCode()).as("enrich's window is untouched").isEqualTo(200);
     assertThat(header(enrich, "x-ratelimit-remaining")).isEqualTo("2");
   }
@@ -157,10 +136,10 @@ class SearchHttpTest {
   @Test
   void exhaustingEnrichLeavesSearchAlone() {
     for (int i = 0; i < 3; i++) {
-      client.post(SimulatedEndpoint.ENRICH, "{\"business_emails\":[\"a@b.example\"]}");
+      SIM.client().post(SimulatedEndpoint.ENRICH, "{\"business_emails\":[\"a@b.example\"]}");
     }
     assertThat(
-            client
+            SIM.client()
                 .post(SimulatedEndpoint.ENRICH, "{\"business_emails\":[\"a@b.example\"]}")
                 .statusCode())
         .isEqualTo(429);
@@ -168,7 +147,7 @@ class SearchHttpTest {
   }
 
   private static HttpResponse<String> search(String body) {
-    return client.post(SimulatedEndpoint.SEARCH, body);
+    return SIM.client().post(SimulatedEndpoint.SEARCH, body);
   }
 
   private static void assertError(HttpResponse<String> r, String messagePart) {
@@ -178,6 +157,6 @@ class SearchHttpTest {
     assertThat(error.get("message").asText()).contains(messagePart);
     assertThat(header(r, "x-ratelimit-limit")).isEqualTo("6");
     assertThat(header(r, "x-credits-used")).isEqualTo("0");
-    sim.reset();
+    SIM.simulator().reset();
   }
 }

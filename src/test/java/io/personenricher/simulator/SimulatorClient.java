@@ -53,6 +53,27 @@ final class SimulatorClient {
     return send(b);
   }
 
+  /** {@code {"professional_network_profile_urls": [values]}}. */
+  static String urls(String... values) {
+    return identifiers("professional_network_profile_urls", values);
+  }
+
+  /** {@code {"business_emails": [values]}}. */
+  static String emails(String... values) {
+    return identifiers("business_emails", values);
+  }
+
+  /** The JSON object {@code json} with the {@code members} added, e.g. {@code "\"limit\":5"}. */
+  static String plus(String json, String members) {
+    return json.substring(0, json.lastIndexOf('}')) + "," + members + "}";
+  }
+
+  private static String identifiers(String field, String... values) {
+    com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+    java.util.Arrays.stream(values).forEach(body.putArray(field)::add);
+    return body.toString();
+  }
+
   static JsonNode json(HttpResponse<String> response) {
     return parse(response.body());
   }

@@ -77,28 +77,29 @@ class SimulatorSettingsTest {
 
   @Test
   void enrichCannotBeConfiguredThroughTheEndpointMapAndLimitsMustBePositive() {
+    SimulatorSettings d = defaults;
     assertThatThrownBy(
             () ->
                 new SimulatorSettings(
-                    0,
-                    10,
-                    1,
-                    5,
-                    Duration.ofSeconds(1),
-                    null,
-                    null,
-                    1,
-                    false,
-                    false,
-                    true,
-                    true,
-                    java.util.Set.of("k"),
-                    null,
+                    d.port(),
+                    d.datasetSize(),
+                    d.seed(),
+                    d.rateLimitRequests(),
+                    d.rateWindow(),
+                    d.latency(),
+                    d.faults(),
+                    d.creditBalance(),
+                    d.allFieldsByDefault(),
+                    d.notFoundWhenAllMiss(),
+                    d.rejectMalformedEmails(),
+                    d.serverSideMinSimilarity(),
+                    d.validApiKeys(),
+                    d.forbiddenApiKeys(),
                     Map.of(
                         SimulatedEndpoint.ENRICH,
                         EndpointSettings.defaults(SimulatedEndpoint.SEARCH)),
-                    true,
-                    0.1))
+                    d.accountEndpointsAvailable(),
+                    d.notIndexedFraction()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> defaults.withEndpointRateLimit(SimulatedEndpoint.SEARCH, 0))
         .isInstanceOf(IllegalArgumentException.class);
