@@ -1,8 +1,10 @@
 package io.personenricher.app;
 
 import io.personenricher.simulator.CrustdataSimulator;
+import io.personenricher.simulator.EndpointSettings;
 import io.personenricher.simulator.FaultSettings;
 import io.personenricher.simulator.LatencyModel;
+import io.personenricher.simulator.SimulatedEndpoint;
 import io.personenricher.simulator.SimulatorSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code enricher simulator}: the Crustdata API simulator alone, until Ctrl-C. The flags map onto
- * {@link SimulatorSettings} (the same knobs as {@code CrustdataSimulator.main}); faults and keys
- * can also be changed at run time through {@code POST /admin/faults}.
+ * {@link SimulatorSettings}; faults and keys can also be changed at run time through {@code POST
+ * /admin/faults}.
  *
  * <p>Threading notes: the caller's thread starts and closes the simulator (which answers on its own
  * Vert.x event loop); the Ctrl-C hook thread only releases the caller and waits (bounded) until the
@@ -29,8 +31,10 @@ import picocli.CommandLine.Spec;
     name = "simulator",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the Crustdata Person Enrich API simulator (deterministic synthetic people, rate limit, credits, "
-          + "injected faults) on POST /person/enrich until Ctrl-C. Stats: GET /admin/stats.",
+      "Serve the Crustdata API simulator (deterministic synthetic people, per-endpoint rate limits, credits, "
+          + "injected faults) until Ctrl-C: POST /person/enrich, /person/search, "
+          + "/person/professional_network/enrich/live, /person/contact/enrich; GET /account/endpoints, "
+          + "/user/credits, /account/credits. Stats: GET /admin/stats.",
       "Point the processor at it with --set enricher.api.base.url=http://localhost:PORT "
           + "--set enricher.api.key="
           + SimulatorSettings.DEFAULT_API_KEY
@@ -62,13 +66,43 @@ final class SimulatorCommand implements Callable<Integer> {
   @Option(
       names = "--rate-limit",
       defaultValue = "15",
-      description = "Requests allowed per window per key (default: ${DEFAULT-VALUE}, as the API).")
+      description =
+          "/person/enrich requests allowed per window per key (default: ${DEFAULT-VALUE}, as the API).")
   int rateLimit;
+
+  @Option(
+      names = "--search-rate-limit",
+      defaultValue = "30",
+      description = "/person/search requests per window per key (default: ${DEFAULT-VALUE}).")
+  int searchRateLimit;
+
+  @Option(
+      names = "--live-rate-limit",
+      defaultValue = "10",
+      description = "Live enrich requests per window per key (default: ${DEFAULT-VALUE}).")
+  int liveRateLimit;
+
+  @Option(
+      names = "--contact-rate-limit",
+      defaultValue = "15",
+      description =
+          "/person/contact/enrich requests per window per key (default: ${DEFAULT-VALUE}).")
+  int contactRateLimit;
+
+  @Option(
+      names = "--account-rate-limit",
+      defaultValue = "300",
+      description =
+          "Requests per window per key to each of /account/endpoints, /user/credits and "
+              + "/account/credits (default: ${DEFAULT-VALUE}).")
+  int accountRateLimit;
 
   @Option(
       names = "--rate-window-ms",
       defaultValue = "60000",
-      description = "Rate-limit window in ms (default: ${DEFAULT-VALUE}, as the API).")
+      description =
+          "Every endpoint's sliding window in ms (default: ${DEFAULT-VALUE}, as the API); a shorter "
+              + "one scales a test down, and /account/endpoints reports the limits per minute.")
   long rateWindowMs;
 
   @Option(
@@ -82,6 +116,42 @@ final class SimulatorCommand implements Callable<Integer> {
       names = "--latency-max-ms",
       description = "Upper bound of a uniform latency (default: --latency-ms).")
   Long latencyMaxMs;
+
+  @Option(
+      names = "--live-latency-ms",
+      defaultValue = "2000",
+      description =
+          "Live enrich latency in ms, uniform up to --live-latency-max-ms (default: ${DEFAULT-VALUE}).")
+  long liveLatencyMs;
+
+  @Option(
+      names = "--live-latency-max-ms",
+      defaultValue = "5000",
+      description = "Upper bound of the live enrich latency (default: ${DEFAULT-VALUE}).")
+  long liveLatencyMaxMs;
+
+  @Option(
+      names = "--no-live-entitlement",
+      description = "Live enrich answers every key 403 permission_error (a plan without it).")
+  boolean noLiveEntitlement;
+
+  @Option(
+      names = "--no-contact-entitlement",
+      description = "Contact enrich answers every key 403 permission_error (a self-serve plan).")
+  boolean noContactEntitlement;
+
+  @Option(
+      names = "--not-indexed-fraction",
+      defaultValue = "0.1",
+      description =
+          "Share (0 to 0.9) of valid profile URLs that only live enrich finds; enrich and search "
+              + "miss them (default: ${DEFAULT-VALUE}).")
+  double notIndexedFraction;
+
+  @Option(
+      names = "--no-account-endpoints",
+      description = "GET /account/endpoints answers 404 (an account or API revision without it).")
+  boolean noAccountEndpoints;
 
   @Option(
       names = "--error-500",
@@ -146,14 +216,37 @@ final class SimulatorCommand implements Callable<Integer> {
         FaultSettings.none()
             .withServerErrors(error500, error502, error503)
             .withTransportFaults(timeoutRate, resetRate, malformedRate, 0);
-    return SimulatorSettings.defaults()
-        .withPort(port)
-        .withDataset(datasetSize, seed)
-        .withRateLimit(rateLimit, Duration.ofMillis(rateWindowMs))
-        .withLatency(latency)
-        .withFaults(faults)
-        .withCreditBalance(credits)
-        .withApiKeys(apiKeys, Set.of());
+    SimulatorSettings settings =
+        SimulatorSettings.defaults()
+            .withPort(port)
+            .withDataset(datasetSize, seed)
+            .withRateLimit(rateLimit, Duration.ofMillis(rateWindowMs))
+            .withLatency(latency)
+            .withFaults(faults)
+            .withCreditBalance(credits)
+            .withApiKeys(apiKeys, Set.of())
+            .withNotIndexedFraction(notIndexedFraction)
+            .withAccountEndpoints(!noAccountEndpoints)
+            .withEndpointRateLimit(SimulatedEndpoint.SEARCH, searchRateLimit)
+            .withEndpoint(
+                SimulatedEndpoint.LIVE_ENRICH,
+                new EndpointSettings(
+                    liveRateLimit,
+                    LatencyModel.uniform(
+                        Duration.ofMillis(liveLatencyMs),
+                        Duration.ofMillis(Math.max(liveLatencyMs, liveLatencyMaxMs))),
+                    !noLiveEntitlement))
+            .withEndpointRateLimit(SimulatedEndpoint.CONTACT_ENRICH, contactRateLimit)
+            .withEntitlement(SimulatedEndpoint.CONTACT_ENRICH, !noContactEntitlement);
+    for (SimulatedEndpoint account :
+        new SimulatedEndpoint[] {
+          SimulatedEndpoint.ACCOUNT_ENDPOINTS,
+          SimulatedEndpoint.USER_CREDITS,
+          SimulatedEndpoint.ACCOUNT_CREDITS
+        }) {
+      settings = settings.withEndpointRateLimit(account, accountRateLimit);
+    }
+    return settings;
   }
 
   @Override
@@ -196,6 +289,13 @@ final class SimulatorCommand implements Callable<Integer> {
               + " ms); stats: "
               + simulator.baseUrl()
               + "/admin/stats. Ctrl-C stops it.");
+      for (SimulatedEndpoint e : SimulatedEndpoint.values()) {
+        if (e != SimulatedEndpoint.ENRICH) {
+          out.printf(
+              "  %-4s %s%s (%d per window)%n",
+              e.method(), simulator.baseUrl(), e.path(), settings.endpoint(e).rateLimitRequests());
+        }
+      }
       out.flush();
       stop.await();
     } finally {

@@ -1,13 +1,11 @@
 package io.personenricher.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,8 +44,7 @@ final class PersonFields {
 
   static final List<String> DEFAULT_GROUPS = List.of("basic_profile", "social_handles");
 
-  private final List<String> available;
-  private final Set<String> availableSet;
+  private final FieldVocabulary vocabulary;
 
   /**
    * Derives the allowed dotted paths from full sample records (their union, since optional leaves
@@ -60,27 +57,33 @@ final class PersonFields {
       for (String group : GROUPS) {
         JsonNode section = sample.get(group);
         if (section != null) {
-          collectPaths(group, section, paths);
+          JsonPaths.collect(group, section, paths);
         }
       }
     }
-    available = List.copyOf(paths);
-    availableSet = Set.copyOf(paths);
+    vocabulary = new FieldVocabulary(paths);
+  }
+
+  /** The selectable {@code fields}: the groups, then every dotted path. */
+  FieldVocabulary vocabulary() {
+    return vocabulary;
   }
 
   List<String> available() {
-    return available;
+    return vocabulary.available();
   }
 
-  /** The requested names the vocabulary does not know, in request order. */
-  List<String> unsupported(List<String> requested) {
-    List<String> unknown = new ArrayList<>();
-    for (String field : requested) {
-      if (!availableSet.contains(field)) {
-        unknown.add(field);
-      }
+  /**
+   * Person Enrich's vocabulary, derived from a fixed sample of synthetic people (seed 0): the same
+   * whatever dataset is served.
+   */
+  static PersonFields enrich() {
+    SyntheticPeople sample = new SyntheticPeople(0, 500);
+    List<ObjectNode> records = new ArrayList<>();
+    for (int i = 0; i < sample.size(); i++) {
+      records.add(sample.personData(i));
     }
-    return unknown;
+    return new PersonFields(records);
   }
 
   /**
@@ -113,9 +116,9 @@ final class PersonFields {
           continue;
         }
         JsonNode existing = out.get(group);
-        JsonNode projected = projectPath(source, field.substring(dot + 1).split("\\."), 0);
+        JsonNode projected = JsonPaths.project(source, field.substring(dot + 1).split("\\."));
         if (projected != null) {
-          out.set(group, existing == null ? projected : merge(existing, projected));
+          out.set(group, existing == null ? projected : JsonPaths.merge(existing, projected));
         }
       }
     }
@@ -130,72 +133,6 @@ final class PersonFields {
     JsonNode section = full.get(group);
     if (section != null) {
       out.set(group, section.deepCopy());
-    }
-  }
-
-  private static JsonNode projectPath(JsonNode node, String[] path, int depth) {
-    if (depth == path.length) {
-      return node.deepCopy();
-    }
-    if (node.isArray()) {
-      ArrayNode result = JsonNodeFactory.instance.arrayNode();
-      for (JsonNode element : node) {
-        JsonNode projected = projectPath(element, path, depth);
-        if (projected != null) {
-          result.add(projected);
-        }
-      }
-      return result;
-    }
-    if (!node.isObject()) {
-      return null;
-    }
-    JsonNode child = node.get(path[depth]);
-    if (child == null) {
-      return null;
-    }
-    JsonNode projected = projectPath(child, path, depth + 1);
-    if (projected == null) {
-      return null;
-    }
-    ObjectNode result = JsonNodeFactory.instance.objectNode();
-    result.set(path[depth], projected);
-    return result;
-  }
-
-  private static JsonNode merge(JsonNode into, JsonNode from) {
-    if (into.isObject() && from.isObject()) {
-      ObjectNode target = (ObjectNode) into;
-      for (Map.Entry<String, JsonNode> e : from.properties()) {
-        JsonNode existing = target.get(e.getKey());
-        target.set(e.getKey(), existing == null ? e.getValue() : merge(existing, e.getValue()));
-      }
-      return target;
-    }
-    if (into.isArray() && from.isArray() && into.size() == from.size()) {
-      ArrayNode target = (ArrayNode) into;
-      for (int i = 0; i < target.size(); i++) {
-        target.set(i, merge(target.get(i), from.get(i)));
-      }
-      return target;
-    }
-    return from;
-  }
-
-  private static void collectPaths(String prefix, JsonNode node, Set<String> paths) {
-    if (node.isArray()) {
-      for (JsonNode element : node) {
-        collectPaths(prefix, element, paths);
-      }
-      return;
-    }
-    if (!node.isObject()) {
-      return;
-    }
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String path = prefix + "." + e.getKey();
-      paths.add(path);
-      collectPaths(path, e.getValue(), paths);
     }
   }
 }

@@ -1,10 +1,20 @@
 package io.personenricher.simulator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import static io.personenricher.simulator.SyntheticPeopleData.CITIES;
+import static io.personenricher.simulator.SyntheticPeopleData.COMPANY_A;
+import static io.personenricher.simulator.SyntheticPeopleData.COMPANY_B;
+import static io.personenricher.simulator.SyntheticPeopleData.DEGREES;
+import static io.personenricher.simulator.SyntheticPeopleData.FIRST;
+import static io.personenricher.simulator.SyntheticPeopleData.LANGUAGES;
+import static io.personenricher.simulator.SyntheticPeopleData.LAST;
+import static io.personenricher.simulator.SyntheticPeopleData.SCHOOLS;
+import static io.personenricher.simulator.SyntheticPeopleData.SKILLS;
+import static io.personenricher.simulator.SyntheticPeopleData.STUDY;
+import static io.personenricher.simulator.SyntheticPeopleData.TITLES;
+import static io.personenricher.simulator.SyntheticPeopleData.companyDomain;
+import static io.personenricher.simulator.SyntheticPeopleData.companyName;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.personenricher.text.EditDistance;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +34,12 @@ import java.util.SplittableRandom;
  * decodes the index and confirms it by regenerating the slug; a business email's domain names the
  * company, whose members are scanned. {@link #unknownProfileUrl}, {@link #unknownEmail} and {@link
  * #resemblingEmailOf} produce valid identifiers that are not in the dataset.
+ *
+ * <p>Not indexed: besides the {@link #size()} indexed people, which every lookup and search sees,
+ * the dataset can hold {@link #notIndexedCount()} more (indexes {@code size()} and up) that only a
+ * live fetch finds: their profile URLs are as valid as anyone's, {@link #findByProfileUrl} (the
+ * indexed lookup) misses them and {@link #findLiveByProfileUrl} finds them. Adding them changes no
+ * indexed person. Their business emails are never looked up, so they need not be unique.
  *
  * <p>Threading notes: immutable after construction; safe for any number of threads.
  */
@@ -52,173 +68,6 @@ public final class SyntheticPeople {
   /** One candidate of an email reverse lookup. */
   public record Candidate(int index, double score) {}
 
-  private static final String[] FIRST = {
-    "Ada", "Alan", "Alice", "Amara", "Andrea", "Arjun", "Beatriz", "Ben", "Carla", "Chen", "Chloe",
-    "Daniel", "David", "Diego", "Elena", "Emma", "Farah", "Felix", "Grace", "Hana", "Hugo", "Ines",
-    "Isaac", "Jade", "James", "Jana", "Kai", "Karim", "Lara", "Leo", "Lina", "Lucas", "Maya",
-    "Mateo", "Mei", "Nadia", "Noah", "Olga", "Omar", "Priya", "Rafael", "Rosa", "Sam", "Sara",
-    "Sofia", "Tariq", "Tom", "Uma", "Victor", "Yara", "Zoe", "Nikhil", "Aiko", "Bjorn", "Camille",
-    "Dmitri", "Esther", "Finn", "Giulia", "Hiro"
-  };
-  private static final String[] LAST = {
-    "Abbott",
-    "Agarwal",
-    "Bauer",
-    "Becker",
-    "Costa",
-    "Dubois",
-    "Edwards",
-    "Fischer",
-    "Garcia",
-    "Gupta",
-    "Hansen",
-    "Hoffman",
-    "Ibrahim",
-    "Jensen",
-    "Kim",
-    "Kowalski",
-    "Larsen",
-    "Lopez",
-    "Martin",
-    "Meyer",
-    "Nakamura",
-    "Nguyen",
-    "Novak",
-    "Okafor",
-    "Olsen",
-    "Patel",
-    "Petrov",
-    "Quinn",
-    "Rossi",
-    "Santos",
-    "Schmidt",
-    "Silva",
-    "Singh",
-    "Tanaka",
-    "Torres",
-    "Ueda",
-    "Vargas",
-    "Wagner",
-    "Walker",
-    "Weber",
-    "Xu",
-    "Yamamoto",
-    "Young",
-    "Zhang",
-    "Zimmermann",
-    "Moreau",
-    "Haddad",
-    "Lindqvist",
-    "Oconnor",
-    "Reyes"
-  };
-  private static final String[] TITLES = {
-    "Software Engineer",
-    "Senior Software Engineer",
-    "Staff Engineer",
-    "Engineering Manager",
-    "Product Manager",
-    "Data Scientist",
-    "Account Executive",
-    "Head of Sales",
-    "Marketing Manager",
-    "Designer",
-    "CTO",
-    "CEO",
-    "Founder",
-    "VP Engineering",
-    "Recruiter",
-    "Customer Success Manager",
-    "Financial Analyst",
-    "Data Engineer"
-  };
-  private static final String[] COMPANY_A = {
-    "Blue", "Bright", "Cloud", "Data", "Deep", "First", "Green", "Iron", "Lumen", "North", "Nova",
-    "Open", "Quantum", "Red", "Silver", "Smart", "Solid", "Swift", "True", "Vector"
-  };
-  private static final String[] COMPANY_B = {
-    "Analytics",
-    "Bank",
-    "Bio",
-    "Works",
-    "Labs",
-    "Logic",
-    "Motion",
-    "Networks",
-    "Retail",
-    "Robotics",
-    "Scale",
-    "Systems",
-    "Health",
-    "Foods",
-    "Energy",
-    "Media",
-    "Mobility",
-    "Security",
-    "Ventures",
-    "Freight"
-  };
-  private static final String[][] CITIES = {
-    {"San Francisco", "California", "United States", "North America"},
-    {"New York", "New York", "United States", "North America"},
-    {"Austin", "Texas", "United States", "North America"},
-    {"Toronto", "Ontario", "Canada", "North America"},
-    {"London", "England", "United Kingdom", "Europe"},
-    {"Berlin", "Berlin", "Germany", "Europe"},
-    {"Paris", "Ile-de-France", "France", "Europe"},
-    {"Amsterdam", "North Holland", "Netherlands", "Europe"},
-    {"Bengaluru", "Karnataka", "India", "Asia"},
-    {"Singapore", "Singapore", "Singapore", "Asia"},
-    {"Tokyo", "Tokyo", "Japan", "Asia"},
-    {"Sydney", "New South Wales", "Australia", "Oceania"},
-    {"Sao Paulo", "Sao Paulo", "Brazil", "South America"}
-  };
-  private static final String[] SCHOOLS = {
-    "Stanford University",
-    "MIT",
-    "University of Toronto",
-    "ETH Zurich",
-    "IIT Bombay",
-    "University of Oxford",
-    "TU Munich",
-    "University of Tokyo",
-    "UC Berkeley",
-    "National University of Singapore",
-    "Sorbonne University"
-  };
-  private static final String[] DEGREES = {"BSc", "MSc", "BA", "MBA", "PhD"};
-  private static final String[] STUDY = {
-    "Computer Science",
-    "Economics",
-    "Mathematics",
-    "Physics",
-    "Business Administration",
-    "Design",
-    "Statistics"
-  };
-  private static final String[] SKILLS = {
-    "Java",
-    "Python",
-    "Kafka",
-    "SQL",
-    "Leadership",
-    "Sales",
-    "Negotiation",
-    "Machine Learning",
-    "Go",
-    "React",
-    "Product Strategy",
-    "Kubernetes",
-    "Marketing",
-    "Public Speaking",
-    "Data Analysis",
-    "Recruiting",
-    "Rust"
-  };
-  private static final String[] LANGUAGES = {
-    "English", "Spanish", "German", "French", "Hindi", "Japanese"
-  };
-
   /**
    * Scrambles an index into a slug code and back; odd multiplier so the map is a bijection mod
    * 2^32.
@@ -227,9 +76,11 @@ public final class SyntheticPeople {
 
   private static final long INVERSE = modInverse(MULTIPLIER);
   private static final long MASK = 0xFFFF_FFFFL;
+  private static final double MAX_NOT_INDEXED_FRACTION = 0.9;
 
   private final long seed;
   private final int size;
+  private final int notIndexed;
   private final int companyCount;
   private final long scrambleKey;
 
@@ -242,12 +93,27 @@ public final class SyntheticPeople {
   private final int[] offsets;
   private final Map<String, Integer> companyByDomain = new HashMap<>();
 
+  /** {@code size} indexed people and none that only a live fetch finds. */
   public SyntheticPeople(long seed, int size) {
+    this(seed, size, 0);
+  }
+
+  /**
+   * {@code size} indexed people, plus as many not-indexed ones as make {@code notIndexedFraction}
+   * (0 to 0.9) of all valid profile URLs.
+   */
+  public SyntheticPeople(long seed, int size, double notIndexedFraction) {
     if (size < 1) {
       throw new IllegalArgumentException("dataset size must be positive, got " + size);
     }
+    if (!(notIndexedFraction >= 0 && notIndexedFraction <= MAX_NOT_INDEXED_FRACTION)) {
+      throw new IllegalArgumentException(
+          "notIndexedFraction must be within [0, 0.9], got " + notIndexedFraction);
+    }
     this.seed = seed;
     this.size = size;
+    // The epsilon keeps 0.1 of 9,000 + 1,000 at 1,000 despite binary fractions.
+    this.notIndexed = (int) Math.floor(size * notIndexedFraction / (1 - notIndexedFraction) + 1e-9);
     this.companyCount =
         Math.max(1, Math.min(COMPANY_A.length * COMPANY_B.length * 50, size / 40 + 1));
     this.scrambleKey = new SplittableRandom(seed).nextLong() & MASK;
@@ -269,15 +135,38 @@ public final class SyntheticPeople {
     }
   }
 
+  /** The indexed people: every lookup and search sees them. */
   public int size() {
     return size;
+  }
+
+  /** People only a live fetch finds: indexes {@code size()} to {@code size() + this - 1}. */
+  public int notIndexedCount() {
+    return notIndexed;
+  }
+
+  /** Whether the indexed endpoints know person {@code index}. */
+  public boolean isIndexed(int index) {
+    return index >= 0 && index < size;
+  }
+
+  /** The profile URL of the {@code n}-th not-indexed person (0-based). */
+  public String notIndexedProfileUrlOf(int n) {
+    if (n < 0 || n >= notIndexed) {
+      throw new IndexOutOfBoundsException(
+          "not-indexed person " + n + " outside " + notIndexed + " of them");
+    }
+    return profileUrlOf(size + n);
   }
 
   public long seed() {
     return seed;
   }
 
-  /** Person {@code index} (0-based, below {@link #size()}). */
+  /**
+   * Person {@code index} (0-based, below {@link #size()}, or below {@code size() +
+   * notIndexedCount()} for a person only live fetches find).
+   */
   public Person person(int index) {
     checkIndex(index);
     SplittableRandom r = random(index, 1);
@@ -300,6 +189,15 @@ public final class SyntheticPeople {
         slug,
         "https://www.linkedin.com/in/" + slug,
         businessEmailOf(index, first, last, company));
+  }
+
+  /** Person {@code index}'s position in {@code CITIES}: the fourth draw of {@link #person}. */
+  private int cityOf(int index) {
+    SplittableRandom r = random(index, 1);
+    r.nextInt(FIRST.length);
+    r.nextInt(LAST.length);
+    r.nextInt(TITLES.length);
+    return r.nextInt(CITIES.length);
   }
 
   /** The canonical profile URL of person {@code index}, without a trailing slash. */
@@ -341,10 +239,22 @@ public final class SyntheticPeople {
   }
 
   /**
-   * The person a profile URL names, after normalisation (scheme, {@code www.}, trailing slash,
-   * case).
+   * The indexed person a profile URL names, after normalisation (scheme, {@code www.}, trailing
+   * slash, case): what {@code /person/enrich} finds.
    */
   public Optional<Person> findByProfileUrl(String url) {
+    return byProfileUrl(url, size);
+  }
+
+  /**
+   * The person a profile URL names, indexed or not (what a live fetch finds), after the same
+   * normalisation.
+   */
+  public Optional<Person> findLiveByProfileUrl(String url) {
+    return byProfileUrl(url, size + notIndexed);
+  }
+
+  private Optional<Person> byProfileUrl(String url, int bound) {
     String slug = ProfileUrls.slugOf(url);
     if (slug == null) {
       return Optional.empty();
@@ -364,7 +274,7 @@ public final class SyntheticPeople {
       return Optional.empty();
     }
     long index = unscramble(code);
-    if (index >= size) {
+    if (index >= bound) {
       return Optional.empty();
     }
     Person p = person((int) index);
@@ -406,14 +316,14 @@ public final class SyntheticPeople {
     if (company == null) {
       return List.of();
     }
-    String local = lettersOnly(lower.substring(0, at));
+    String local = MailboxSimilarity.lettersOnly(lower.substring(0, at));
     if (local.isEmpty()) {
       return List.of();
     }
     List<Candidate> candidates = new ArrayList<>();
     for (int k = offsets[company]; k < offsets[company + 1]; k++) {
       Person p = person(members[k]);
-      double similarity = nameSimilarity(local, p.firstName(), p.lastName());
+      double similarity = MailboxSimilarity.toName(local, p.firstName(), p.lastName());
       if (similarity >= 0.5) {
         // Scaled below 1: only an exact known mailbox earns a certain match.
         candidates.add(new Candidate(p.index(), Math.round(similarity * 0.95 * 1000) / 1000.0));
@@ -428,195 +338,76 @@ public final class SyntheticPeople {
 
   /** The complete {@code person_data} of person {@code index}: every section the API documents. */
   public ObjectNode personData(int index) {
+    return PersonRecords.render(profile(index));
+  }
+
+  /**
+   * Person {@code index}'s record facts. The draws happen in one fixed order on the record's own
+   * stream: reordering them changes every record (the golden test guards this).
+   */
+  PersonProfile profile(int index) {
     Person p = person(index);
     SplittableRandom r = random(index, 2);
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode data = f.objectNode();
-    data.put("crustdata_person_id", p.crustdataPersonId());
-
-    ObjectNode basic = data.putObject("basic_profile");
-    basic.put("name", p.name());
-    basic.put("first_name", p.firstName());
-    basic.put("last_name", p.lastName());
-    basic.put("headline", p.title() + " at " + p.companyName());
-    basic.put("current_title", p.title());
-    basic.put(
-        "summary",
-        p.firstName()
-            + " works on "
-            + SKILLS[r.nextInt(SKILLS.length)].toLowerCase(Locale.ROOT)
-            + " at "
-            + p.companyName()
-            + ".");
-    ObjectNode location = basic.putObject("location");
-    String[] parts = p.location().split(", ");
-    location.put("raw", p.location());
-    location.put("city", parts[0]);
-    location.put("state", parts[1]);
-    location.put("country", parts[2]);
-    location.put("continent", continentOf(parts[2]));
-    ArrayNode languages = basic.putArray("languages");
-    languages.add("English");
-    if (r.nextBoolean()) {
-      languages.add(LANGUAGES[1 + r.nextInt(LANGUAGES.length - 1)]);
-    }
-    basic.put("last_updated", "2026-0" + (1 + r.nextInt(9)) + "-1" + r.nextInt(10) + "T00:00:00Z");
-
-    ObjectNode network = data.putObject("professional_network");
-    network.put("connections", r.nextInt(30, 501));
-    network.put("followers", r.nextInt(10, 5000));
-    network.put("joined_date", (2005 + r.nextInt(18)) + "-0" + (1 + r.nextInt(9)) + "-01");
-    network.put("profile_picture_permalink", "https://media.example.com/p/" + p.slug() + ".jpg");
-
-    ObjectNode social = data.putObject("social_handles");
-    social.putObject("professional_network_identifier").put("profile_url", p.profileUrl());
-    social
-        .putObject("twitter_identifier")
-        .put(
-            "slug",
-            p.firstName().toLowerCase(Locale.ROOT) + "_" + p.lastName().toLowerCase(Locale.ROOT));
+    int summarySkill = r.nextInt(SKILLS.length);
+    int secondLanguage = r.nextBoolean() ? 1 + r.nextInt(LANGUAGES.length - 1) : -1;
+    int updatedMonth = 1 + r.nextInt(9);
+    int updatedDay = 10 + r.nextInt(10);
+    int connections = r.nextInt(30, 501);
+    int followers = r.nextInt(10, 5000);
+    int joinedYear = 2005 + r.nextInt(18);
+    int joinedMonth = 1 + r.nextInt(9);
     boolean developer = r.nextInt(4) == 0;
-    if (developer) {
-      social
-          .putObject("dev_platform_identifier")
-          .put("profile_url", "https://github.com/" + p.slug());
-    }
-
-    ObjectNode employment = data.putObject("experience").putObject("employment_details");
-    int startYear = 2010 + r.nextInt(14);
-    employment
-        .putArray("current")
-        .add(
-            job(
-                f,
-                p.companyName(),
-                p.companyIndex(),
-                p.title(),
-                startYear + "-01-01",
-                null,
-                p.location()));
-    ArrayNode past = employment.putArray("past");
+    int startYear = 2010 + r.nextInt(PersonProfile.LATEST_START_YEAR - 2010 + 1);
     int pastJobs = r.nextInt(3);
+    int[] pastCompanies = new int[pastJobs];
+    int[] pastTitles = new int[pastJobs];
     for (int j = 0; j < pastJobs; j++) {
-      int c = r.nextInt(companyCount);
-      int from = startYear - 3 * (j + 1);
-      past.add(
-          job(
-              f,
-              companyName(c),
-              c,
-              TITLES[r.nextInt(TITLES.length)],
-              from + "-01-01",
-              (from + 3) + "-01-01",
-              p.location()));
+      pastCompanies[j] = r.nextInt(companyCount);
+      pastTitles[j] = r.nextInt(TITLES.length);
     }
-
-    ArrayNode schools = data.putObject("education").putArray("schools");
-    int endYear = startYear - r.nextInt(1, 4);
-    ObjectNode school = schools.addObject();
-    school.put("school", SCHOOLS[r.nextInt(SCHOOLS.length)]);
-    school.put("degree", DEGREES[r.nextInt(DEGREES.length)]);
-    school.put("field_of_study", STUDY[r.nextInt(STUDY.length)]);
-    school.put("start_year", endYear - 4);
-    school.put("end_year", endYear);
-
-    ArrayNode skills = data.putObject("skills").putArray("professional_network_skills");
+    int schoolEndYear = startYear - r.nextInt(1, 4);
+    int school = r.nextInt(SCHOOLS.length);
+    int degree = r.nextInt(DEGREES.length);
+    int study = r.nextInt(STUDY.length);
     int skillCount = 2 + r.nextInt(4);
     int firstSkill = r.nextInt(SKILLS.length);
-    for (int s = 0; s < skillCount; s++) {
-      skills.add(SKILLS[(firstSkill + s) % SKILLS.length]);
-    }
-
-    ObjectNode contact = data.putObject("contact");
-    contact
-        .putArray("business_emails")
-        .addObject()
-        .put("email", p.businessEmail())
-        .put("status", "deliverable");
-    ArrayNode personal = contact.putArray("personal_emails");
-    if (r.nextInt(3) == 0) {
-      personal
-          .addObject()
-          .put("email", p.firstName().toLowerCase(Locale.ROOT) + "." + index + "@mail.example")
-          .put("status", "unknown");
-    }
-    ArrayNode phones = contact.putArray("phone_numbers");
-    if (r.nextInt(4) == 0) {
-      phones.add("+1555" + String.format(Locale.ROOT, "%07d", index % 10_000_000));
-    }
-    contact.putArray("websites");
-
-    ArrayNode dev = data.putArray("dev_platform_profiles");
-    if (developer) {
-      ObjectNode profile = dev.addObject();
-      profile.put("name", p.name());
-      profile.put("bio", "Builds things with " + SKILLS[firstSkill]);
-      profile.put("followers", r.nextInt(0, 2000));
-      profile.put("public_repo_count", r.nextInt(1, 80));
-    }
-    ArrayNode certifications = data.putArray("certifications");
-    if (r.nextInt(5) == 0) {
-      ObjectNode cert = certifications.addObject();
-      cert.put("name", "Certified " + SKILLS[firstSkill] + " Professional");
-      cert.put("issuing_organization", "Example Institute");
-      cert.put("issue_date", (startYear + 1) + "-06-01");
-    }
-    ArrayNode honors = data.putArray("honors");
-    if (r.nextInt(10) == 0) {
-      honors.addObject().put("title", "Employee of the Year");
-    }
-    data.putObject("assessment");
-    data.putArray("social_posts");
-    data.putObject("metadata").put("updated_at", basic.get("last_updated").asText());
-    return data;
-  }
-
-  private static ObjectNode job(
-      JsonNodeFactory f,
-      String company,
-      int companyIndex,
-      String title,
-      String start,
-      String end,
-      String location) {
-    ObjectNode job = f.objectNode();
-    job.put("name", company);
-    job.put("company_name", company);
-    job.put("title", title);
-    job.put("start_date", start);
-    if (end == null) {
-      job.putNull("end_date");
-    } else {
-      job.put("end_date", end);
-    }
-    job.putObject("location").put("raw", location);
-    job.put("crustdata_company_id", 500_000 + companyIndex);
-    job.put("company_website_domain", companyDomain(companyIndex));
-    return job;
-  }
-
-  private static String continentOf(String country) {
-    for (String[] city : CITIES) {
-      if (city[2].equals(country)) {
-        return city[3];
-      }
-    }
-    return "Unknown";
+    boolean personalEmail = r.nextInt(3) == 0;
+    boolean phone = r.nextInt(4) == 0;
+    int devFollowers = developer ? r.nextInt(0, 2000) : 0;
+    int devRepos = developer ? r.nextInt(1, 80) : 0;
+    boolean certified = r.nextInt(5) == 0;
+    boolean honored = r.nextInt(10) == 0;
+    return new PersonProfile(
+        p,
+        cityOf(index),
+        summarySkill,
+        secondLanguage,
+        updatedMonth,
+        updatedDay,
+        connections,
+        followers,
+        joinedYear,
+        joinedMonth,
+        developer,
+        startYear,
+        pastCompanies,
+        pastTitles,
+        school,
+        degree,
+        study,
+        schoolEndYear,
+        firstSkill,
+        skillCount,
+        personalEmail,
+        phone,
+        devFollowers,
+        devRepos,
+        certified,
+        honored);
   }
 
   private int companyOf(int index) {
     return (int) Math.floorMod(mix(seed ^ 0x5DEECE66DL, index), (long) companyCount);
-  }
-
-  private static String companyName(int c) {
-    String base =
-        COMPANY_A[c % COMPANY_A.length] + COMPANY_B[(c / COMPANY_A.length) % COMPANY_B.length];
-    int series = c / (COMPANY_A.length * COMPANY_B.length);
-    return series == 0 ? base : base + " " + (series + 1);
-  }
-
-  private static String companyDomain(int c) {
-    return companyName(c).toLowerCase(Locale.ROOT).replace(" ", "") + ".example.com";
   }
 
   private String slugOf(int index, String first, String last) {
@@ -676,86 +467,9 @@ public final class SyntheticPeople {
   }
 
   private void checkIndex(int index) {
-    if (index < 0 || index >= size) {
-      throw new IndexOutOfBoundsException("person " + index + " outside dataset of " + size);
-    }
-  }
-
-  private static String lettersOnly(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 'a' && c <= 'z') {
-        b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  /**
-   * Best similarity of a mailbox to the usual patterns built from a name (janedoe, jdoe, jane,
-   * doejane).
-   */
-  static double nameSimilarity(String local, String first, String last) {
-    String f = first.toLowerCase(Locale.ROOT);
-    String l = last.toLowerCase(Locale.ROOT);
-    String[] patterns = {f + l, f.charAt(0) + l, f, l + f, f + l.charAt(0)};
-    double best = 0;
-    for (String pattern : patterns) {
-      int distance = levenshtein(local, pattern);
-      best = Math.max(best, 1.0 - (double) distance / Math.max(local.length(), pattern.length()));
-    }
-    return best;
-  }
-
-  private static int levenshtein(String a, String b) {
-    return EditDistance.levenshtein(a, b);
-  }
-
-  /** Profile URL syntax as the API enforces it. */
-  static final class ProfileUrls {
-    private ProfileUrls() {}
-
-    /**
-     * The slug of a well-formed profile URL ({@code http(s)://[www.]linkedin.com/in/<slug>[/]}, no
-     * query or fragment), or null when the URL is malformed in a way the API rejects.
-     */
-    static String slugOf(String url) {
-      URI uri;
-      try {
-        uri = new URI(url.trim());
-      } catch (Exception e) {
-        return null;
-      }
-      String scheme = uri.getScheme();
-      String host = uri.getHost();
-      if (scheme == null
-          || host == null
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null
-          || uri.getUserInfo() != null
-          || uri.getPort() != -1) {
-        return null;
-      }
-      if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {
-        return null;
-      }
-      String h = host.toLowerCase(Locale.ROOT);
-      if (!h.equals("linkedin.com") && !h.equals("www.linkedin.com")) {
-        return null;
-      }
-      String path = uri.getRawPath();
-      if (path == null || !path.startsWith("/in/")) {
-        return null;
-      }
-      String slug = path.substring(4);
-      if (slug.endsWith("/")) {
-        slug = slug.substring(0, slug.length() - 1);
-      }
-      if (slug.isEmpty() || !slug.matches("[A-Za-z0-9%_.\\-]+")) {
-        return null;
-      }
-      return slug;
+    if (index < 0 || index >= size + notIndexed) {
+      throw new IndexOutOfBoundsException(
+          "person " + index + " outside dataset of " + size + " + " + notIndexed);
     }
   }
 }

@@ -131,9 +131,46 @@ class SyntheticPeopleTest {
             "ftp://linkedin.com/in/a",
             "https://www.linkedin.com/in/abc#frag",
             "not a url")) {
-      assertThat(SyntheticPeople.ProfileUrls.slugOf(bad)).as(bad).isNull();
+      assertThat(ProfileUrls.slugOf(bad)).as(bad).isNull();
     }
-    assertThat(SyntheticPeople.ProfileUrls.slugOf("https://www.linkedin.com/in/dvdhsu/"))
-        .isEqualTo("dvdhsu");
+    assertThat(ProfileUrls.slugOf("https://www.linkedin.com/in/dvdhsu/")).isEqualTo("dvdhsu");
+  }
+
+  @Test
+  void aFractionOfAllValidProfileUrlsIsNotIndexed() {
+    SyntheticPeople withHidden = new SyntheticPeople(7, 9_000, 0.1);
+    assertThat(withHidden.size()).isEqualTo(9_000);
+    assertThat(withHidden.notIndexedCount()).isEqualTo(1_000);
+    assertThat(new SyntheticPeople(7, 9_000).notIndexedCount()).isZero();
+    assertThat(new SyntheticPeople(7, 100, 0.5).notIndexedCount()).isEqualTo(100);
+  }
+
+  @Test
+  void theIndexedLookupMissesNotIndexedPeopleAndTheLiveLookupFindsEveryone() {
+    SyntheticPeople withHidden = new SyntheticPeople(7, 9_000, 0.1);
+    for (int n : new int[] {0, 1, 999}) {
+      String url = withHidden.notIndexedProfileUrlOf(n);
+      assertThat(withHidden.findByProfileUrl(url)).as(url).isEmpty();
+      SyntheticPeople.Person p = withHidden.findLiveByProfileUrl(url + "/").orElseThrow();
+      assertThat(p.index()).isEqualTo(9_000 + n);
+      assertThat(withHidden.isIndexed(p.index())).isFalse();
+      assertThat(withHidden.personData(p.index()).at("/basic_profile/name").asText())
+          .isEqualTo(p.name());
+    }
+    String indexed = withHidden.profileUrlOf(5);
+    assertThat(withHidden.findLiveByProfileUrl(indexed))
+        .isEqualTo(withHidden.findByProfileUrl(indexed));
+    assertThat(withHidden.findLiveByProfileUrl(withHidden.unknownProfileUrl(3))).isEmpty();
+    assertThat(withHidden.findByEmail(withHidden.emailOf(9_000))).isEmpty();
+  }
+
+  @Test
+  void notIndexedPeopleAreBoundedAndTheFractionToo() {
+    SyntheticPeople withHidden = new SyntheticPeople(7, 100, 0.1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> withHidden.notIndexedProfileUrlOf(withHidden.notIndexedCount()))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyntheticPeople(7, 100, 0.95))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
