@@ -80,8 +80,7 @@ class ExactlyOnceEnrichmentIT {
 
   private EnrichClient client() {
     ClientSettings settings =
-        ClientSettings.defaults(URI.create(simulator.baseUrl()), SimulatorSettings.DEFAULT_API_KEY)
-            .withRateLimit(1_000_000, Duration.ofSeconds(60));
+        ClientSettings.defaults(URI.create(simulator.baseUrl()), SimulatorSettings.DEFAULT_API_KEY);
     return new VertxEnrichClient(vertx, settings, EnricherMetrics.NOOP);
   }
 
@@ -202,8 +201,7 @@ class ExactlyOnceEnrichmentIT {
     simulator.setApiKeys(java.util.Set.of("another-key"), java.util.Set.of());
     Workload workload = produce(500, 4);
     ClientSettings settings =
-        ClientSettings.defaults(URI.create(simulator.baseUrl()), SimulatorSettings.DEFAULT_API_KEY)
-            .withRateLimit(1_000_000, Duration.ofSeconds(60));
+        ClientSettings.defaults(URI.create(simulator.baseUrl()), SimulatorSettings.DEFAULT_API_KEY);
     ClientSettings fastProbe =
         new ClientSettings(
             settings.baseUrl(),
@@ -213,10 +211,6 @@ class ExactlyOnceEnrichmentIT {
             settings.poolSize(),
             settings.maxInFlight(),
             settings.maxQueued(),
-            settings.rateLimitRequests(),
-            settings.rateWindow(),
-            settings.headroom(),
-            settings.maxJitter(),
             Duration.ofMillis(500));
     try (EnrichClient client = new VertxEnrichClient(vertx, fastProbe, EnricherMetrics.NOOP);
         EnricherInstance instance =
@@ -260,14 +254,15 @@ class ExactlyOnceEnrichmentIT {
     }
 
     @Override
-    public CompletionStage<EnrichOutcome> enrich(EnrichRequest request) {
+    public CompletionStage<EnrichOutcome> enrich(
+        EnrichRequest request, io.personenricher.quota.Permit permit) {
       if (calls.incrementAndGet() >= crashOnCall) {
         // Read at the moment of the crash: afterwards the I/O threads keep finishing what was on
         // the wire.
         inFlightAtCrash.compareAndSet(-1, ((VertxEnrichClient) delegate).inFlightRequests());
         throw new IllegalStateException("injected crash on call " + calls.get());
       }
-      return delegate.enrich(request);
+      return delegate.enrich(request, permit);
     }
 
     int inFlightAtCrash() {

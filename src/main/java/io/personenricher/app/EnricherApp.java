@@ -12,6 +12,13 @@ import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.quota.Endpoint;
+import io.personenricher.quota.InMemoryQuotaLedger;
+import io.personenricher.quota.KafkaQuotaLedger;
+import io.personenricher.quota.LedgerPermitBroker;
+import io.personenricher.quota.LedgerReader;
+import io.personenricher.quota.QuotaLedger;
+import io.personenricher.quota.QuotaSettings;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.topology.EnricherSerdes;
@@ -28,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -119,6 +127,9 @@ public final class EnricherApp implements AutoCloseable {
   private final Vertx vertx;
   private final PrometheusEnricherMetrics metrics;
   private final VertxEnrichClient client;
+  private final QuotaSettings quotaSettings;
+  private final LedgerPermitBroker permits;
+  private final LedgerReader ledgerReader;
   private final ProcessorActivity activity;
   private final Topology topology;
   private final KafkaStreams streams;
@@ -160,15 +171,45 @@ public final class EnricherApp implements AutoCloseable {
             AvroSerdes.specific(DeadLetter.class, serdeConfig));
     this.vertx = opened.add("Vert.x", Vertx.vertx(), EnricherApp::closeVertx);
     this.metrics = new PrometheusEnricherMetrics(config.batchSettings().maxBatchSize());
+    this.quotaSettings = config.quotaSettings(QuotaInstance.newId());
+    QuotaLedger ledger =
+        opened.add(
+            "quota ledger",
+            config.quotaThroughKafka()
+                ? new KafkaQuotaLedger(
+                    KafkaClientConfigs.producer(config),
+                    KafkaClientConfigs.consumer(config),
+                    QuotaInstance.ledgerTopic(config),
+                    quotaSettings.instanceId())
+                : new InMemoryQuotaLedger(),
+            QuotaLedger::close);
+    this.permits =
+        new LedgerPermitBroker(
+            quotaSettings, ledger, metrics, () -> ThreadLocalRandom.current().nextDouble());
+    this.ledgerReader =
+        ledger.local()
+            ? null
+            : opened.add(
+                "quota ledger reader",
+                new LedgerReader(permits, java.time.Clock.systemUTC(), "quota-ledger-reader"),
+                LedgerReader::close);
     this.client =
         opened.add(
             "API client",
-            new VertxEnrichClient(vertx, clientSettings, metrics),
+            new VertxEnrichClient(
+                vertx, clientSettings, metrics, permits, java.time.Clock.systemUTC()),
             VertxEnrichClient::close);
     this.activity = new ProcessorActivity();
     this.topology =
         EnrichmentTopology.build(
-            topics, serdes, config.batchSettings(), client, metrics, activity, outputLimits);
+            topics,
+            serdes,
+            config.batchSettings(),
+            client,
+            permits,
+            metrics,
+            activity,
+            outputLimits);
     Properties streamsProperties = config.streamsProperties();
     LastResortHandlers.install(
         streamsProperties,
@@ -196,8 +237,14 @@ public final class EnricherApp implements AutoCloseable {
         new StatusDocument(
             new StatusDocument.Limits(
                 config.batchSettings().maxBatchSize(),
-                clientSettings.rateLimitRequests(),
-                clientSettings.rateWindow()));
+                quotaSettings
+                    .cap()
+                    .orElse(
+                        (int)
+                            (Endpoint.ENRICH.documentedRpm()
+                                * quotaSettings.window().toMillis()
+                                / 60_000)),
+                quotaSettings.window()));
     this.ops =
         new OpsServer(
             vertx,
@@ -248,11 +295,21 @@ public final class EnricherApp implements AutoCloseable {
             options.createTopicPartitions(),
             options.startupTimeout(),
             producerMaxRequestSize(config.streamsProperties()));
+    if (config.quotaThroughKafka()) {
+      TopicCheck.ensureLedger(
+          KafkaClientConfigs.admin(config),
+          QuotaInstance.ledgerTopic(config),
+          options.startupTimeout());
+    }
     EnricherApp app = build(config, clientSettings, outputLimits);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
       app.startStatusSampling();
       app.ops.start(Duration.ofSeconds(10));
+      app.learnAccountLimits();
+      if (app.ledgerReader != null) {
+        app.ledgerReader.start();
+      }
       app.streams.start();
       app.awaitRunning(options.startupTimeout());
       log.info("person-enricher is RUNNING; ops endpoint on port {}", app.ops.port());
@@ -275,6 +332,31 @@ public final class EnricherApp implements AutoCloseable {
       }
     }
     return 1_048_576;
+  }
+
+  /**
+   * Asks the API for the key's limits per endpoint; without an answer the quota starts at the
+   * documented limits and learns from x-ratelimit-limit.
+   */
+  private void learnAccountLimits() {
+    try {
+      Map<Endpoint, Integer> limits =
+          client.accountLimits().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      if (limits.isEmpty()) {
+        log.info(
+            "GET /account/endpoints gave no limits; the quota starts at the documented ones and"
+                + " adopts x-ratelimit-limit");
+      } else {
+        log.info("The API key's limits per minute (GET /account/endpoints): {}", limits);
+        permits.accountLimits(limits);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      log.info(
+          "GET /account/endpoints did not answer ({}); starting at the documented limits",
+          e.toString());
+    }
   }
 
   private void awaitRunning(Duration timeout) {

@@ -109,6 +109,40 @@ final class TopicCheck {
     }
   }
 
+  /**
+   * Creates the application's quota ledger topic when it is missing: it is internal to the
+   * application (like Kafka Streams' changelogs), one partition (the quota's single order), and
+   * keeps an hour of records (instances re-append what must outlive that).
+   */
+  static void ensureLedger(Map<String, Object> adminConfig, String topic, Duration timeout) {
+    Admin admin = Admin.create(adminConfig);
+    try {
+      Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);
+      if (existing.contains(topic)) {
+        return;
+      }
+      NewTopic ledger =
+          new NewTopic(topic, Optional.of(1), Optional.empty())
+              .configs(
+                  Map.of(
+                      TopicConfig.CLEANUP_POLICY_CONFIG,
+                      TopicConfig.CLEANUP_POLICY_DELETE,
+                      TopicConfig.RETENTION_MS_CONFIG,
+                      "3600000"));
+      try {
+        get(admin.createTopics(List.of(ledger)).all(), timeout, adminConfig);
+        log.info("Created the quota ledger topic {}", topic);
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      awaitLeaders(admin, List.of(topic), timeout, adminConfig);
+    } finally {
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+
   /** The smallest of the output topics' {@code max.message.bytes} and {@code maxRequestBytes}. */
   private static OutputLimits outputLimits(
       Admin admin,

@@ -33,12 +33,13 @@ record Batch(
     return new Batch(id, group, items, 0, 0, 0, 0);
   }
 
-  EnrichRequest request() {
+  EnrichRequest request(EndpointRouting endpoints) {
     return new EnrichRequest(
         group.kind(),
         items.stream().map(BatchItem::sentValue).toList(),
         group.fields(),
-        group.minSimilarityScore());
+        group.minSimilarityScore(),
+        endpoints.of(group.kind()));
   }
 
   int events() {

@@ -3,27 +3,37 @@ package io.personenricher.batching;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
+import io.personenricher.quota.Demand;
+import io.personenricher.quota.Endpoint;
+import io.personenricher.quota.Permit;
+import io.personenricher.quota.PermitBroker;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Sends batches while the task has room and the client a permit: due retries first (they hold the
- * oldest work), then the next group the {@link DispatchPolicy} names, assembled by the {@link
- * BatchAssembler}. A batch is assembled only once a permit is free, so it keeps filling while it
- * waits.
+ * Sends batches on the permits the {@link PermitBroker} grants: the task offers its demand per
+ * endpoint ({@link DispatchPolicy#demand}), and each permit it gets goes to a due retry of that
+ * endpoint, else to the best group the policy picks, assembled by the {@link BatchAssembler} only
+ * then, so a batch keeps filling until the moment it goes.
  *
  * <p>Bounds: at most {@link BatchSettings#maxInFlightPerTask()} calls in flight, and no new batch
- * while in-flight plus waiting retries reach it.
+ * while in-flight plus waiting retries reach it; a task without room offers no demand, so no permit
+ * is spent on it.
  *
  * <p>Threading notes: stream thread only.
  */
 final class BatchDispatcher {
 
+  private final String taskId;
   private final EnrichClient client;
+  private final PermitBroker permits;
   private final BatchSettings settings;
   private final DispatchPolicy policy;
   private final BatchAssembler assembler;
@@ -34,9 +44,12 @@ final class BatchDispatcher {
   private final ProcessorActivity activity;
   private final EnricherMetrics metrics;
   private final LongSupplier batchIds;
+  private final Set<Endpoint> offered = EnumSet.noneOf(Endpoint.class);
 
   BatchDispatcher(
+      String taskId,
       EnrichClient client,
+      PermitBroker permits,
       BatchSettings settings,
       BatchAssembler assembler,
       AnswerCache cache,
@@ -46,9 +59,13 @@ final class BatchDispatcher {
       ProcessorActivity activity,
       EnricherMetrics metrics,
       LongSupplier batchIds) {
+    this.taskId = taskId;
     this.client = client;
+    this.permits = permits;
     this.settings = settings;
-    this.policy = new DispatchPolicy(settings.maxBatchSize(), settings.linger().toMillis());
+    this.policy =
+        new DispatchPolicy(
+            settings.maxBatchSize(), settings.linger().toMillis(), settings.maxWait().toMillis());
     this.assembler = assembler;
     this.cache = cache;
     this.flow = flow;
@@ -60,93 +77,125 @@ final class BatchDispatcher {
   }
 
   void dispatch(long nowMs) {
-    if (flow.outputsBlocked(nowMs)) {
-      // An answer could not be written now; spend no permit on one.
-      return;
+    boolean canSend =
+        !flow.outputsBlocked(nowMs) && client.delayUntilNextPermit().isZero() && inFlight.hasRoom();
+    Map<Endpoint, List<GroupView>> groups = new EnumMap<>(Endpoint.class);
+    for (GroupView view : assembler.views()) {
+      groups.computeIfAbsent(endpointOf(view.group()), e -> new ArrayList<>()).add(view);
     }
-    while (inFlight.hasRoom() && permitFree()) {
-      Batch due = retries.pollDue(nowMs);
-      if (due == null) {
-        break;
+    // Endpoints offered before are offered again, if only to withdraw what is no longer there.
+    Set<Endpoint> endpoints = EnumSet.noneOf(Endpoint.class);
+    endpoints.addAll(offered);
+    endpoints.addAll(groups.keySet());
+    for (Batch retry : retries.due(nowMs, batch -> true)) {
+      endpoints.add(endpointOf(retry.group()));
+    }
+    for (Endpoint endpoint : endpoints) {
+      List<GroupView> ofEndpoint = groups.getOrDefault(endpoint, new ArrayList<>());
+      while (true) {
+        Demand demand = canSend ? demand(endpoint, ofEndpoint, nowMs) : Demand.NONE;
+        Optional<Permit> permit = permits.offer(endpoint, taskId, demand, nowMs);
+        if (demand.isEmpty()) {
+          offered.remove(endpoint);
+        } else {
+          offered.add(endpoint);
+        }
+        if (permit.isEmpty() || !use(endpoint, permit.get(), nowMs)) {
+          break;
+        }
+        ofEndpoint = viewsOf(endpoint);
+        canSend = !flow.outputsBlocked(nowMs) && inFlight.hasRoom();
       }
-      send(due, FlushReason.RETRY, nowMs);
     }
-    // Each group at most once per call unless it sent something: a scan that finds nothing to
-    // send must not be repeated in the same pass, whatever the policy says.
-    Set<GroupKey> scannedIdle = new HashSet<>();
-    while (inFlight.size() + retries.size() < settings.maxInFlightPerTask() && permitFree()) {
-      List<GroupView> views = assembler.views();
+  }
+
+  /** What this task could send to the endpoint now, within its bounds. */
+  private Demand demand(Endpoint endpoint, List<GroupView> groups, long nowMs) {
+    List<Batch> due = retries.due(nowMs, batch -> endpointOf(batch.group()) == endpoint);
+    long oldestRetry = due.stream().mapToLong(this::oldestEnqueuedAt).min().orElse(Long.MAX_VALUE);
+    boolean roomForNew = inFlight.size() + retries.size() < settings.maxInFlightPerTask();
+    Demand demand =
+        policy.demand(
+            roomForNew ? groups : List.of(), due.size(), oldestRetry, nowMs, activity.draining());
+    return demand;
+  }
+
+  /** Spends a permit; false when nothing could be sent on it (the permit goes unused). */
+  private boolean use(Endpoint endpoint, Permit permit, long nowMs) {
+    Batch retry = retries.pollDue(nowMs, batch -> endpointOf(batch.group()) == endpoint);
+    if (retry != null) {
+      send(retry, permit, FlushReason.RETRY, nowMs);
+      return true;
+    }
+    Set<GroupKey> scannedIdle = new java.util.HashSet<>();
+    while (inFlight.size() + retries.size() < settings.maxInFlightPerTask()) {
+      List<GroupView> views = viewsOf(endpoint);
       views.removeIf(view -> scannedIdle.contains(view.group()));
-      Optional<GroupView> next = policy.next(views, nowMs, activity.draining());
+      Optional<GroupView> next = policy.pick(views, nowMs, activity.draining());
       if (next.isEmpty()) {
-        return;
+        return false;
       }
       GroupKey group = next.get().group();
-      Scan scan = tryGroup(group, nowMs);
-      if (scan == Scan.BLOCKED) {
-        return;
+      Assembly assembly = assembler.assemble(group, nowMs, cache::get);
+      for (PendingEntry invalid : assembly.invalid()) {
+        if (!flow.refuse(group, invalid, nowMs)) {
+          return false;
+        }
       }
-      if (scan == Scan.IDLE) {
+      for (BatchMember hit : assembly.cachedHits()) {
+        if (!flow.answerFromCache(group, hit, nowMs)) {
+          return false;
+        }
+      }
+      if (assembly.items().isEmpty()) {
+        // Only twins of identifiers in flight are left: their answer makes the group scannable.
+        assembler.deferScan(group, policy.rescanAtMs(nowMs), assembly);
         scannedIdle.add(group);
+        continue;
+      }
+      Batch batch = Batch.fresh(batchIds.getAsLong(), group, assembly.items());
+      assembler.reserve(batch, assembly);
+      send(
+          batch,
+          permit,
+          policy.reason(assembly.items().size(), assembly.oldestMs(), nowMs, activity.draining()),
+          nowMs);
+      return true;
+    }
+    return false;
+  }
+
+  private List<GroupView> viewsOf(Endpoint endpoint) {
+    List<GroupView> views = new ArrayList<>();
+    for (GroupView view : assembler.views()) {
+      if (endpointOf(view.group()) == endpoint) {
+        views.add(view);
       }
     }
+    return views;
   }
 
-  /** What one scan of a group came to. */
-  private enum Scan {
-    /** A batch went out, or entries were answered from the cache. */
-    PROGRESS,
-    /** Nothing to do in this group for now. */
-    IDLE,
-    /** An output could not be written (registry): stop dispatching. */
-    BLOCKED
+  private Endpoint endpointOf(GroupKey group) {
+    return settings.endpoints().of(group.kind());
   }
 
-  /** Scans one group and sends its batch if one is due. */
-  private Scan tryGroup(GroupKey group, long nowMs) {
-    Assembly assembly = assembler.assemble(group, nowMs, cache::get);
-    for (PendingEntry invalid : assembly.invalid()) {
-      if (!flow.refuse(group, invalid, nowMs)) {
-        return Scan.BLOCKED;
-      }
-    }
-    for (BatchMember hit : assembly.cachedHits()) {
-      if (!flow.answerFromCache(group, hit, nowMs)) {
-        return Scan.BLOCKED;
-      }
-    }
-    boolean answered = !assembly.invalid().isEmpty() || !assembly.cachedHits().isEmpty();
-    if (assembly.items().isEmpty()) {
-      // Only twins of identifiers in flight are left: their answer makes the group scannable.
-      assembler.deferScan(group, policy.dueAtMs(nowMs, nowMs), assembly);
-      return answered ? Scan.PROGRESS : Scan.IDLE;
-    }
-    Optional<FlushReason> reason =
-        policy.flushReason(
-            assembly.items().size(), assembly.oldestMs(), nowMs, activity.draining());
-    if (reason.isEmpty()) {
-      assembler.deferScan(group, policy.dueAtMs(assembly.oldestMs(), nowMs), assembly);
-      return answered ? Scan.PROGRESS : Scan.IDLE;
-    }
-    Batch batch = Batch.fresh(batchIds.getAsLong(), group, assembly.items());
-    assembler.reserve(batch, assembly);
-    send(batch, reason.get(), nowMs);
-    return Scan.PROGRESS;
+  private long oldestEnqueuedAt(Batch batch) {
+    return batch.items().stream()
+        .flatMap(item -> item.members().stream())
+        .mapToLong(member -> member.entry().enqueuedAtMs())
+        .min()
+        .orElse(Long.MAX_VALUE);
   }
 
-  private boolean permitFree() {
-    return client.delayUntilNextPermit().isZero();
-  }
-
-  private void send(Batch batch, FlushReason reason, long nowMs) {
-    inFlight.launch(batch, client.enrich(batch.request()), nowMs);
+  private void send(Batch batch, Permit permit, FlushReason reason, long nowMs) {
+    inFlight.launch(batch, client.enrich(batch.request(settings.endpoints()), permit), nowMs);
     metrics.recordBatch(batch.items().size(), batch.events(), reason);
-    long oldest =
-        batch.items().stream()
-            .flatMap(item -> item.members().stream())
-            .mapToLong(member -> member.entry().enqueuedAtMs())
-            .min()
-            .orElse(nowMs);
+    long oldest = Math.min(oldestEnqueuedAt(batch), nowMs);
     metrics.recordBatchWait(Duration.ofMillis(Math.max(0, nowMs - oldest)));
+  }
+
+  /** The task is closing: its offers no longer count. */
+  void close() {
+    permits.withdraw(taskId);
   }
 }

@@ -7,8 +7,11 @@ import java.util.Objects;
  * The enrichment processor's knobs, validated by the config layer.
  *
  * @param maxBatchSize distinct identifiers per API request, 1 to 25; 25 spends the quota best
- * @param linger how long the oldest entry of a partial batch may wait for company before the batch
- *     is sent
+ * @param linger the least time the oldest entry of a partial batch waits for company: before it, a
+ *     partial batch takes no permit at all
+ * @param maxWait the longest the oldest entry of a partial batch waits; past it the batch takes the
+ *     next permit like a full one. Before it, a partial batch goes only on a permit that would
+ *     otherwise go unused. The trade: fewer requests against fresher output
  * @param maxInFlightPerTask API requests a single task may have outstanding (in flight or waiting
  *     to retry)
  * @param maxPendingPerTask entries a task holds in its pending store before it applies
@@ -28,6 +31,7 @@ import java.util.Objects;
  * @param defaultMinConfidence threshold for events that carry none; null accepts every match
  * @param answerCacheTtl how long an API answer is reused for the same identifier and request
  *     options instead of paying for it again; zero turns the cache off
+ * @param endpoints which endpoint each identifier kind is sent to
  */
 public record BatchSettings(
     int maxBatchSize,
@@ -42,7 +46,42 @@ public record BatchSettings(
     Duration punctuateInterval,
     boolean preserveKeyOrder,
     Double defaultMinConfidence,
-    Duration answerCacheTtl) {
+    Duration answerCacheTtl,
+    Duration maxWait,
+    EndpointRouting endpoints) {
+
+  /** The settings with the default max wait (one minute) and both kinds on /person/enrich. */
+  public BatchSettings(
+      int maxBatchSize,
+      Duration linger,
+      int maxInFlightPerTask,
+      int maxPendingPerTask,
+      Duration maxBlock,
+      int maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration retryDeadline,
+      Duration punctuateInterval,
+      boolean preserveKeyOrder,
+      Double defaultMinConfidence,
+      Duration answerCacheTtl) {
+    this(
+        maxBatchSize,
+        linger,
+        maxInFlightPerTask,
+        maxPendingPerTask,
+        maxBlock,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        retryDeadline,
+        punctuateInterval,
+        preserveKeyOrder,
+        defaultMinConfidence,
+        answerCacheTtl,
+        Duration.ofMinutes(1),
+        EndpointRouting.defaults());
+  }
 
   public BatchSettings {
     if (maxBatchSize < 1 || maxBatchSize > 25) {
@@ -65,6 +104,11 @@ public record BatchSettings(
     Objects.requireNonNull(retryDeadline, "retryDeadline");
     Objects.requireNonNull(punctuateInterval, "punctuateInterval");
     Objects.requireNonNull(answerCacheTtl, "answerCacheTtl");
+    Objects.requireNonNull(maxWait, "maxWait");
+    Objects.requireNonNull(endpoints, "endpoints");
+    if (maxWait.compareTo(linger) < 0) {
+      throw new IllegalArgumentException("maxWait must be at least the linger");
+    }
   }
 
   /** The documented defaults. */
@@ -100,6 +144,8 @@ public record BatchSettings(
         punctuateInterval,
         preserveKeyOrder,
         defaultMinConfidence,
-        ttl);
+        ttl,
+        maxWait,
+        endpoints);
   }
 }

@@ -1,72 +1,121 @@
 package io.personenricher.batching;
 
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
+import io.personenricher.quota.Demand;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * Which group's batch goes next, and whether an assembled batch may go now: pure functions of what
- * the task knows and the clock.
+ * What a task's groups amount to as demand for permits, and which group a permit serves: pure
+ * functions of what the task knows and the clock.
  *
  * <ul>
- *   <li>Order: groups that can fill a batch go before groups that cannot, and within each class the
- *       group holding the oldest work goes first, so under a sustained backlog no group takes every
- *       permit while another starves.
- *   <li>A batch goes when it is full ({@link FlushReason#SIZE}), when its oldest event has lingered
- *       ({@link FlushReason#LINGER}), or at shutdown ({@link FlushReason#SHUTDOWN}).
+ *   <li>A group that can fill a batch is a full batch. A partial batch is nothing before its oldest
+ *       event lingered ({@code linger} is a lower bound, not a trigger); after it, a batch that
+ *       goes only on a permit that would otherwise be unused; after {@code maxWait} (or while
+ *       draining), one that takes the next permit like a full batch.
+ *   <li>A permit serves, in this order, a full group, a due partial, a lingering partial, and
+ *       within each class the group holding the oldest work, so no group starves.
  * </ul>
  */
 final class DispatchPolicy {
 
-  private static final Comparator<GroupView> OLDEST_FIRST =
-      Comparator.comparingLong(GroupView::oldestMs).thenComparing(view -> view.group().encode());
-
   private final int maxBatchSize;
   private final long lingerMs;
+  private final long maxWaitMs;
 
-  DispatchPolicy(int maxBatchSize, long lingerMs) {
+  DispatchPolicy(int maxBatchSize, long lingerMs, long maxWaitMs) {
     this.maxBatchSize = maxBatchSize;
     this.lingerMs = lingerMs;
+    this.maxWaitMs = maxWaitMs;
   }
 
-  /**
-   * The group worth scanning next, or empty when none is. A group whose last scan found only twins
-   * of identifiers in flight is never named, not even while draining: scanning it again could not
-   * find anything to send.
-   */
-  Optional<GroupView> next(Collection<GroupView> groups, long nowMs, boolean draining) {
-    Comparator<GroupView> fullFirst =
-        Comparator.comparing((GroupView view) -> view.unreserved() < maxBatchSize)
-            .thenComparing(OLDEST_FIRST);
-    return groups.stream()
-        .filter(
-            view ->
-                view.unreserved() > 0
-                    && !view.awaitingAnswers()
-                    && (draining || view.scanAtMs() <= nowMs))
-        .min(fullFirst);
+  /** How a group stands, best first. */
+  enum Standing {
+    FULL,
+    DUE,
+    LINGERING,
+    YOUNG,
+    IDLE
   }
 
-  /**
-   * Why a batch of {@code distinct} identifiers whose oldest member was enqueued at {@code
-   * oldestMs} may go now; empty when it should wait for company until {@link #dueAtMs}.
-   */
-  Optional<FlushReason> flushReason(int distinct, long oldestMs, long nowMs, boolean draining) {
-    if (distinct >= maxBatchSize) {
-      return Optional.of(FlushReason.SIZE);
+  Standing standing(GroupView group, long nowMs, boolean draining) {
+    if (group.unreserved() <= 0 || group.awaitingAnswers()) {
+      return Standing.IDLE;
     }
-    if (nowMs - oldestMs >= lingerMs) {
-      return Optional.of(FlushReason.LINGER);
+    if (group.unreserved() >= maxBatchSize) {
+      return Standing.FULL;
+    }
+    long waited = nowMs - group.oldestMs();
+    if (draining || waited >= maxWaitMs) {
+      return Standing.DUE;
+    }
+    return waited >= lingerMs ? Standing.LINGERING : Standing.YOUNG;
+  }
+
+  /**
+   * The demand of some groups (those of one endpoint) and of the retries due for it.
+   *
+   * @param oldestRetryMs enqueue time of the oldest event among the due retries
+   */
+  Demand demand(
+      Collection<GroupView> groups,
+      int retriesDue,
+      long oldestRetryMs,
+      long nowMs,
+      boolean draining) {
+    int full = retriesDue;
+    int due = 0;
+    int lingering = 0;
+    long oldest = retriesDue > 0 ? oldestRetryMs : Long.MAX_VALUE;
+    for (GroupView group : groups) {
+      Standing standing = standing(group, nowMs, draining);
+      if (standing == Standing.IDLE || standing == Standing.YOUNG) {
+        continue;
+      }
+      oldest = Math.min(oldest, group.oldestMs());
+      if (standing == Standing.FULL) {
+        full += (int) (group.unreserved() / maxBatchSize);
+        if (group.unreserved() % maxBatchSize > 0 && nowMs - group.oldestMs() >= maxWaitMs) {
+          due++;
+        }
+      } else if (standing == Standing.DUE) {
+        due++;
+      } else {
+        lingering++;
+      }
+    }
+    return new Demand(full, due, lingering, oldest);
+  }
+
+  /**
+   * The group a permit in hand serves: the best standing first, oldest work first within it. A
+   * group too young for a permit of its own is still better than a permit left unused.
+   */
+  Optional<GroupView> pick(Collection<GroupView> groups, long nowMs, boolean draining) {
+    Comparator<GroupView> best =
+        Comparator.comparing((GroupView group) -> standing(group, nowMs, draining))
+            .thenComparingLong(GroupView::oldestMs)
+            .thenComparing(group -> group.group().encode());
+    return groups.stream()
+        .filter(group -> standing(group, nowMs, draining) != Standing.IDLE)
+        .min(best);
+  }
+
+  /** Why a batch of {@code distinct} identifiers went, for the metrics. */
+  FlushReason reason(int distinct, long oldestMs, long nowMs, boolean draining) {
+    if (distinct >= maxBatchSize) {
+      return FlushReason.SIZE;
     }
     if (draining) {
-      return Optional.of(FlushReason.SHUTDOWN);
+      return FlushReason.SHUTDOWN;
     }
-    return Optional.empty();
+    return nowMs - oldestMs >= maxWaitMs ? FlushReason.MAX_WAIT : FlushReason.SURPLUS;
   }
 
-  /** When a partial batch whose oldest member was enqueued at {@code oldestMs} becomes due. */
-  long dueAtMs(long oldestMs, long nowMs) {
-    return Math.max(nowMs + 1, oldestMs + lingerMs);
+  /** When a scan that found only twins of identifiers in flight may be repeated at the latest. */
+  long rescanAtMs(long nowMs) {
+    return nowMs + Math.max(1, lingerMs);
   }
 }

@@ -4,6 +4,7 @@ import io.personenricher.client.EnrichClient;
 import io.personenricher.intake.IdentifierValidator;
 import io.personenricher.intake.RecordDecoder;
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.quota.PermitBroker;
 import io.personenricher.routing.OutputEncoder;
 import io.personenricher.routing.OutputRouter;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
 
   private final RecordDecoder decoder;
   private final EnrichClient client;
+  private final PermitBroker permits;
   private final BatchSettings settings;
   private final EnricherMetrics metrics;
   private final ProcessorActivity activity;
@@ -73,6 +75,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   public EnrichmentProcessor(
       RecordDecoder decoder,
       EnrichClient client,
+      PermitBroker permits,
       BatchSettings settings,
       EnricherMetrics metrics,
       ProcessorActivity activity,
@@ -81,6 +84,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       RandomGenerator random) {
     this.decoder = decoder;
     this.client = client;
+    this.permits = permits;
     this.settings = settings;
     this.metrics = metrics;
     this.activity = activity;
@@ -132,7 +136,9 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     RetryQueue retries = new RetryQueue();
     dispatcher =
         new BatchDispatcher(
+            taskId,
             client,
+            permits,
             settings,
             assembler,
             cache,
@@ -235,6 +241,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
           inFlight.size());
     }
     inFlight.close();
+    dispatcher.close();
     activity.pendingChanged(-reportedPending);
     activity.registryAvailable(taskId);
     metrics.pendingEntries(taskId, 0);

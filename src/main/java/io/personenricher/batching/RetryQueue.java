@@ -26,6 +26,31 @@ final class RetryQueue {
     return waiting.size();
   }
 
+  /**
+   * The earliest batch accepted by {@code which} that is due at {@code nowMs}, removed; else null.
+   */
+  Batch pollDue(long nowMs, java.util.function.Predicate<Batch> which) {
+    Batch found = null;
+    for (Batch batch : waiting) {
+      if (batch.notBeforeMs() <= nowMs
+          && which.test(batch)
+          && (found == null
+              || batch.notBeforeMs() < found.notBeforeMs()
+              || (batch.notBeforeMs() == found.notBeforeMs() && batch.id() < found.id()))) {
+        found = batch;
+      }
+    }
+    if (found != null) {
+      waiting.remove(found);
+    }
+    return found;
+  }
+
+  /** The batches accepted by {@code which} that are due at {@code nowMs}. */
+  java.util.List<Batch> due(long nowMs, java.util.function.Predicate<Batch> which) {
+    return waiting.stream().filter(b -> b.notBeforeMs() <= nowMs && which.test(b)).toList();
+  }
+
   /** The earliest batch if it is due at {@code nowMs}, removed; else null. */
   Batch pollDue(long nowMs) {
     Batch head = waiting.peek();

@@ -18,13 +18,6 @@ import java.util.Objects;
  * @param maxInFlight requests on the wire at once across all stream threads of this instance
  * @param maxQueued requests waiting inside the client for a quota permit or a connection; beyond it
  *     {@code enrich} answers a retriable outcome at once instead of growing an unbounded queue
- * @param rateLimitRequests requests allowed per {@code rateWindow} for this instance (the API
- *     default is 15 per 60 s per key; split it between instances that share a key)
- * @param rateWindow the sliding window the limit applies to (60 s at the API; shorter in tests)
- * @param headroom the client stops early when {@code x-ratelimit-remaining} falls to this value,
- *     waiting for {@code x-ratelimit-reset}, so it never earns a 429 from other users of the same
- *     key
- * @param maxJitter upper bound of the random delay added to server-directed waits (429, reset)
  * @param haltProbeInterval while halted (401/402/403), how often one probe request may test whether
  *     the condition cleared
  */
@@ -36,10 +29,6 @@ public record ClientSettings(
     int poolSize,
     int maxInFlight,
     int maxQueued,
-    int rateLimitRequests,
-    Duration rateWindow,
-    int headroom,
-    Duration maxJitter,
     Duration haltProbeInterval) {
 
   public static final String API_VERSION = "2025-11-01";
@@ -49,8 +38,6 @@ public record ClientSettings(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(rateWindow, "rateWindow");
-    Objects.requireNonNull(maxJitter, "maxJitter");
     Objects.requireNonNull(haltProbeInterval, "haltProbeInterval");
   }
 
@@ -64,27 +51,7 @@ public record ClientSettings(
         8,
         16,
         256,
-        15,
-        Duration.ofSeconds(60),
-        0,
-        Duration.ofSeconds(1),
         Duration.ofSeconds(60));
-  }
-
-  public ClientSettings withRateLimit(int requests, Duration window) {
-    return new ClientSettings(
-        baseUrl,
-        apiKey,
-        connectTimeout,
-        requestTimeout,
-        poolSize,
-        maxInFlight,
-        maxQueued,
-        requests,
-        window,
-        headroom,
-        maxJitter,
-        haltProbeInterval);
   }
 
   @Override
@@ -101,14 +68,6 @@ public record ClientSettings(
         + maxInFlight
         + ", maxQueued="
         + maxQueued
-        + ", rateLimitRequests="
-        + rateLimitRequests
-        + ", rateWindow="
-        + rateWindow
-        + ", headroom="
-        + headroom
-        + ", maxJitter="
-        + maxJitter
         + ", haltProbeInterval="
         + haltProbeInterval
         + "]";

@@ -1,5 +1,6 @@
 package io.personenricher.client;
 
+import io.personenricher.quota.Permit;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -15,15 +16,23 @@ import java.util.concurrent.CompletionStage;
 public interface EnrichClient extends AutoCloseable {
 
   /**
-   * Sends one request once the quota governor allows it. The stage always completes normally with
-   * an outcome, never exceptionally: transport failures become {@link EnrichOutcome.Retriable}.
+   * Sends one request at its permit's time ({@link Permit#sendAtMs()}), or answers {@code NOT_SENT}
+   * when it cannot leave by {@link Permit#sendByMs()}. The stage always completes normally with an
+   * outcome, never exceptionally: transport failures become {@link EnrichOutcome.Retriable}. The
+   * quota ({@link io.personenricher.quota.PermitBroker}) decides when a request may go; the client
+   * only keeps the time it was given.
    */
-  CompletionStage<EnrichOutcome> enrich(EnrichRequest request);
+  CompletionStage<EnrichOutcome> enrich(EnrichRequest request, Permit permit);
+
+  /** Sends one request now, outside any schedule (tools and tests). */
+  default CompletionStage<EnrichOutcome> enrich(EnrichRequest request) {
+    return enrich(
+        request, Permit.now(request.endpoint(), System.currentTimeMillis(), Permit.Kind.FULL));
+  }
 
   /**
-   * How long until the governor would let one more request go (zero when it would go now). Callers
-   * use it to hold a batch open, and so fill it further, instead of queueing it inside the client.
-   * While the client is halted this is the time until the next probe.
+   * How long until the client takes a request (zero when it would now): while it is halted, the
+   * time until the next probe may go; otherwise zero. Callers ask before they spend a permit.
    */
   Duration delayUntilNextPermit();
 

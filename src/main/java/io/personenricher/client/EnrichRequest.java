@@ -1,5 +1,6 @@
 package io.personenricher.client;
 
+import io.personenricher.quota.Endpoint;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,15 +14,31 @@ import java.util.Objects;
  *     in order
  * @param fields person_data sections or dotted paths to request; empty means the API default
  * @param minSimilarityScore optional threshold in [0, 1] sent to the API; null sends none
+ * @param endpoint where the request goes ({@code /person/enrich}, or for business emails on the
+ *     newer contract {@code /person/contact/enrich}; live enrich for the fallback)
  */
 public record EnrichRequest(
-    IdentifierKind kind, List<String> identifiers, List<String> fields, Double minSimilarityScore) {
+    IdentifierKind kind,
+    List<String> identifiers,
+    List<String> fields,
+    Double minSimilarityScore,
+    Endpoint endpoint) {
+
+  /** A request to {@code /person/enrich}. */
+  public EnrichRequest(
+      IdentifierKind kind,
+      List<String> identifiers,
+      List<String> fields,
+      Double minSimilarityScore) {
+    this(kind, identifiers, fields, minSimilarityScore, Endpoint.ENRICH);
+  }
 
   /** The API's per-request identifier limit. */
   public static final int MAX_IDENTIFIERS = 25;
 
   public EnrichRequest {
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(identifiers, "identifiers");
     if (identifiers.isEmpty() || identifiers.size() > MAX_IDENTIFIERS) {
       throw new IllegalArgumentException(

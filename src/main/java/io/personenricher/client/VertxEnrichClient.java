@@ -1,6 +1,9 @@
 package io.personenricher.client;
 
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.quota.Endpoint;
+import io.personenricher.quota.Permit;
+import io.personenricher.quota.QuotaFeedback;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -15,33 +18,38 @@ import io.vertx.core.http.RequestOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EnrichClient} over the Vert.x {@link io.vertx.core.http.HttpClient}: paced by a {@link
- * QuotaGovernor}, bounded, and halting on fatal answers.
+ * {@link EnrichClient} over the Vert.x {@link io.vertx.core.http.HttpClient}: sending each request
+ * at its permit's time, bounded, and halting on fatal answers.
+ *
+ * <p>Timing. The quota decides when a request may go ({@link Permit}); the client holds it until
+ * the permit's {@code sendAtMs} (a Vert.x timer, nothing blocks) and sends it then, or answers
+ * {@code Retriable(NOT_SENT)} when no connection is free before the permit's {@code sendByMs}:
+ * sending later would break the spacing of the quota's schedule. Every answer's rate-limit headers
+ * go to the {@link QuotaFeedback}.
  *
  * <p>Bounds. At most {@code min(maxInFlight, poolSize)} requests are on the wire: an HTTP/1.1
  * connection carries one exchange at a time, and a request waiting inside Vert.x for a connection
- * would reach the server later than the governor recorded, which could break the pacing. At most
- * {@code maxQueued} requests wait for a permit or a slot; beyond that {@code enrich} answers at
- * once with {@code Retriable(NOT_SENT, "client queue full")}. Queued requests are released by
- * Vert.x timers armed for the governor's delay; nothing ever blocks.
+ * would reach the server later than its permit said. At most {@code maxQueued} requests wait for
+ * their time or a slot; beyond that {@code enrich} answers at once with {@code Retriable(NOT_SENT,
+ * "client queue full")}.
  *
  * <p>Timeouts. The client's own deadline ({@code requestTimeout} from sending, whatever the server
  * trickles) answers the caller with {@code Retriable(TIMEOUT)} at once, but the request keeps its
@@ -81,16 +89,21 @@ public final class VertxEnrichClient implements EnrichClient {
   private final ClientSettings settings;
   private final EnricherMetrics metrics;
   private final Clock clock;
-  private final QuotaGovernor governor;
+  private final QuotaFeedback feedback;
   private final Context context;
   private final HttpClientAgent http;
-  private final String url;
+  private final String baseUrl;
+  private long callSequence;
   private final int maxInFlight;
   private final DoubleAdder creditsUsed = new DoubleAdder();
 
   private final Object lock = new Object();
   // Guarded by lock.
-  private final ArrayDeque<Call> queue = new ArrayDeque<>();
+  private final PriorityQueue<Call> queue =
+      new PriorityQueue<>(
+          Comparator.comparing((Call c) -> !c.probe)
+              .thenComparingLong(c -> c.permit.sendAtMs())
+              .thenComparingLong(c -> c.sequence));
   private final Set<Call> inFlight = new HashSet<>();
   private boolean closed;
   private HaltReason halt;
@@ -100,33 +113,27 @@ public final class VertxEnrichClient implements EnrichClient {
   private Instant wakeAt = Instant.MAX;
 
   public VertxEnrichClient(Vertx vertx, ClientSettings settings, EnricherMetrics metrics) {
-    this(
-        vertx,
-        settings,
-        metrics,
-        Clock.systemUTC(),
-        () -> ThreadLocalRandom.current().nextDouble());
+    this(vertx, settings, metrics, QuotaFeedback.IGNORE, Clock.systemUTC());
   }
 
   /**
-   * @param clock the time source of pacing and halting (tests)
-   * @param random uniform values in [0, 1) for the 429 jitter (tests)
+   * @param feedback told the key's limit and every 429, for the quota
+   * @param clock the time source of permits and halting (tests)
    */
   public VertxEnrichClient(
       Vertx vertx,
       ClientSettings settings,
       EnricherMetrics metrics,
-      Clock clock,
-      DoubleSupplier random) {
+      QuotaFeedback feedback,
+      Clock clock) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.feedback = Objects.requireNonNull(feedback, "feedback");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.governor = QuotaGovernor.forSettings(settings, clock, random);
     this.maxInFlight = Math.max(1, Math.min(settings.maxInFlight(), settings.poolSize()));
     String base = settings.baseUrl().toString();
-    this.url =
-        (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/person/enrich";
+    this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.context = vertx.getOrCreateContext();
     HttpClientOptions options =
         new HttpClientOptions()
@@ -138,11 +145,13 @@ public final class VertxEnrichClient implements EnrichClient {
   }
 
   @Override
-  public CompletionStage<EnrichOutcome> enrich(EnrichRequest request) {
+  public CompletionStage<EnrichOutcome> enrich(EnrichRequest request, Permit permit) {
     Objects.requireNonNull(request, "request");
-    Call call = new Call(request);
+    Objects.requireNonNull(permit, "permit");
+    Call call = new Call(request, permit);
     EnrichOutcome immediate = null;
     synchronized (lock) {
+      call.sequence = callSequence++;
       Instant now = clock.instant();
       if (closed) {
         immediate = retriable(EnrichOutcome.RetryReason.NOT_SENT, "client closed");
@@ -151,7 +160,7 @@ public final class VertxEnrichClient implements EnrichClient {
           call.probe = true;
           probeInFlight = true;
           nextProbeAt = now.plus(settings.haltProbeInterval());
-          queue.addFirst(call);
+          queue.add(call);
           LOG.info("Client halted ({}): letting one probe request through", halt);
         } else {
           immediate = haltedOutcome(now);
@@ -162,7 +171,7 @@ public final class VertxEnrichClient implements EnrichClient {
                 EnrichOutcome.RetryReason.NOT_SENT,
                 "client queue full (" + queue.size() + " requests waiting)");
       } else {
-        queue.addLast(call);
+        queue.add(call);
       }
     }
     if (immediate != null) {
@@ -175,15 +184,12 @@ public final class VertxEnrichClient implements EnrichClient {
 
   @Override
   public Duration delayUntilNextPermit() {
-    Duration quota = governor.delayUntilNextPermit();
     synchronized (lock) {
       if (halt == null) {
-        return quota;
+        return Duration.ZERO;
       }
       Instant now = clock.instant();
-      Duration probe =
-          now.isBefore(nextProbeAt) ? Duration.between(now, nextProbeAt) : Duration.ZERO;
-      return probe.compareTo(quota) > 0 ? probe : quota;
+      return now.isBefore(nextProbeAt) ? Duration.between(now, nextProbeAt) : Duration.ZERO;
     }
   }
 
@@ -192,6 +198,39 @@ public final class VertxEnrichClient implements EnrichClient {
     synchronized (lock) {
       return Optional.ofNullable(halt);
     }
+  }
+
+  /**
+   * The key's per-minute limit of each endpoint, as {@code GET /account/endpoints} lists it (free,
+   * its own 300 per minute); an empty map when the API does not offer the listing or the call fails
+   * (callers then start at the documented limits).
+   */
+  public CompletionStage<Map<Endpoint, Integer>> accountLimits() {
+    CompletableFuture<Map<Endpoint, Integer>> limits = new CompletableFuture<>();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setAbsoluteURI(baseUrl + "/account/endpoints")
+            .putHeader("authorization", "Bearer " + settings.apiKey())
+            .putHeader("x-api-version", ClientSettings.API_VERSION)
+            .putHeader("accept", "application/json")
+            .putHeader("user-agent", "person-enricher")
+            .setIdleTimeout(Math.max(1, settings.requestTimeout().toMillis()));
+    context.runOnContext(
+        v ->
+            http.request(options)
+                .compose(request -> request.send())
+                .compose(
+                    response ->
+                        response
+                            .body()
+                            .map(
+                                body ->
+                                    response.statusCode() == 200
+                                        ? AccountEndpoints.limits(body.toString())
+                                        : Map.<Endpoint, Integer>of()))
+                .onComplete(ar -> limits.complete(ar.succeeded() ? ar.result() : Map.of())));
+    return limits;
   }
 
   /** Credits the API reported ({@code x-credits-used}) over the client's lifetime. */
@@ -239,26 +278,45 @@ public final class VertxEnrichClient implements EnrichClient {
   // ---------------------------------------------------------------------------------------------------------
 
   /**
-   * Moves queued requests onto the wire while permits and slots allow; arms a timer for the rest.
+   * Moves queued requests whose permit time has come onto the wire while connection slots allow;
+   * answers those whose permit expired while they waited for a slot; arms a timer for the next
+   * permit time.
    */
   private void pump() {
     List<Call> ready = new ArrayList<>();
+    List<Call> expired = new ArrayList<>();
     synchronized (lock) {
-      while (!closed && !queue.isEmpty() && inFlight.size() < maxInFlight) {
-        Call head = queue.peekFirst();
+      long now = clock.millis();
+      while (!closed && !queue.isEmpty()) {
+        Call head = queue.peek();
         if (halt != null && !head.probe) {
           break; // cannot happen (halting drains the queue); kept so a bug never sends during a
           // halt
         }
-        if (!governor.tryAcquire()) {
-          armWake(governor.delayUntilNextPermit());
+        if (head.permit.sendByMs() < now) {
+          queue.poll();
+          expired.add(head);
+          continue;
+        }
+        if (head.permit.sendAtMs() > now) {
+          armWake(Duration.ofMillis(head.permit.sendAtMs() - now));
           break;
         }
-        queue.pollFirst();
+        if (inFlight.size() >= maxInFlight) {
+          break;
+        }
+        queue.poll();
         inFlight.add(head);
         ready.add(head);
       }
     }
+    expired.forEach(
+        call ->
+            finish(
+                call,
+                retriable(
+                    EnrichOutcome.RetryReason.NOT_SENT,
+                    "no connection free before the permit's time ran out")));
     ready.forEach(call -> context.runOnContext(v -> send(call)));
   }
 
@@ -300,7 +358,7 @@ public final class VertxEnrichClient implements EnrichClient {
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(url)
+            .setAbsoluteURI(baseUrl + call.request.endpoint().path())
             .putHeader("authorization", "Bearer " + settings.apiKey())
             .putHeader("x-api-version", ClientSettings.API_VERSION)
             .putHeader("content-type", "application/json")
@@ -384,7 +442,13 @@ public final class VertxEnrichClient implements EnrichClient {
         EnrichProtocol.QuotaHeaders.read(answer.head()::getHeader, now);
     // Quota and credits count even when the call already timed out on our side: the server did the
     // work.
-    governor.onResponse(quota.remaining(), quota.resetSeconds());
+    feedback.answered(
+        call.request.endpoint(),
+        quota.limit(),
+        quota.remaining(),
+        quota.resetSeconds(),
+        status == 429,
+        now.toEpochMilli());
     if (quota.limit() != null && quota.remaining() != null) {
       metrics.quotaHeadroom(quota.remaining(), quota.limit());
     }
@@ -394,7 +458,8 @@ public final class VertxEnrichClient implements EnrichClient {
     }
     Instant notBefore = null;
     if (status == 429) {
-      notBefore = governor.onRateLimited(quota.resetSeconds(), quota.retryAfterSeconds());
+      Double wait = quota.resetSeconds() != null ? quota.resetSeconds() : quota.retryAfterSeconds();
+      notBefore = wait == null ? null : now.plusMillis((long) Math.ceil(wait * 1000));
     } else if (quota.retryAfterSeconds() != null) {
       notBefore = now.plusMillis((long) (quota.retryAfterSeconds() * 1000));
     }
@@ -405,7 +470,8 @@ public final class VertxEnrichClient implements EnrichClient {
     }
     metrics.recordResponse(Integer.toString(status), elapsed(call));
     LOG.debug(
-        "POST /person/enrich: {} identifiers -> HTTP {} in {} ms",
+        "POST {}: {} identifiers -> HTTP {} in {} ms",
+        call.request.endpoint().path(),
         call.request.size(),
         status,
         elapsed(call).toMillis());
@@ -417,7 +483,11 @@ public final class VertxEnrichClient implements EnrichClient {
       return;
     }
     metrics.recordResponse(reason.code(), elapsed(call));
-    LOG.debug("POST /person/enrich: {} identifiers -> {}", call.request.size(), reason.code());
+    LOG.debug(
+        "POST {}: {} identifiers -> {}",
+        call.request.endpoint().path(),
+        call.request.size(),
+        reason.code());
     finish(call, masked(retriable(reason, message)));
   }
 
@@ -525,18 +595,21 @@ public final class VertxEnrichClient implements EnrichClient {
   /** One enrich call from queueing to its outcome. */
   private static final class Call {
     final EnrichRequest request;
+    final Permit permit;
     final CompletableFuture<EnrichOutcome> future = new CompletableFuture<>();
     final AtomicBoolean done = new AtomicBoolean();
     volatile long startNanos;
     boolean probe; // guarded by lock
+    long sequence; // guarded by lock
     // The exchange, touched only on the client's context.
     HttpClientRequest exchange;
     long deadlineTimer = -1;
     boolean timedOut;
     boolean exchangeOver;
 
-    Call(EnrichRequest request) {
+    Call(EnrichRequest request, Permit permit) {
       this.request = request;
+      this.permit = permit;
     }
   }
 }

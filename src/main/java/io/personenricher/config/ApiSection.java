@@ -14,7 +14,8 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The Crustdata API: where it is, the key, timeouts, the client's pool, in-flight and queue bounds,
- * and the rate limit it paces itself to; builds {@link ClientSettings}.
+ * and the halt probe; builds {@link ClientSettings}. The rate limit is the quota's ({@link
+ * QuotaSection}).
  */
 public final class ApiSection extends ConfigSection {
 
@@ -25,10 +26,6 @@ public final class ApiSection extends ConfigSection {
   public static final String API_POOL_SIZE = "enricher.api.pool.size";
   public static final String API_MAX_IN_FLIGHT = "enricher.api.max.in.flight";
   public static final String API_MAX_QUEUED = "enricher.api.max.queued";
-  public static final String API_RATE_LIMIT_REQUESTS = "enricher.api.rate.limit.requests";
-  public static final String API_RATE_LIMIT_WINDOW_MS = "enricher.api.rate.limit.window.ms";
-  public static final String API_RATE_LIMIT_HEADROOM = "enricher.api.rate.limit.headroom";
-  public static final String API_MAX_JITTER_MS = "enricher.api.max.jitter.ms";
   public static final String API_HALT_PROBE_INTERVAL_MS = "enricher.api.halt.probe.interval.ms";
 
   @Override
@@ -102,49 +99,10 @@ public final class ApiSection extends ConfigSection {
         256,
         between(0, 100_000, "requests"),
         Importance.LOW,
-        "Requests that may wait inside the client for a quota permit or a connection; beyond it a request "
+        "Requests that may wait inside the client for their permit's time or a connection; beyond it a request "
             + "is answered as retriable at once rather than queueing without bound.",
         Width.SHORT,
         "Max queued requests");
-    keys.define(
-        API_RATE_LIMIT_REQUESTS,
-        Type.INT,
-        15,
-        between(1, 100_000, "requests per window"),
-        Importance.HIGH,
-        "Requests this instance may send per window. The API allows 15 per minute per key: with N replicas "
-            + "sharing a key, set it to 15 / N (rounded down) so they never earn 429s.",
-        Width.SHORT,
-        "Rate limit (requests)");
-    keys.define(
-        API_RATE_LIMIT_WINDOW_MS,
-        Type.LONG,
-        60_000L,
-        between(1, 86_400_000, "milliseconds"),
-        Importance.MEDIUM,
-        "The sliding window of the rate limit (60 s at the API). Shorter only against the simulator.",
-        Width.SHORT,
-        "Rate-limit window");
-    keys.define(
-        API_RATE_LIMIT_HEADROOM,
-        Type.INT,
-        0,
-        between(0, 100_000, "requests"),
-        Importance.LOW,
-        "Stop sending when x-ratelimit-remaining falls to this value and wait for the reset, leaving room for "
-            + "other users of the same key. Must be below the rate limit.",
-        Width.SHORT,
-        "Rate-limit headroom");
-    keys.define(
-        API_MAX_JITTER_MS,
-        Type.LONG,
-        1_000L,
-        between(0, 600_000, "milliseconds"),
-        Importance.LOW,
-        "Upper bound of the random delay added to server-directed waits (429, quota reset), so replicas do "
-            + "not retry in lockstep.",
-        Width.SHORT,
-        "Max jitter");
     keys.define(
         API_HALT_PROBE_INTERVAL_MS,
         Type.LONG,
@@ -162,22 +120,6 @@ public final class ApiSection extends ConfigSection {
     return Map.of(API_KEY, "none (required by `run`)");
   }
 
-  @Override
-  void crossCheck(CrossCheck check) {
-    long headroom = check.number(API_RATE_LIMIT_HEADROOM);
-    long limit = check.number(API_RATE_LIMIT_REQUESTS);
-    if (headroom >= limit) {
-      check.invalid(
-          API_RATE_LIMIT_HEADROOM,
-          headroom,
-          "must be below "
-              + API_RATE_LIMIT_REQUESTS
-              + " ("
-              + limit
-              + "), or the client never sends; lower it");
-    }
-  }
-
   static ClientSettings clientSettings(EnricherConfig config, String apiKey) {
     return new ClientSettings(
         URI.create(config.getString(API_BASE_URL).trim()),
@@ -187,10 +129,6 @@ public final class ApiSection extends ConfigSection {
         config.getInt(API_POOL_SIZE),
         config.getInt(API_MAX_IN_FLIGHT),
         config.getInt(API_MAX_QUEUED),
-        config.getInt(API_RATE_LIMIT_REQUESTS),
-        millis(config, API_RATE_LIMIT_WINDOW_MS),
-        config.getInt(API_RATE_LIMIT_HEADROOM),
-        millis(config, API_MAX_JITTER_MS),
         millis(config, API_HALT_PROBE_INTERVAL_MS));
   }
 

@@ -19,6 +19,7 @@ public final class BatchingSection extends ConfigSection {
 
   public static final String BATCH_MAX_SIZE = "enricher.batch.max.size";
   public static final String BATCH_LINGER_MS = "enricher.batch.linger.ms";
+  public static final String BATCH_MAX_WAIT_MS = "enricher.batch.max.wait.ms";
   public static final String BATCH_MAX_IN_FLIGHT_PER_TASK = "enricher.batch.max.in.flight.per.task";
   public static final String PENDING_MAX_PER_TASK = "enricher.pending.max.per.task";
   public static final String BACKPRESSURE_MAX_BLOCK_MS = "enricher.backpressure.max.block.ms";
@@ -63,10 +64,22 @@ public final class BatchingSection extends ConfigSection {
         300L,
         between(0, 3_600_000, "milliseconds"),
         Importance.MEDIUM,
-        "How long the oldest entry of a partial batch waits for company before the batch is sent. Raise it "
-            + "to fill batches on a slow input (fewer requests per identifier); lower it for latency.",
+        "The least time the oldest entry of a partial batch waits for company: before it, a partial batch"
+            + " takes no permit. After it, a partial batch goes only on a permit no full batch anywhere in"
+            + " the application claimed (so it costs nothing), until enricher.batch.max.wait.ms.",
         Width.SHORT,
         "Linger");
+    keys.define(
+        BATCH_MAX_WAIT_MS,
+        Type.LONG,
+        60_000L,
+        between(0, 86_400_000, "milliseconds"),
+        Importance.MEDIUM,
+        "The longest the oldest entry of a partial batch waits before its batch takes the next permit"
+            + " like a full one. The trade: a longer wait means fewer requests (fuller batches, more of"
+            + " the quota for full ones) under a backlog; a shorter one fresher output. At least the linger.",
+        Width.SHORT,
+        "Max wait");
     keys.define(
         BATCH_MAX_IN_FLIGHT_PER_TASK,
         Type.INT,
@@ -186,6 +199,18 @@ public final class BatchingSection extends ConfigSection {
 
   @Override
   void crossCheck(CrossCheck check) {
+    long maxWait = check.number(BATCH_MAX_WAIT_MS);
+    long linger = check.number(BATCH_LINGER_MS);
+    if (maxWait < linger) {
+      check.invalid(
+          BATCH_MAX_WAIT_MS,
+          maxWait,
+          "must be at least "
+              + BATCH_LINGER_MS
+              + " ("
+              + linger
+              + "); raise it or lower the linger");
+    }
     long maxBlock = check.number(BACKPRESSURE_MAX_BLOCK_MS);
     // Streams polls again once half of max.poll.interval.ms has passed in its processing loop; a
     // block of up to maxBlock can come on top of that.
@@ -258,6 +283,8 @@ public final class BatchingSection extends ConfigSection {
         millis(config, PUNCTUATE_INTERVAL_MS),
         config.getBoolean(ORDER_PRESERVE_PER_KEY),
         config.getDouble(MATCH_MIN_CONFIDENCE),
-        millis(config, ANSWER_CACHE_TTL_MS));
+        millis(config, ANSWER_CACHE_TTL_MS),
+        millis(config, BATCH_MAX_WAIT_MS),
+        QuotaSection.endpoints(config));
   }
 }

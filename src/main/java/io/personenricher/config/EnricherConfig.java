@@ -2,6 +2,7 @@ package io.personenricher.config;
 
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.client.ClientSettings;
+import io.personenricher.quota.QuotaSettings;
 import io.personenricher.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +32,10 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * every problem with its fix.
  *
  * <p>This class is a facade over the sections, one class per table of the docs ({@link
- * TopicSection}, {@link KafkaSection}, {@link ApiSection}, {@link BatchingSection}, {@link
- * OperationsSection}); each defines its keys (name, type, default, validator, docs), the rules
- * between them, and builds its typed slice. The key constants below re-export theirs so callers
- * keep naming keys as {@code EnricherConfig.TOPIC_INPUT}.
+ * TopicSection}, {@link KafkaSection}, {@link ApiSection}, {@link QuotaSection}, {@link
+ * BatchingSection}, {@link OperationsSection}); each defines its keys (name, type, default,
+ * validator, docs), the rules between them, and builds its typed slice. The key constants below
+ * re-export theirs so callers keep naming keys as {@code EnricherConfig.TOPIC_INPUT}.
  *
  * <p>To add a section: write {@code final class FooSection extends ConfigSection} with its key
  * constants, {@code group()} (the docs heading), {@code define(SectionKeys)} (its keys in docs
@@ -77,14 +78,18 @@ public final class EnricherConfig extends AbstractConfig {
   public static final String API_POOL_SIZE = ApiSection.API_POOL_SIZE;
   public static final String API_MAX_IN_FLIGHT = ApiSection.API_MAX_IN_FLIGHT;
   public static final String API_MAX_QUEUED = ApiSection.API_MAX_QUEUED;
-  public static final String API_RATE_LIMIT_REQUESTS = ApiSection.API_RATE_LIMIT_REQUESTS;
-  public static final String API_RATE_LIMIT_WINDOW_MS = ApiSection.API_RATE_LIMIT_WINDOW_MS;
-  public static final String API_RATE_LIMIT_HEADROOM = ApiSection.API_RATE_LIMIT_HEADROOM;
-  public static final String API_MAX_JITTER_MS = ApiSection.API_MAX_JITTER_MS;
+  public static final String API_RATE_LIMIT_REQUESTS = QuotaSection.API_RATE_LIMIT_REQUESTS;
+  public static final String API_RATE_LIMIT_WINDOW_MS = QuotaSection.API_RATE_LIMIT_WINDOW_MS;
+  public static final String API_RATE_LIMIT_HEADROOM = QuotaSection.API_RATE_LIMIT_HEADROOM;
+  public static final String API_MAX_JITTER_MS = QuotaSection.API_MAX_JITTER_MS;
   public static final String API_HALT_PROBE_INTERVAL_MS = ApiSection.API_HALT_PROBE_INTERVAL_MS;
+  public static final String QUOTA_COORDINATION = QuotaSection.QUOTA_COORDINATION;
+  public static final String API_ENDPOINT_BUSINESS_EMAIL = QuotaSection.API_ENDPOINT_BUSINESS_EMAIL;
+  public static final String API_ENDPOINT_PROFILE_URL = QuotaSection.API_ENDPOINT_PROFILE_URL;
   // Batching
   public static final String BATCH_MAX_SIZE = BatchingSection.BATCH_MAX_SIZE;
   public static final String BATCH_LINGER_MS = BatchingSection.BATCH_LINGER_MS;
+  public static final String BATCH_MAX_WAIT_MS = BatchingSection.BATCH_MAX_WAIT_MS;
   public static final String BATCH_MAX_IN_FLIGHT_PER_TASK =
       BatchingSection.BATCH_MAX_IN_FLIGHT_PER_TASK;
   public static final String PENDING_MAX_PER_TASK = BatchingSection.PENDING_MAX_PER_TASK;
@@ -107,6 +112,7 @@ public final class EnricherConfig extends AbstractConfig {
           new TopicSection(),
           new KafkaSection(),
           new ApiSection(),
+          new QuotaSection(),
           new BatchingSection(),
           new OperationsSection());
 
@@ -179,6 +185,16 @@ public final class EnricherConfig extends AbstractConfig {
    * @throws InvalidConfigException when {@code enricher.api.key} is not set (the real API rejects
    *     every call)
    */
+  /** How this instance shares the API key's permits; {@code instanceId} names it in the ledger. */
+  public QuotaSettings quotaSettings(String instanceId) {
+    return QuotaSection.quotaSettings(this, instanceId);
+  }
+
+  /** True when instances share the key's permits through the ledger topic (the default). */
+  public boolean quotaThroughKafka() {
+    return QuotaSection.coordinatedThroughKafka(this);
+  }
+
   public ClientSettings clientSettings() {
     return clientSettings(requireApiKey());
   }

@@ -22,8 +22,13 @@ public interface EnricherMetrics {
   enum FlushReason {
     /** It reached the maximum batch size. */
     SIZE,
-    /** Its oldest entry waited the linger time. */
-    LINGER,
+    /**
+     * A partial batch past its linger, on a permit no full batch anywhere in the application
+     * claimed (it would otherwise have gone unused).
+     */
+    SURPLUS,
+    /** A partial batch whose oldest event waited {@code enricher.batch.max.wait.ms}. */
+    MAX_WAIT,
     /** The processor is draining before shutdown. */
     SHUTDOWN,
     /** A retry of an earlier batch, or half of a bisected one. */

@@ -11,6 +11,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.personenricher.quota.Endpoint;
+import io.personenricher.quota.Permit;
+import io.personenricher.quota.QuotaMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +42,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * meters are thread-safe and lock-free on the hot path; the gauges read {@link
  * AtomicInteger}/{@link AtomicLong} and a {@link ConcurrentHashMap}, so no method blocks.
  */
-public final class PrometheusEnricherMetrics implements EnricherMetrics {
+public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMetrics {
 
   /** The Prometheus text exposition format {@link #scrape()} returns. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -61,6 +64,10 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   static final String PENDING = "enricher.pending.entries";
   static final String HALTED = "enricher.api.halted";
   static final String THREAD_REPLACEMENTS = "enricher.stream.thread.replacements";
+  static final String QUOTA_PERMITS_PER_WINDOW = "enricher.quota.permits.per.window";
+  static final String QUOTA_SHARE = "enricher.quota.share";
+  static final String QUOTA_PERMITS = "enricher.quota.permits";
+  static final String QUOTA_PAUSES = "enricher.quota.pauses";
 
   /** How many of the latest dead letters the status page may show. */
   static final int RECENT_DEAD_LETTERS = 10;
@@ -92,6 +99,8 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   private final Timer batchWait;
   private final Counter threadReplacements;
   private final RecentDeadLetters recentDeadLetters;
+  private final Map<Endpoint, AtomicLong> permitsPerWindow = new ConcurrentHashMap<>();
+  private final Map<Endpoint, AtomicLong> shareMillis = new ConcurrentHashMap<>();
 
   /**
    * A fresh registry with JVM meters; {@code maxBatchSize} is the configured batch size the fill is
@@ -358,5 +367,72 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
       durations[i] = Duration.ofMillis(values[i]);
     }
     return durations;
+  }
+
+  // --- the quota -------------------------------------------------------------------------------
+
+  @Override
+  public void limit(Endpoint endpoint, int permits) {
+    permitsPerWindow
+        .computeIfAbsent(
+            endpoint,
+            e -> {
+              AtomicLong value = new AtomicLong();
+              Gauge.builder(QUOTA_PERMITS_PER_WINDOW, value, AtomicLong::get)
+                  .description(
+                      "Requests per window the application may send to the endpoint: the key's"
+                          + " limit as learned (or capped), minus the headroom")
+                  .tag("endpoint", e.path())
+                  .register(registry);
+              return value;
+            })
+        .set(permits);
+  }
+
+  @Override
+  public void share(Endpoint endpoint, double share) {
+    shareMillis
+        .computeIfAbsent(
+            endpoint,
+            e -> {
+              AtomicLong value = new AtomicLong();
+              Gauge.builder(QUOTA_SHARE, value, v -> v.get() / 1000.0)
+                  .description(
+                      "This instance's share of the endpoint's permits: the slots it won in the"
+                          + " last window over the permits per window")
+                  .tag("endpoint", e.path())
+                  .register(registry);
+              return value;
+            })
+        .set(Math.round(share * 1000));
+  }
+
+  @Override
+  public void permitUsed(Endpoint endpoint, Permit.Kind kind) {
+    Counter.builder(QUOTA_PERMITS)
+        .description("Permits this instance won, by what became of them")
+        .tag("endpoint", endpoint.path())
+        .tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void permitUnused(Endpoint endpoint) {
+    Counter.builder(QUOTA_PERMITS)
+        .description("Permits this instance won, by what became of them")
+        .tag("endpoint", endpoint.path())
+        .tag("outcome", "unused")
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void paused(Endpoint endpoint) {
+    Counter.builder(QUOTA_PAUSES)
+        .description("Pauses the API asked for (a 429, or the key used up by others)")
+        .tag("endpoint", endpoint.path())
+        .register(registry)
+        .increment();
   }
 }

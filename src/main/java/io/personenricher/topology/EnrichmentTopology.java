@@ -8,6 +8,7 @@ import io.personenricher.batching.StoreNames;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.intake.RecordDecoder;
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.quota.PermitBroker;
 import io.personenricher.routing.OutputEncoder;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.routing.OutputTopics;
@@ -56,10 +57,19 @@ public final class EnrichmentTopology {
       EnrichClient client,
       EnricherMetrics metrics,
       ProcessorActivity activity) {
-    return build(topics, serdes, settings, client, metrics, activity, OutputLimits.defaults());
+    return build(
+        topics,
+        serdes,
+        settings,
+        client,
+        PermitBroker.UNLIMITED,
+        metrics,
+        activity,
+        OutputLimits.defaults());
   }
 
   /**
+   * @param permits the API quota: who sends when
    * @param limits the largest output record the output topics and the producer accept, as read at
    *     start-up
    */
@@ -68,6 +78,7 @@ public final class EnrichmentTopology {
       EnricherSerdes serdes,
       BatchSettings settings,
       EnrichClient client,
+      PermitBroker permits,
       EnricherMetrics metrics,
       ProcessorActivity activity,
       OutputLimits limits) {
@@ -92,6 +103,7 @@ public final class EnrichmentTopology {
             new EnrichmentProcessor(
                 decoder,
                 client,
+                permits,
                 settings,
                 metrics,
                 activity,

@@ -131,7 +131,9 @@ class DeploymentFilesTest {
     EnricherConfig config = kubernetesConfig();
 
     assertThat(config.requireApiKey()).isNotBlank();
-    assertThat(config.clientSettings().rateLimitRequests()).isLessThanOrEqualTo(15);
+    // The replicas share the key's limit through the ledger: no split by hand to get wrong.
+    assertThat(config.quotaThroughKafka()).isTrue();
+    assertThat(config.quotaSettings("replica").cap()).isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personenricher.client.IdentifierKind;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
+import io.personenricher.quota.Demand;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,70 +15,82 @@ class DispatchPolicyTest {
   private static final GroupKey URLS = new GroupKey(IdentifierKind.PROFILE_URL, List.of(), null);
   private static final GroupKey EMAILS_WITH_FIELDS =
       new GroupKey(IdentifierKind.BUSINESS_EMAIL, List.of("experience"), null);
+  private static final long LINGER = 300;
+  private static final long MAX_WAIT = 10_000;
 
-  private final DispatchPolicy policy = new DispatchPolicy(25, 300);
+  private final DispatchPolicy policy = new DispatchPolicy(25, LINGER, MAX_WAIT);
 
-  @Test
-  void aGroupThatCanFillABatchGoesBeforeAnOlderPartialOne() {
-    var next =
-        policy.next(
-            List.of(
-                new GroupView(EMAILS, 3, Long.MIN_VALUE, 0, false),
-                new GroupView(URLS, 25, Long.MIN_VALUE, 50, false)),
-            1_000,
-            false);
-
-    assertThat(next).map(GroupView::group).contains(URLS);
+  private static GroupView view(GroupKey group, long unreserved, long oldestMs) {
+    return new GroupView(group, unreserved, Long.MIN_VALUE, oldestMs, false);
   }
 
   @Test
-  void amongFullGroupsTheOldestWorkGoesFirst() {
-    var next =
-        policy.next(
-            List.of(
-                new GroupView(EMAILS, 60, Long.MIN_VALUE, 200, false),
-                new GroupView(URLS, 30, Long.MIN_VALUE, 100, false),
-                new GroupView(EMAILS_WITH_FIELDS, 25, Long.MIN_VALUE, 150, false)),
-            1_000,
-            false);
+  void aPartialBatchIsNoDemandBeforeItsLingerThenSurplusThenDue() {
+    List<GroupView> partial = List.of(view(EMAILS, 3, 1_000));
 
-    assertThat(next).map(GroupView::group).contains(URLS);
+    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 1_299, false)).isEqualTo(Demand.NONE);
+    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 1_300, false))
+        .isEqualTo(new Demand(0, 0, 1, 1_000));
+    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 11_000, false))
+        .isEqualTo(new Demand(0, 1, 0, 1_000));
+    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 1_001, true))
+        .as("draining")
+        .isEqualTo(new Demand(0, 1, 0, 1_000));
   }
 
   @Test
-  void aGroupDeferredUntilLaterIsSkippedUnlessDraining() {
-    List<GroupView> deferred = List.of(new GroupView(EMAILS, 3, 1_300, 1_000, false));
+  void fullBatchesAndDueRetriesCountAsFullDemand() {
+    List<GroupView> groups = List.of(view(EMAILS, 60, 500), view(URLS, 25, 800));
 
-    assertThat(policy.next(deferred, 1_100, false)).isEmpty();
-    assertThat(policy.next(deferred, 1_300, false)).isPresent();
-    assertThat(policy.next(deferred, 1_100, true)).isPresent();
+    Demand demand = policy.demand(groups, 2, 100, 1_000, false);
+
+    assertThat(demand.fullBatches()).isEqualTo(2 + 1 + 2);
+    assertThat(demand.oldestMs()).isEqualTo(100);
   }
 
   @Test
-  void groupsWithNothingUnreservedAreNeverNamed() {
-    assertThat(policy.next(List.of(new GroupView(EMAILS, 0, Long.MIN_VALUE, 0, false)), 0, true))
-        .isEmpty();
-  }
-
-  @Test
-  void aBatchGoesWhenFullWhenItsOldestLingeredOrAtShutdown() {
-    assertThat(policy.flushReason(25, 1_000, 1_000, false)).contains(FlushReason.SIZE);
-    assertThat(policy.flushReason(3, 1_000, 1_300, false)).contains(FlushReason.LINGER);
-    assertThat(policy.flushReason(3, 1_000, 1_100, true)).contains(FlushReason.SHUTDOWN);
-    assertThat(policy.flushReason(3, 1_000, 1_299, false)).isEmpty();
-  }
-
-  @Test
-  void aPartialBatchIsDueAfterTheLingerAndNeverAtOrBeforeNow() {
-    assertThat(policy.dueAtMs(1_000, 1_050)).isEqualTo(1_300);
-    assertThat(new DispatchPolicy(25, 0).dueAtMs(1_000, 1_050)).isEqualTo(1_051);
-  }
-
-  @Test
-  void aGroupWaitingOnlyForAnswersIsNotNamedEvenWhileDraining() {
+  void groupsWaitingOnlyForAnswersAreNoDemandAndNeverPicked() {
     List<GroupView> twinsOnly = List.of(new GroupView(EMAILS, 2, Long.MIN_VALUE, 0, true));
 
-    assertThat(policy.next(twinsOnly, 1_000, true)).isEmpty();
-    assertThat(policy.next(twinsOnly, 1_000, false)).isEmpty();
+    assertThat(policy.demand(twinsOnly, 0, Long.MAX_VALUE, 60_000, true)).isEqualTo(Demand.NONE);
+    assertThat(policy.pick(twinsOnly, 60_000, true)).isEmpty();
+  }
+
+  @Test
+  void aPermitGoesToAFullGroupBeforeAnOlderPartialOne() {
+    var picked = policy.pick(List.of(view(EMAILS, 3, 0), view(URLS, 25, 50)), 1_000, false);
+
+    assertThat(picked).map(GroupView::group).contains(URLS);
+  }
+
+  @Test
+  void amongGroupsOfTheSameStandingTheOldestWorkGoesFirst() {
+    var picked =
+        policy.pick(
+            List.of(view(EMAILS, 60, 200), view(URLS, 30, 100), view(EMAILS_WITH_FIELDS, 25, 150)),
+            1_000,
+            false);
+
+    assertThat(picked).map(GroupView::group).contains(URLS);
+  }
+
+  @Test
+  void aDuePartialGoesBeforeALingeringOneAndAYoungOneStillBeatsAnUnusedPermit() {
+    long now = 20_000;
+    var due = view(EMAILS, 3, now - MAX_WAIT);
+    var lingering = view(URLS, 3, now - LINGER);
+    var young = view(EMAILS_WITH_FIELDS, 3, now - 1);
+
+    assertThat(policy.pick(List.of(lingering, due, young), now, false)).contains(due);
+    assertThat(policy.pick(List.of(lingering, young), now, false)).contains(lingering);
+    assertThat(policy.pick(List.of(young), now, false)).contains(young);
+  }
+
+  @Test
+  void flushReasonsSaySizeSurplusMaxWaitOrShutdown() {
+    assertThat(policy.reason(25, 0, 100, false)).isEqualTo(FlushReason.SIZE);
+    assertThat(policy.reason(3, 0, 400, false)).isEqualTo(FlushReason.SURPLUS);
+    assertThat(policy.reason(3, 0, MAX_WAIT, false)).isEqualTo(FlushReason.MAX_WAIT);
+    assertThat(policy.reason(3, 0, 400, true)).isEqualTo(FlushReason.SHUTDOWN);
   }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.quota.Endpoint;
+import io.personenricher.quota.Permit;
 import io.personenricher.simulator.CrustdataSimulator;
 import io.personenricher.simulator.FaultSettings;
 import io.personenricher.simulator.RecordedRequest;
@@ -76,10 +78,6 @@ class VertxEnrichClientTest {
         4,
         4,
         64,
-        10_000,
-        Duration.ofSeconds(60),
-        0,
-        Duration.ZERO,
         Duration.ofMillis(400));
   }
 
@@ -326,10 +324,6 @@ class VertxEnrichClientTest {
                 4,
                 4,
                 64,
-                10_000,
-                Duration.ofSeconds(60),
-                0,
-                Duration.ZERO,
                 Duration.ofMillis(400)));
     assertThat(outcomeOf(c.enrich(urls(0))))
         .isInstanceOfSatisfying(
@@ -431,10 +425,6 @@ class VertxEnrichClientTest {
                 1,
                 1,
                 64,
-                10_000,
-                Duration.ofSeconds(60),
-                0,
-                Duration.ZERO,
                 Duration.ofSeconds(30)));
     List<CompletionStage<EnrichOutcome>> stages =
         IntStream.range(0, 5).mapToObj(i -> c.enrich(urls(i))).toList();
@@ -465,16 +455,15 @@ class VertxEnrichClientTest {
                 2,
                 2,
                 2,
-                1,
-                Duration.ofSeconds(30),
-                0,
-                Duration.ZERO,
                 Duration.ofSeconds(30)));
     assertThat(outcomeOf(c.enrich(urls(0)))).isInstanceOf(EnrichOutcome.Success.class);
-    CompletionStage<EnrichOutcome> queued1 = c.enrich(urls(1));
-    CompletionStage<EnrichOutcome> queued2 = c.enrich(urls(2));
+    // Permits for half a minute from now: the requests wait in the client until then.
+    long later = System.currentTimeMillis() + 30_000;
+    Permit inHalfAMinute = new Permit(Endpoint.ENRICH, later, later + 100, Permit.Kind.FULL);
+    CompletionStage<EnrichOutcome> queued1 = c.enrich(urls(1), inHalfAMinute);
+    CompletionStage<EnrichOutcome> queued2 = c.enrich(urls(2), inHalfAMinute);
     assertThat(c.queuedRequests()).isEqualTo(2);
-    assertThat(outcomeOf(c.enrich(urls(3))))
+    assertThat(outcomeOf(c.enrich(urls(3), inHalfAMinute)))
         .isInstanceOfSatisfying(
             EnrichOutcome.Retriable.class,
             r -> {
@@ -482,7 +471,6 @@ class VertxEnrichClientTest {
               assertThat(r.reachedApi()).isFalse();
               assertThat(r.message()).contains("client queue full");
             });
-    assertThat(c.delayUntilNextPermit()).isGreaterThan(Duration.ofSeconds(20));
     c.close();
     for (CompletionStage<EnrichOutcome> s : List.of(queued1, queued2)) {
       assertThat(outcomeOf(s))
@@ -494,6 +482,68 @@ class VertxEnrichClientTest {
               });
     }
     assertThat(sim.stats().requestsReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestWaitsForItsPermitsTimeAndGoesToTheEndpointItNames() {
+    VertxEnrichClient c = client(settings(sim.baseUrl(), KEY));
+    long sendAt = System.currentTimeMillis() + 300;
+    EnrichRequest toContactEnrich =
+        new EnrichRequest(
+            IdentifierKind.BUSINESS_EMAIL,
+            List.of(sim.people().emailOf(1)),
+            List.of(),
+            null,
+            Endpoint.CONTACT_ENRICH);
+
+    EnrichOutcome outcome =
+        outcomeOf(
+            c.enrich(
+                toContactEnrich,
+                new Permit(Endpoint.CONTACT_ENRICH, sendAt, sendAt + 5_000, Permit.Kind.FULL)));
+
+    assertThat(outcome).isInstanceOf(EnrichOutcome.Success.class);
+    assertThat(
+            sim.stats()
+                .endpoint(io.personenricher.simulator.SimulatedEndpoint.CONTACT_ENRICH)
+                .requests())
+        .isEqualTo(1);
+    assertThat(System.currentTimeMillis())
+        .as("answered after its time")
+        .isGreaterThanOrEqualTo(sendAt);
+  }
+
+  @Test
+  void aPermitWhoseTimeRanOutWhileNoConnectionWasFreeIsNotSent() {
+    VertxEnrichClient c = client(settings(sim.baseUrl(), KEY));
+    long past = System.currentTimeMillis() - 1_000;
+
+    EnrichOutcome outcome =
+        outcomeOf(
+            c.enrich(urls(0), new Permit(Endpoint.ENRICH, past - 100, past, Permit.Kind.FULL)));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            EnrichOutcome.Retriable.class,
+            r -> assertThat(r.reason()).isEqualTo(EnrichOutcome.RetryReason.NOT_SENT));
+    assertThat(sim.stats().requestsReceived()).isZero();
+  }
+
+  @Test
+  void everyAnswersRateLimitHeadersReachTheQuota() {
+    java.util.List<Integer> limits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    VertxEnrichClient c =
+        new VertxEnrichClient(
+            vertx,
+            settings(sim.baseUrl(), KEY),
+            EnricherMetrics.NOOP,
+            (endpoint, limit, remaining, reset, rateLimited, nowMs) -> limits.add(limit),
+            java.time.Clock.systemUTC());
+    clients.add(c);
+
+    outcomeOf(c.enrich(urls(0)));
+
+    assertThat(limits).containsExactly(10_000);
   }
 
   @Test
@@ -510,10 +560,6 @@ class VertxEnrichClientTest {
                 8,
                 2,
                 64,
-                10_000,
-                Duration.ofSeconds(60),
-                0,
-                Duration.ZERO,
                 Duration.ofSeconds(30)));
     List<CompletionStage<EnrichOutcome>> stages =
         IntStream.range(0, 6).mapToObj(i -> c.enrich(urls(i))).toList();

@@ -83,10 +83,6 @@ class VertxEnrichClientTimeoutTest {
         POOL_SIZE,
         MAX_IN_FLIGHT,
         64,
-        10_000,
-        Duration.ofSeconds(60),
-        0,
-        Duration.ZERO,
         Duration.ofSeconds(30));
   }
 

@@ -177,14 +177,36 @@ class ConfigLoaderTest {
         .hasMessageContaining("must not exceed enricher.retry.max.backoff.ms (60000)");
     assertThatThrownBy(() -> load(Map.of(), Map.of("enricher.pending.max.per.task", "10")))
         .hasMessageContaining("must be at least enricher.batch.max.size (25)");
-    assertThatThrownBy(() -> load(Map.of(), Map.of("enricher.api.rate.limit.headroom", "15")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(),
+                    Map.of(
+                        "enricher.api.rate.limit.requests",
+                        "15",
+                        "enricher.api.rate.limit.headroom",
+                        "15")))
         .hasMessageContaining("must be below enricher.api.rate.limit.requests (15)");
+    assertThatThrownBy(() -> load(Map.of(), Map.of("enricher.batch.max.wait.ms", "100")))
+        .hasMessageContaining("must be at least enricher.batch.linger.ms (300)");
     assertThatThrownBy(
             () ->
                 load(
                     Map.of(),
                     Map.of("enricher.kafka.producer.max.in.flight.requests.per.connection", "10")))
         .hasMessageContaining("exactly_once_v2 needs an idempotent producer");
+  }
+
+  @Test
+  void theRateLimitIsAutoByDefaultAndANumberCapsIt() {
+    assertThat(load(Map.of(), Map.of()).quotaSettings("i").cap()).isEmpty();
+    assertThat(
+            load(Map.of(), Map.of("enricher.api.rate.limit.requests", "40"))
+                .quotaSettings("i")
+                .cap())
+        .contains(40);
+    assertThatThrownBy(() -> load(Map.of(), Map.of("enricher.api.rate.limit.requests", "lots")))
+        .hasMessageContaining("must be auto or a number");
   }
 
   @Test

@@ -47,7 +47,7 @@ class PrometheusEnricherMetricsTest {
   @Test
   void batchesFeedSizeFillAndEventHistogramsAndFlushReasons() {
     metrics.recordBatch(25, 30, FlushReason.SIZE);
-    metrics.recordBatch(5, 5, FlushReason.LINGER);
+    metrics.recordBatch(5, 5, FlushReason.SURPLUS);
 
     assertThat(metrics.scrape())
         .contains("enricher_batch_identifiers_bucket{le=\"5.0\"} 1")
@@ -62,7 +62,7 @@ class PrometheusEnricherMetricsTest {
         .contains("enricher_batch_events_sum 35.0")
         .contains("enricher_batch_events_count 2")
         .contains("enricher_batches_total{reason=\"size\"} 1.0")
-        .contains("enricher_batches_total{reason=\"linger\"} 1.0");
+        .contains("enricher_batches_total{reason=\"surplus\"} 1.0");
   }
 
   @Test

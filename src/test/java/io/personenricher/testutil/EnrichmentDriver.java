@@ -7,6 +7,7 @@ import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.quota.PermitBroker;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.SchemaRegistryClient;
 import io.personenricher.topology.EnricherSerdes;
@@ -59,6 +60,19 @@ public final class EnrichmentDriver implements AutoCloseable {
     this(client, settings, metrics, activity, null, OutputLimits.defaults(), false);
   }
 
+  /** With its own quota (the processor asks it for every permit). */
+  public EnrichmentDriver(FakeEnrichClient client, BatchSettings settings, PermitBroker permits) {
+    this(
+        client,
+        settings,
+        EnricherMetrics.NOOP,
+        new ProcessorActivity(),
+        null,
+        OutputLimits.defaults(),
+        false,
+        permits);
+  }
+
   /**
    * @param registry the registry client of the serdes, or null for a fresh {@code mock://} one
    * @param lastResort whether Kafka Streams' processing and production handlers are the
@@ -72,6 +86,18 @@ public final class EnrichmentDriver implements AutoCloseable {
       SchemaRegistryClient registry,
       OutputLimits limits,
       boolean lastResort) {
+    this(client, settings, metrics, activity, registry, limits, lastResort, PermitBroker.UNLIMITED);
+  }
+
+  private EnrichmentDriver(
+      FakeEnrichClient client,
+      BatchSettings settings,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      SchemaRegistryClient registry,
+      OutputLimits limits,
+      boolean lastResort,
+      PermitBroker permits) {
     TopicNames topics = TopicNames.defaults();
     this.scope = "enrichment-driver-" + java.util.UUID.randomUUID();
     this.serdes =
@@ -89,7 +115,8 @@ public final class EnrichmentDriver implements AutoCloseable {
     }
     this.driver =
         new TopologyTestDriver(
-            EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity, limits),
+            EnrichmentTopology.build(
+                topics, serdes, settings, client, permits, metrics, activity, limits),
             props,
             START);
     this.input =

@@ -8,6 +8,7 @@ import io.personenricher.client.EnrichOutcome;
 import io.personenricher.client.EnrichRequest;
 import io.personenricher.client.HaltReason;
 import io.personenricher.client.PersonMatchResult;
+import io.personenricher.quota.Permit;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class FakeEnrichClient implements EnrichClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<EnrichRequest> requests = new ArrayList<>();
+  private final List<Permit> permits = new ArrayList<>();
   private final Deque<Function<EnrichRequest, EnrichOutcome>> scripted = new ArrayDeque<>();
   private final Set<String> rejectedIdentifiers = new HashSet<>();
   private final Map<String, List<PersonMatchResult>> answers = new ConcurrentHashMap<>();
@@ -48,8 +50,9 @@ public final class FakeEnrichClient implements EnrichClient {
   public record Held(EnrichRequest request, CompletableFuture<EnrichOutcome> future) {}
 
   @Override
-  public synchronized CompletionStage<EnrichOutcome> enrich(EnrichRequest request) {
+  public synchronized CompletionStage<EnrichOutcome> enrich(EnrichRequest request, Permit permit) {
     requests.add(request);
+    permits.add(permit);
     if (holdRequests) {
       CompletableFuture<EnrichOutcome> future = new CompletableFuture<>();
       held.add(new Held(request, future));
@@ -116,6 +119,7 @@ public final class FakeEnrichClient implements EnrichClient {
     return this;
   }
 
+  /** Makes the client refuse requests for {@code delay} (as a halted client between probes). */
   public synchronized FakeEnrichClient withPermitDelay(Duration delay) {
     permitDelay = delay;
     return this;
@@ -142,6 +146,11 @@ public final class FakeEnrichClient implements EnrichClient {
 
   public synchronized List<EnrichRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  /** The permits the requests were sent on, in order. */
+  public synchronized List<Permit> permits() {
+    return List.copyOf(permits);
   }
 
   public synchronized List<Integer> requestSizes() {

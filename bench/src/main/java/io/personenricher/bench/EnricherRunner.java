@@ -97,8 +97,7 @@ final class EnricherRunner implements AutoCloseable {
       Duration window, EnricherMetrics metrics) {
     ClientSettings d = ClientSettings.defaults(URI.create(baseUrl), apiKey);
     ClientSettings settings = new ClientSettings(d.baseUrl(), d.apiKey(), d.connectTimeout(), d.requestTimeout(),
-        Math.max(d.poolSize(), inFlight), inFlight, d.maxQueued(), rateLimit, window, d.headroom(),
-        d.maxJitter(), d.haltProbeInterval());
+        Math.max(d.poolSize(), inFlight), inFlight, d.maxQueued(), d.haltProbeInterval());
     return new VertxEnrichClient(vertx, settings, metrics);
   }
 

@@ -1,0 +1,273 @@
+package io.personenricher.quota;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The application's quota for one API key, shared by every instance through the quota ledger.
+ *
+ * <p>Each endpoint's permits are the slots of a grid ({@link SlotGrid}): the key's limit per
+ * window, evenly spread. Instances claim slots in the ledger ({@link ClaimPlanner}); the ledger's
+ * single order decides each slot's one owner ({@link SlotBook}), so instances can never together
+ * exceed the limit, however many there are and whatever their views; a slot comes to an instance
+ * every k windows when there are more instances than permits. Within the instance, the won slots go
+ * to the task whose work is most worth sending ({@link TaskBoard}).
+ *
+ * <p>The API has the last word: its {@code x-ratelimit-limit} and account listing set the grid (an
+ * explicit limit caps it), and a 429 pauses every instance until the reset it names.
+ *
+ * <p>Threading notes: every method synchronises on the broker. Stream threads call {@link #offer}
+ * and {@link #withdraw}; I/O threads call {@link #answered}. With a {@link QuotaLedger#local()
+ * local} ledger the broker catches up with the ledger inside {@code offer}; otherwise a ledger
+ * thread calls {@link #catchUp} in a loop.
+ */
+public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
+
+  /** A local ledger is caught up at least this often while tasks offer nothing. */
+  private static final long LOCAL_CATCH_UP_MS = 10;
+
+  /** The grid is appended again this often, so the ledger's retention (an hour) keeps it. */
+  static final long GRID_REFRESH_MS = 15 * 60_000;
+
+  private final QuotaSettings settings;
+  private final QuotaLedger ledger;
+  private final QuotaMetrics metrics;
+  private final DoubleSupplier random;
+  private final LimitLearner limits;
+  private final ClaimPlanner planner;
+  private final Map<Endpoint, SlotBook> books = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, TaskBoard> boards = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, Set<Long>> handled = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, ArrayDeque<Long>> unconfirmed = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, Integer> gridAppended = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, Long> gridSeenAtMs = new EnumMap<>(Endpoint.class);
+  private long lastCatchUpMs = Long.MIN_VALUE;
+
+  public LedgerPermitBroker(
+      QuotaSettings settings, QuotaLedger ledger, QuotaMetrics metrics, DoubleSupplier random) {
+    this.settings = settings;
+    this.ledger = ledger;
+    this.metrics = metrics;
+    this.random = random;
+    this.limits =
+        new LimitLearner(settings.window().toMillis(), settings.cap(), settings.headroom());
+    this.planner =
+        new ClaimPlanner(
+            settings.horizon().toMillis(), ledger.local() ? 0 : settings.lead().toMillis());
+  }
+
+  @Override
+  public synchronized Optional<Permit> offer(
+      Endpoint endpoint, String taskId, Demand demand, long nowMs) {
+    board(endpoint).offer(taskId, demand, nowMs);
+    if (ledger.local() && (nowMs - lastCatchUpMs >= LOCAL_CATCH_UP_MS || !demand.isEmpty())) {
+      catchUp(nowMs, 0);
+    }
+    return grant(endpoint, taskId, nowMs);
+  }
+
+  @Override
+  public synchronized void withdraw(String taskId) {
+    boards.values().forEach(board -> board.withdraw(taskId));
+  }
+
+  @Override
+  public synchronized void answered(
+      Endpoint endpoint,
+      Integer limit,
+      Integer remaining,
+      Double resetSeconds,
+      boolean rateLimited,
+      long nowMs) {
+    if (limit != null) {
+      limits.perWindow(endpoint, limit);
+    }
+    if (!rateLimited && limit != null && remaining != null && remaining <= settings.headroom()) {
+      // The key is used up. If this application did not use it all, someone else shares the key:
+      // wait for the reset the API names rather than earn a 429 on the next slot.
+      SlotBook book = book(endpoint);
+      int ours =
+          book.gridAt(nowMs)
+              .map(grid -> book.wonBetween(nowMs - grid.windowMs(), nowMs + 1))
+              .orElse(0);
+      if (limit - remaining > ours + 1 && resetSeconds != null) {
+        pause(endpoint, nowMs + (long) Math.ceil(resetSeconds * 1000));
+      }
+    }
+    if (rateLimited) {
+      long waitMs =
+          resetSeconds != null
+              ? (long) Math.ceil(resetSeconds * 1000)
+              : settings.window().toMillis();
+      long jitter = (long) (random.getAsDouble() * settings.maxJitter().toMillis());
+      pause(endpoint, nowMs + waitMs + jitter);
+    }
+  }
+
+  private void pause(Endpoint endpoint, long untilMs) {
+    if (untilMs > book(endpoint).pausedUntilMs()) {
+      ledger.append(new LedgerRecord.Pause(settings.instanceId(), endpoint, untilMs));
+      metrics.paused(endpoint);
+      if (ledger.local()) {
+        applyAll(ledger.poll(0), untilMs);
+      }
+    }
+  }
+
+  /** Adopts the per-minute limits the API lists for the key ({@code GET /account/endpoints}). */
+  public synchronized void accountLimits(Map<Endpoint, Integer> requestsPerMinute) {
+    requestsPerMinute.forEach(limits::perMinute);
+  }
+
+  /**
+   * Reads what the ledger holds, then claims and releases slots as the demand needs: the ledger
+   * thread's loop body (and {@code offer}'s, with a local ledger).
+   *
+   * @param maxWaitMs how long to wait for the ledger's next records
+   */
+  public void catchUp(long nowMs, long maxWaitMs) {
+    List<LedgerRecord> records = ledger.poll(maxWaitMs);
+    synchronized (this) {
+      lastCatchUpMs = nowMs;
+      applyAll(records, nowMs);
+      for (Endpoint endpoint : new ArrayList<>(boards.keySet())) {
+        plan(endpoint, nowMs);
+      }
+      if (ledger.local()) {
+        // What this instance just appended is the ledger's next records: read them back now.
+        applyAll(ledger.poll(0), nowMs);
+      }
+    }
+  }
+
+  private void applyAll(List<LedgerRecord> records, long nowMs) {
+    for (LedgerRecord record : records) {
+      book(record.endpoint()).apply(record);
+      if (record instanceof LedgerRecord.Grid) {
+        gridSeenAtMs.put(record.endpoint(), nowMs);
+      }
+      if (record instanceof LedgerRecord.Claim claim
+          && claim.instance().equals(settings.instanceId())) {
+        ArrayDeque<Long> pending = unconfirmed.get(claim.endpoint());
+        if (pending != null) {
+          pending.pollFirst();
+        }
+      }
+    }
+  }
+
+  private void plan(Endpoint endpoint, long nowMs) {
+    ensureGrid(endpoint, nowMs);
+    SlotBook book = book(endpoint);
+    Optional<SlotGrid> grid = book.gridAt(nowMs).or(book::latestGrid);
+    if (grid.isEmpty()) {
+      return;
+    }
+    metrics.limit(endpoint, grid.get().limit());
+    long lateness = grid.get().latenessMs();
+    Set<Long> done = handled.computeIfAbsent(endpoint, e -> new HashSet<>());
+    Demand demand = board(endpoint).total(nowMs);
+    int upcoming = 0;
+    for (SlotBook.Won won :
+        book.wonBy(settings.instanceId(), nowMs - 2 * grid.get().spanMs(), Long.MAX_VALUE)) {
+      if (done.contains(won.startMs())) {
+        continue;
+      }
+      if (won.startMs() + lateness < nowMs) {
+        done.add(won.startMs());
+        metrics.permitUnused(endpoint);
+      } else if (demand.isEmpty() && won.startMs() - nowMs <= settings.handoff().toMillis()) {
+        // Nothing to send on it: give it back while others can still use it.
+        done.add(won.startMs());
+        ledger.append(
+            new LedgerRecord.Release(
+                settings.instanceId(), endpoint, won.gridFromMs(), won.slot()));
+      } else {
+        upcoming++;
+      }
+    }
+    done.removeIf(start -> start < nowMs - 4 * grid.get().spanMs());
+    ArrayDeque<Long> pending = unconfirmed.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
+    while (!pending.isEmpty() && pending.peekFirst() < nowMs - 5_000) {
+      pending.pollFirst();
+    }
+    for (LedgerRecord.Claim claim :
+        planner.plan(book, settings.instanceId(), demand, upcoming, pending.size(), nowMs)) {
+      ledger.append(claim);
+      if (!ledger.local()) {
+        pending.addLast(nowMs);
+      }
+    }
+    metrics.share(
+        endpoint,
+        (double) book.wonBy(settings.instanceId(), nowMs - grid.get().windowMs(), nowMs).size()
+            / grid.get().limit());
+  }
+
+  /** Publishes the grid this instance knows when the ledger has none or an outdated one. */
+  private void ensureGrid(Endpoint endpoint, long nowMs) {
+    int usable = limits.usable(endpoint);
+    SlotBook book = book(endpoint);
+    Optional<SlotGrid> latest = book.latestGrid();
+    boolean outdated =
+        latest.isEmpty() || (limits.knows(endpoint) && latest.get().limit() != usable);
+    if (outdated && !Integer.valueOf(usable).equals(gridAppended.get(endpoint))) {
+      long from = latest.isEmpty() ? nowMs : nowMs + settings.lead().toMillis();
+      SlotGrid grid =
+          new SlotGrid(
+              endpoint, usable, settings.window().toMillis(), settings.margin().toMillis(), from);
+      ledger.append(new LedgerRecord.Grid(settings.instanceId(), endpoint, grid));
+      gridAppended.put(endpoint, usable);
+      if (ledger.local()) {
+        applyAll(ledger.poll(0), nowMs);
+      }
+    } else if (latest.isPresent()
+        && nowMs - gridSeenAtMs.getOrDefault(endpoint, nowMs) > GRID_REFRESH_MS) {
+      // The same grid again (same start: folds to nothing new), before retention drops it.
+      ledger.append(new LedgerRecord.Grid(settings.instanceId(), endpoint, latest.get()));
+      gridSeenAtMs.put(endpoint, nowMs);
+    }
+  }
+
+  private Optional<Permit> grant(Endpoint endpoint, String taskId, long nowMs) {
+    SlotBook book = book(endpoint);
+    Optional<SlotGrid> grid = book.gridAt(nowMs).or(book::latestGrid);
+    if (grid.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<Long> done = handled.computeIfAbsent(endpoint, e -> new HashSet<>());
+    long lateness = grid.get().latenessMs();
+    for (SlotBook.Won won :
+        book.wonBy(
+            settings.instanceId(), nowMs - lateness, nowMs + settings.handoff().toMillis() + 1)) {
+      if (done.contains(won.startMs()) || won.startMs() < book.pausedUntilMs()) {
+        continue;
+      }
+      Optional<Map.Entry<String, Permit.Kind>> best = board(endpoint).best(nowMs);
+      if (best.isEmpty() || !best.get().getKey().equals(taskId)) {
+        return Optional.empty();
+      }
+      done.add(won.startMs());
+      metrics.permitUsed(endpoint, best.get().getValue());
+      return Optional.of(
+          new Permit(endpoint, won.startMs(), won.startMs() + lateness, best.get().getValue()));
+    }
+    return Optional.empty();
+  }
+
+  private SlotBook book(Endpoint endpoint) {
+    return books.computeIfAbsent(endpoint, SlotBook::new);
+  }
+
+  private TaskBoard board(Endpoint endpoint) {
+    return boards.computeIfAbsent(
+        endpoint, e -> new TaskBoard(Math.max(500, 4 * settings.handoff().toMillis())));
+  }
+}
