@@ -130,6 +130,7 @@ public final class EnricherApp implements AutoCloseable {
   private final QuotaSettings quotaSettings;
   private final LedgerPermitBroker permits;
   private final LedgerReader ledgerReader;
+  private final QuotaLedger ledger;
   private final ProcessorActivity activity;
   private final Topology topology;
   private final KafkaStreams streams;
@@ -172,7 +173,7 @@ public final class EnricherApp implements AutoCloseable {
     this.vertx = opened.add("Vert.x", Vertx.vertx(), EnricherApp::closeVertx);
     this.metrics = new PrometheusEnricherMetrics(config.batchSettings().maxBatchSize());
     this.quotaSettings = config.quotaSettings(QuotaInstance.newId());
-    QuotaLedger ledger =
+    this.ledger =
         opened.add(
             "quota ledger",
             config.quotaThroughKafka()
@@ -500,6 +501,10 @@ public final class EnricherApp implements AutoCloseable {
           closeTimeout.toSeconds());
     }
     stopped.complete(KafkaStreams.State.NOT_RUNNING);
+    if (ledgerReader != null) {
+      quietly("quota ledger reader", ledgerReader::close);
+    }
+    quietly("quota ledger", ledger::close);
     quietly("API client", client::close);
     quietly("ops server", ops::close);
     quietly("Vert.x", () -> closeVertx(vertx));

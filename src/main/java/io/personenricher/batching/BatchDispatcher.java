@@ -117,7 +117,12 @@ final class BatchDispatcher {
     Demand demand =
         policy.demand(
             roomForNew ? groups : List.of(), due.size(), oldestRetry, nowMs, activity.draining());
-    return demand;
+    // Never ask for more permits than the task could use now: a permit claimed for a batch that
+    // cannot go is a permit lost to every instance.
+    int room = Math.max(0, settings.maxInFlightPerTask() - inFlight.size());
+    int full = Math.min(demand.fullBatches(), room);
+    int duePartials = Math.min(demand.duePartials(), room - full);
+    return new Demand(full, duePartials, demand.lingeringPartials(), demand.oldestMs());
   }
 
   /** Spends a permit; false when nothing could be sent on it (the permit goes unused). */

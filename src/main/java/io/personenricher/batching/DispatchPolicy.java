@@ -15,8 +15,8 @@ import java.util.Optional;
  *       event lingered ({@code linger} is a lower bound, not a trigger); after it, a batch that
  *       goes only on a permit that would otherwise be unused; after {@code maxWait} (or while
  *       draining), one that takes the next permit like a full batch.
- *   <li>A permit serves, in this order, a full group, a due partial, a lingering partial, and
- *       within each class the group holding the oldest work, so no group starves.
+ *   <li>A permit serves urgent work first (full groups and due partials alike, the oldest work
+ *       first, so no group starves), then a lingering partial.
  * </ul>
  */
 final class DispatchPolicy {
@@ -90,17 +90,28 @@ final class DispatchPolicy {
   }
 
   /**
-   * The group a permit in hand serves: the best standing first, oldest work first within it. A
-   * group too young for a permit of its own is still better than a permit left unused.
+   * The group a permit in hand serves: urgent work (full batches, and partial ones past their max
+   * wait) oldest first, then lingering partials, oldest first. A group too young for a permit of
+   * its own is still better than a permit left unused.
    */
   Optional<GroupView> pick(Collection<GroupView> groups, long nowMs, boolean draining) {
     Comparator<GroupView> best =
-        Comparator.comparing((GroupView group) -> standing(group, nowMs, draining))
+        Comparator.comparingInt((GroupView group) -> rank(standing(group, nowMs, draining)))
             .thenComparingLong(GroupView::oldestMs)
             .thenComparing(group -> group.group().encode());
     return groups.stream()
         .filter(group -> standing(group, nowMs, draining) != Standing.IDLE)
         .min(best);
+  }
+
+  /** Urgent work shares the first rank: among it the oldest goes first, full or not. */
+  private static int rank(Standing standing) {
+    return switch (standing) {
+      case FULL, DUE -> 0;
+      case LINGERING -> 1;
+      case YOUNG -> 2;
+      case IDLE -> 3;
+    };
   }
 
   /** Why a batch of {@code distinct} identifiers went, for the metrics. */

@@ -3,11 +3,11 @@ package io.personenricher.quota;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -44,7 +44,11 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
   private final ClaimPlanner planner;
   private final Map<Endpoint, SlotBook> books = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, TaskBoard> boards = new EnumMap<>(Endpoint.class);
-  private final Map<Endpoint, Set<Long>> handled = new EnumMap<>(Endpoint.class);
+
+  /** Per endpoint, the slots this instance won and has not used, expired or released yet. */
+  private final Map<Endpoint, NavigableMap<Long, SlotBook.Won>> mine =
+      new EnumMap<>(Endpoint.class);
+
   private final Map<Endpoint, ArrayDeque<Long>> unconfirmed = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, Integer> gridAppended = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, Long> gridSeenAtMs = new EnumMap<>(Endpoint.class);
@@ -149,7 +153,11 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
 
   private void applyAll(List<LedgerRecord> records, long nowMs) {
     for (LedgerRecord record : records) {
-      book(record.endpoint()).apply(record);
+      for (SlotBook.Won won : book(record.endpoint()).apply(record)) {
+        if (won.owner().equals(settings.instanceId())) {
+          mine(record.endpoint()).put(won.startMs(), won);
+        }
+      }
       if (record instanceof LedgerRecord.Grid) {
         gridSeenAtMs.put(record.endpoint(), nowMs);
       }
@@ -171,21 +179,19 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
       return;
     }
     metrics.limit(endpoint, grid.get().limit());
+    book.forgetBefore(nowMs - 3 * grid.get().spanMs());
     long lateness = grid.get().latenessMs();
-    Set<Long> done = handled.computeIfAbsent(endpoint, e -> new HashSet<>());
     Demand demand = board(endpoint).total(nowMs);
+    NavigableMap<Long, SlotBook.Won> own = mine(endpoint);
+    own.headMap(book.pausedUntilMs(), false).clear();
     int upcoming = 0;
-    for (SlotBook.Won won :
-        book.wonBy(settings.instanceId(), nowMs - 2 * grid.get().spanMs(), Long.MAX_VALUE)) {
-      if (done.contains(won.startMs())) {
-        continue;
-      }
+    for (SlotBook.Won won : List.copyOf(own.values())) {
       if (won.startMs() + lateness < nowMs) {
-        done.add(won.startMs());
+        own.remove(won.startMs());
         metrics.permitUnused(endpoint);
       } else if (demand.isEmpty() && won.startMs() - nowMs <= settings.handoff().toMillis()) {
         // Nothing to send on it: give it back while others can still use it.
-        done.add(won.startMs());
+        own.remove(won.startMs());
         ledger.append(
             new LedgerRecord.Release(
                 settings.instanceId(), endpoint, won.gridFromMs(), won.slot()));
@@ -193,7 +199,6 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
         upcoming++;
       }
     }
-    done.removeIf(start -> start < nowMs - 4 * grid.get().spanMs());
     ArrayDeque<Long> pending = unconfirmed.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
     while (!pending.isEmpty() && pending.peekFirst() < nowMs - 5_000) {
       pending.pollFirst();
@@ -242,24 +247,25 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
     if (grid.isEmpty()) {
       return Optional.empty();
     }
-    Set<Long> done = handled.computeIfAbsent(endpoint, e -> new HashSet<>());
     long lateness = grid.get().latenessMs();
-    for (SlotBook.Won won :
-        book.wonBy(
-            settings.instanceId(), nowMs - lateness, nowMs + settings.handoff().toMillis() + 1)) {
-      if (done.contains(won.startMs()) || won.startMs() < book.pausedUntilMs()) {
-        continue;
-      }
-      Optional<Map.Entry<String, Permit.Kind>> best = board(endpoint).best(nowMs);
-      if (best.isEmpty() || !best.get().getKey().equals(taskId)) {
-        return Optional.empty();
-      }
-      done.add(won.startMs());
-      metrics.permitUsed(endpoint, best.get().getValue());
-      return Optional.of(
-          new Permit(endpoint, won.startMs(), won.startMs() + lateness, best.get().getValue()));
+    Map.Entry<Long, SlotBook.Won> next =
+        mine(endpoint).ceilingEntry(Math.max(nowMs - lateness, book.pausedUntilMs()));
+    if (next == null || next.getKey() > nowMs + settings.handoff().toMillis()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Optional<Map.Entry<String, Permit.Kind>> best = board(endpoint).best(nowMs);
+    if (best.isEmpty() || !best.get().getKey().equals(taskId)) {
+      return Optional.empty();
+    }
+    SlotBook.Won won = next.getValue();
+    mine(endpoint).remove(won.startMs());
+    metrics.permitUsed(endpoint, best.get().getValue());
+    return Optional.of(
+        new Permit(endpoint, won.startMs(), won.startMs() + lateness, best.get().getValue()));
+  }
+
+  private NavigableMap<Long, SlotBook.Won> mine(Endpoint endpoint) {
+    return mine.computeIfAbsent(endpoint, e -> new TreeMap<>());
   }
 
   private SlotBook book(Endpoint endpoint) {

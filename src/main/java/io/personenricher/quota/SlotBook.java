@@ -32,7 +32,6 @@ public final class SlotBook {
   private final NavigableMap<Long, SlotGrid> grids = new TreeMap<>();
   private final NavigableMap<Long, Won> won = new TreeMap<>();
   private long pausedUntilMs = Long.MIN_VALUE;
-  private long latestStartMs = Long.MIN_VALUE;
 
   public SlotBook(Endpoint endpoint) {
     this.endpoint = endpoint;
@@ -78,10 +77,8 @@ public final class SlotBook {
         Won w = new Won(start, grid.effectiveFromMs(), slot, claim.instance());
         won.put(start, w);
         granted.add(w);
-        latestStartMs = Math.max(latestStartMs, start);
       }
     }
-    prune();
     return granted;
   }
 
@@ -93,8 +90,14 @@ public final class SlotBook {
     if (next != null && start >= next.getKey()) {
       return false;
     }
-    // Every span (t - spanMs, t] that would contain this start must stay within its limit.
     long span = grid.spanMs();
+    if (noGridChangeNear(start, span)) {
+      // Within one grid any limit consecutive slots span a window plus the margin: no span can
+      // hold more than the limit, and counting would only cost time.
+      return true;
+    }
+    // Across a change of grid: every span (t - spanMs, t] that would contain this start must stay
+    // within the limit in force at its end.
     List<Long> starts =
         new ArrayList<>(won.subMap(start - span, false, start + span, false).keySet());
     starts.add(start);
@@ -112,18 +115,29 @@ public final class SlotBook {
     return true;
   }
 
+  /** True when no grid took over (after the first) near enough to {@code start} to matter. */
+  private boolean noGridChangeNear(long start, long span) {
+    Long first = grids.firstKey();
+    for (Long change : grids.subMap(start - 2 * span, false, start + span, true).keySet()) {
+      if (!change.equals(first)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private int limitAt(long timeMs, SlotGrid fallback) {
     Map.Entry<Long, SlotGrid> grid = grids.floorEntry(timeMs);
     return grid == null ? fallback.limit() : grid.getValue().limit();
   }
 
-  /** Forgets slots no future decision can depend on (relative to the data, not to a clock). */
-  private void prune() {
-    if (latestStartMs == Long.MIN_VALUE || grids.isEmpty()) {
-      return;
-    }
-    long horizon = latestStartMs - 4 * grids.lastEntry().getValue().spanMs();
-    won.headMap(horizon, false).clear();
+  /**
+   * Forgets the slots that start before {@code timeMs}. Call it with a time well in the past (the
+   * broker uses three spans ago): decisions about slots to come look back one span at most, and
+   * claims arrive for slots to come, so what is forgotten can no longer change any owner.
+   */
+  public void forgetBefore(long timeMs) {
+    won.headMap(timeMs, false).clear();
   }
 
   /** The grid in force at {@code timeMs}, if any. */

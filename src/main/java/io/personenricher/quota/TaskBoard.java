@@ -19,8 +19,9 @@ final class TaskBoard {
 
   private record Offer(String taskId, Demand demand, long atMs) {}
 
+  // Full batches and partial ones past their max wait are alike urgent: the oldest goes first.
   private static final Comparator<Offer> BEST_FIRST =
-      Comparator.<Offer>comparingInt(offer -> offer.demand().bestKind().ordinal())
+      Comparator.<Offer>comparingInt(offer -> offer.demand().urgent() > 0 ? 0 : 1)
           .thenComparingLong(offer -> offer.demand().oldestMs())
           .thenComparing(Offer::taskId);
 

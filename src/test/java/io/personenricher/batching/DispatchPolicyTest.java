@@ -80,8 +80,12 @@ class DispatchPolicyTest {
     var due = view(EMAILS, 3, now - MAX_WAIT);
     var lingering = view(URLS, 3, now - LINGER);
     var young = view(EMAILS_WITH_FIELDS, 3, now - 1);
+    var youngerFull = view(URLS, 30, now - 100);
 
     assertThat(policy.pick(List.of(lingering, due, young), now, false)).contains(due);
+    assertThat(policy.pick(List.of(youngerFull, due), now, false))
+        .as("past its max wait a partial is as urgent as a full batch, and older")
+        .contains(due);
     assertThat(policy.pick(List.of(lingering, young), now, false)).contains(lingering);
     assertThat(policy.pick(List.of(young), now, false)).contains(young);
   }
