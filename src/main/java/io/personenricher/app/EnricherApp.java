@@ -142,7 +142,6 @@ public final class EnricherApp implements AutoCloseable {
   private final ThreadReplacementBudget replacements =
       new ThreadReplacementBudget(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, clock);
   private final StatusHistory statusHistory = new StatusHistory();
-  private final StatusDocument statusDocument;
   private volatile boolean shuttingDown;
   private volatile Throwable lastStreamThreadError;
 
@@ -234,18 +233,6 @@ public final class EnricherApp implements AutoCloseable {
     metrics.bindHaltState(
         () -> client.haltReason().map(Enum::name),
         Arrays.stream(HaltReason.values()).map(Enum::name).toList());
-    this.statusDocument =
-        new StatusDocument(
-            new StatusDocument.Limits(
-                config.batchSettings().maxBatchSize(),
-                quotaSettings
-                    .cap()
-                    .orElse(
-                        (int)
-                            (Endpoint.ENRICH.documentedRpm()
-                                * quotaSettings.window().toMillis()
-                                / 60_000)),
-                quotaSettings.window()));
     this.ops =
         new OpsServer(
             vertx,
@@ -262,8 +249,24 @@ public final class EnricherApp implements AutoCloseable {
 
   /** The status page's document: the recent samples, the figures now and readiness. */
   private Map<String, Object> status() {
-    return statusDocument.build(
-        statusHistory.samples(), metrics.snapshot(clock.instant()), readiness(), Map.of());
+    long now = clock.millis();
+    int perWindow = permits.permitsPerWindow(Endpoint.ENRICH, now);
+    StatusDocument document =
+        new StatusDocument(
+            new StatusDocument.Limits(
+                config.batchSettings().maxBatchSize(), perWindow, quotaSettings.window()));
+    Map<String, Object> quota = new java.util.LinkedHashMap<>();
+    quota.put("endpoint", Endpoint.ENRICH.path());
+    quota.put("permitsPerWindow", perWindow);
+    quota.put("windowSeconds", quotaSettings.window().toMillis() / 1000.0);
+    quota.put(
+        "thisInstancesShare", Math.round(permits.share(Endpoint.ENRICH, now) * 1000) / 1000.0);
+    quota.put("instance", quotaSettings.instanceId());
+    return document.build(
+        statusHistory.samples(),
+        metrics.snapshot(clock.instant()),
+        readiness(),
+        Map.of("quota", quota));
   }
 
   private void startStatusSampling() {

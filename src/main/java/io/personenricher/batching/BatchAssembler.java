@@ -94,13 +94,31 @@ final class BatchAssembler {
     for (GroupKey group : buffer.groups()) {
       long unreserved = unreserved(group);
       if (unreserved > 0) {
-        GroupState state = groups.computeIfAbsent(group, g -> new GroupState());
+        GroupState state = groups.computeIfAbsent(group, this::restored);
         views.add(
             new GroupView(
                 group, unreserved, state.scanAtMs, state.oldestMs, state.awaitingAnswers));
       }
     }
     return views;
+  }
+
+  /**
+   * The state of a group whose entries this assembler has not seen added: they were restored from
+   * the changelog (a new owner of the task). Its first entry tells where scans start and how long
+   * its oldest work has waited.
+   */
+  private GroupState restored(GroupKey group) {
+    GroupState state = new GroupState();
+    buffer.scan(
+        group,
+        0,
+        first -> {
+          state.scanFrom = first.offset();
+          state.oldestMs = first.enqueuedAtMs();
+          return false;
+        });
+    return state;
   }
 
   /**

@@ -33,9 +33,18 @@ final class ClaimPlanner {
   /**
    * @param upcoming slots this instance won that have not started yet
    * @param unconfirmed claims this instance appended that the book has not seen yet
+   * @param mayTakeSurplus false right after this instance used a surplus permit: the next one is
+   *     left to the others, so instances with only partial batches take turns rather than the
+   *     fastest claimer taking every one
    */
   List<LedgerRecord.Claim> plan(
-      SlotBook book, String instance, Demand demand, int upcoming, int unconfirmed, long nowMs) {
+      SlotBook book,
+      String instance,
+      Demand demand,
+      int upcoming,
+      int unconfirmed,
+      boolean mayTakeSurplus,
+      long nowMs) {
     SlotGrid grid = book.gridAt(nowMs).or(book::latestGrid).orElse(null);
     if (grid == null || demand.isEmpty()) {
       return List.of();
@@ -45,7 +54,7 @@ final class ClaimPlanner {
     if (want > 0) {
       return book.freeSlots(instance, nowMs + leadMs, want);
     }
-    if (demand.urgent() == 0 && upcoming == 0 && unconfirmed == 0) {
+    if (demand.urgent() == 0 && upcoming == 0 && unconfirmed == 0 && mayTakeSurplus) {
       List<LedgerRecord.Claim> next = book.freeSlots(instance, nowMs + leadMs, 1);
       if (!next.isEmpty()) {
         LedgerRecord.Claim claim = next.get(0);

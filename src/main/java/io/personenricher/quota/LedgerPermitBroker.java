@@ -52,6 +52,7 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
   private final Map<Endpoint, ArrayDeque<Long>> unconfirmed = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, Integer> gridAppended = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, Long> gridSeenAtMs = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, Long> surplusRestUntilMs = new EnumMap<>(Endpoint.class);
   private long lastCatchUpMs = Long.MIN_VALUE;
 
   public LedgerPermitBroker(
@@ -125,6 +126,29 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
     }
   }
 
+  /**
+   * The permits per window of the endpoint now: the grid in force, else what this instance would
+   * start with.
+   */
+  public synchronized int permitsPerWindow(Endpoint endpoint, long nowMs) {
+    SlotBook book = book(endpoint);
+    return book.gridAt(nowMs)
+        .or(book::latestGrid)
+        .map(SlotGrid::limit)
+        .orElseGet(() -> limits.usable(endpoint));
+  }
+
+  /** This instance's share of the endpoint's permits in the last window, 0 to 1. */
+  public synchronized double share(Endpoint endpoint, long nowMs) {
+    SlotBook book = book(endpoint);
+    Optional<SlotGrid> grid = book.gridAt(nowMs);
+    return grid.map(
+            g ->
+                (double) book.wonBy(settings.instanceId(), nowMs - g.windowMs(), nowMs).size()
+                    / g.limit())
+        .orElse(0.0);
+  }
+
   /** Adopts the per-minute limits the API lists for the key ({@code GET /account/endpoints}). */
   public synchronized void accountLimits(Map<Endpoint, Integer> requestsPerMinute) {
     requestsPerMinute.forEach(limits::perMinute);
@@ -189,8 +213,8 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
       if (won.startMs() + lateness < nowMs) {
         own.remove(won.startMs());
         metrics.permitUnused(endpoint);
-      } else if (demand.isEmpty() && won.startMs() - nowMs <= settings.handoff().toMillis()) {
-        // Nothing to send on it: give it back while others can still use it.
+      } else if (demand.isEmpty()) {
+        // Nothing to send on it: give it back while others can still claim it in time.
         own.remove(won.startMs());
         ledger.append(
             new LedgerRecord.Release(
@@ -204,7 +228,14 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
       pending.pollFirst();
     }
     for (LedgerRecord.Claim claim :
-        planner.plan(book, settings.instanceId(), demand, upcoming, pending.size(), nowMs)) {
+        planner.plan(
+            book,
+            settings.instanceId(),
+            demand,
+            upcoming,
+            pending.size(),
+            nowMs >= surplusRestUntilMs.getOrDefault(endpoint, Long.MIN_VALUE),
+            nowMs)) {
       ledger.append(claim);
       if (!ledger.local()) {
         pending.addLast(nowMs);
@@ -260,6 +291,9 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
     SlotBook.Won won = next.getValue();
     mine(endpoint).remove(won.startMs());
     metrics.permitUsed(endpoint, best.get().getValue());
+    if (best.get().getValue() == Permit.Kind.SURPLUS) {
+      surplusRestUntilMs.put(endpoint, won.startMs() + (long) Math.ceil(grid.get().slotMs()));
+    }
     return Optional.of(
         new Permit(endpoint, won.startMs(), won.startMs() + lateness, best.get().getValue()));
   }

@@ -66,8 +66,12 @@ public record SlotGrid(
     return new SlotGrid(endpoint, limit, windowMs, marginMs, effectiveFromMs);
   }
 
-  /** The margin the quota keeps by default: 2 % of the window, at least 50 ms, at most 1 s. */
+  /**
+   * The margin the quota keeps by default: 2 % of the window, at least 100 ms, at most 1 s. At the
+   * API's 60 s window that is 1 s (so 98.4 % of the limit is usable); the floor keeps a scaled-down
+   * window safe from the timer and scheduling jitter of a busy machine.
+   */
   public static long defaultMarginMs(long windowMs) {
-    return Math.min(1_000, Math.max(50, windowMs / 50));
+    return Math.min(1_000, Math.max(100, windowMs / 50));
   }
 }

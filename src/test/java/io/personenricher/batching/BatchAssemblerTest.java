@@ -161,4 +161,20 @@ class BatchAssemblerTest {
     assertThat(assembler.views()).isEmpty();
     assertThat(assembler.unreserved(group)).isZero();
   }
+
+  @Test
+  void entriesRestoredFromTheChangelogAreSeenWithTheirTrueAge() {
+    PendingBuffer restoredBuffer =
+        new PendingBuffer(TestStores.inMemory("restored"), new PendingEntryCodec());
+    PendingEntry old = Entries.email(40, "a", "a@x.com", 1_000);
+    restoredBuffer.add(Entries.groupOf(old), old);
+    restoredBuffer.add(Entries.groupOf(old), Entries.email(41, "b", "b@x.com", 2_000));
+    BatchAssembler newOwner =
+        new BatchAssembler(restoredBuffer, MAX, e -> new Validation.Valid(e.identifier()));
+
+    assertThat(newOwner.views())
+        .singleElement()
+        .satisfies(view -> assertThat(view.oldestMs()).isEqualTo(1_000));
+    assertThat(newOwner.assemble(Entries.groupOf(old), 5_000, NO_ANSWERS).items()).hasSize(2);
+  }
 }

@@ -161,4 +161,25 @@ class SharedQuotaTest {
       assertThat(sentBetween(instance, pausedAt + 6_000, now)).as(instance).isPositive();
     }
   }
+
+  @Test
+  void lingeringPartialBatchesOfTwoInstancesStillGetPermitsWhenNothingElseWaits() {
+    start("a");
+    start("b");
+    long from = now;
+    long end = now + 20_000;
+    for (; now < end; now += STEP_MS) {
+      for (Map.Entry<String, LedgerPermitBroker> instance : brokers.entrySet()) {
+        LedgerPermitBroker broker = instance.getValue();
+        broker.catchUp(now, 0);
+        Optional<Permit> permit =
+            broker.offer(Endpoint.ENRICH, "task", new Demand(0, 0, 1, from), now);
+        permit.ifPresent(p -> sends.get(instance.getKey()).add(p.sendAtMs()));
+      }
+    }
+
+    assertThat(sentBetween("a", from, now)).isPositive();
+    assertThat(sentBetween("b", from, now)).isPositive();
+    assertThat(maxInAnyWindow(allSends())).isLessThanOrEqualTo(LIMIT);
+  }
 }
