@@ -66,6 +66,9 @@ public final class BenchMain {
       scenario(4, only, results, scenarioSeconds,
           () -> BaselineScenarios.run(infra, plan, results, latencyRuns, pcDir));
       scenario(5, only, results, scenarioSeconds, () -> LowLoadScenario.run(infra, plan, results));
+      scenario(8, only, results, scenarioSeconds, () -> QuotaScenarios.sharedKey(infra, plan, results));
+      scenario(9, only, results, scenarioSeconds, () -> QuotaScenarios.burstyArrival(infra, plan, results));
+      scenario(10, only, results, scenarioSeconds, () -> QuotaScenarios.realWindow(infra, plan, results));
       scenario(6, only, results, scenarioSeconds, () -> MemoryScenario.run(infra, plan, results, deadline));
     }
     run.put("scenarioSeconds", scenarioSeconds);
