@@ -9,6 +9,8 @@ import io.personenricher.client.HaltReason;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
 import io.personenricher.metrics.EnricherMetrics.Route;
 import io.personenricher.metrics.PrometheusEnricherMetrics;
+import io.personenricher.quota.Endpoint;
+import io.personenricher.quota.Permit;
 import io.personenricher.testutil.MonitoringFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,6 +47,11 @@ class MonitoringFilesTest {
     metrics.requestStarted();
     metrics.recordResponse("429", Duration.ofMillis(5));
     metrics.quotaHeadroom(2, 15);
+    metrics.limit(Endpoint.ENRICH, 15);
+    metrics.share(Endpoint.ENRICH, 0.5);
+    metrics.permitUsed(Endpoint.ENRICH, Permit.Kind.FULL);
+    metrics.permitUnused(Endpoint.ENRICH);
+    metrics.paused(Endpoint.ENRICH);
     metrics.recordCredits(1.5);
     metrics.recordThreadReplacement();
     metrics.bindHaltState(
