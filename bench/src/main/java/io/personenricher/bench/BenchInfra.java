@@ -134,12 +134,17 @@ final class BenchInfra implements AutoCloseable {
    * acknowledgement; returns the wall-clock milliseconds it took.
    */
   long produce(String topic, int count, IntFunction<IdentifierEvent> events) {
+    return produce(topic, count, "rec-", events);
+  }
+
+  /** Like {@link #produce(String, int, IntFunction)}, keyed {@code keyPrefix + i}. */
+  long produce(String topic, int count, String keyPrefix, IntFunction<IdentifierEvent> events) {
     long start = System.currentTimeMillis();
     try (KafkaProducer<String, IdentifierEvent> producer =
         new KafkaProducer<>(producerConfig(), new StringSerializer(), eventSerializer())) {
       List<Future<RecordMetadata>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        futures.add(producer.send(new ProducerRecord<>(topic, "rec-" + i, events.apply(i))));
+        futures.add(producer.send(new ProducerRecord<>(topic, keyPrefix + i, events.apply(i))));
         if (futures.size() == 50_000) {
           checkAll(futures);
         }

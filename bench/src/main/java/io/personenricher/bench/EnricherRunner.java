@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -43,6 +44,7 @@ final class EnricherRunner implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   final ProcessorActivity activity;
   private final String stateDir;
+  private boolean keepState;
 
   private EnricherRunner(Topology topology, Properties props, ProcessorActivity activity) {
     this.activity = activity;
@@ -54,9 +56,18 @@ final class EnricherRunner implements AutoCloseable {
     });
   }
 
-  /** The real enrichment topology on {@code topics}. */
+  /** The real enrichment topology on {@code topics}, with a fresh state directory. */
   static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
       TopicNames topics, BatchSettings settings, EnrichClient client, EnricherMetrics metrics) {
+    return enricher(bootstrap, serdeConfig, applicationId, topics, settings, client, metrics, null);
+  }
+
+  /**
+   * @param stateDir the state directory, or null for a fresh one: a run that restarts the application on the
+   *     state an earlier run left (see {@link #keepStateOnClose()}) passes the earlier run's {@link #stateDir()}
+   */
+  static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
+      TopicNames topics, BatchSettings settings, EnrichClient client, EnricherMetrics metrics, String stateDir) {
     EnricherSerdes serdes = new EnricherSerdes(
         AvroSerdes.specific(IdentifierEvent.class, serdeConfig),
         AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
@@ -64,7 +75,11 @@ final class EnricherRunner implements AutoCloseable {
         AvroSerdes.specific(DeadLetter.class, serdeConfig));
     ProcessorActivity activity = new ProcessorActivity();
     Topology topology = EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity);
-    return new EnricherRunner(topology, props(bootstrap, applicationId), activity);
+    Properties props = props(bootstrap, applicationId);
+    if (stateDir != null) {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    }
+    return new EnricherRunner(topology, props, activity);
   }
 
   /** Any other topology (the baselines), with the same Streams settings. */
@@ -85,6 +100,10 @@ final class EnricherRunner implements AutoCloseable {
     }
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.POLL_MS_CONFIG, 20);
+    // The product's default (KafkaSection): one produce request in flight, which sidesteps KAFKA-15591 on the
+    // freshly created output and changelog topics; without it the passthrough's producer met
+    // OutOfOrderSequenceException on its fresh output topic and lost seconds recovering.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
@@ -151,9 +170,15 @@ final class EnricherRunner implements AutoCloseable {
     }
   }
 
+  /** {@link #close()} leaves the state directory for a later run of the same application. */
+  EnricherRunner keepStateOnClose() {
+    keepState = true;
+    return this;
+  }
+
   @Override
   public void close() {
-    if (streams.close(Duration.ofSeconds(30))) {
+    if (streams.close(Duration.ofSeconds(30)) && !keepState) {
       streams.cleanUp();
     }
   }
