@@ -53,7 +53,21 @@ final class OutcomeApplier {
   }
 
   void apply(Completion completion, long nowMs) {
-    OutcomeDecision decision = handler.decide(completion, nowMs);
+    apply(decide(completion, nowMs), nowMs);
+  }
+
+  /** What the handler makes of a completed call; {@link #apply(OutcomeDecision, long)} acts. */
+  OutcomeDecision decide(Completion completion, long nowMs) {
+    return handler.decide(completion, nowMs);
+  }
+
+  /** Whether carrying out {@code decision} leaves anything to send again (a retry or a half). */
+  static boolean leavesRetries(OutcomeDecision decision) {
+    return !(decision instanceof OutcomeDecision.Answered
+        || decision instanceof OutcomeDecision.Failed);
+  }
+
+  void apply(OutcomeDecision decision, long nowMs) {
     if (decision instanceof OutcomeDecision.Answered answered) {
       answered(answered, nowMs);
     } else if (decision instanceof OutcomeDecision.Bisect bisect) {

@@ -17,7 +17,7 @@ class BatchAssemblerTest {
   private static final BatchAssembler.AnswerLookup NO_ANSWERS = (g, n, now) -> Optional.empty();
 
   private final PendingBuffer buffer =
-      new PendingBuffer(TestStores.inMemory("pending"), new PendingEntryCodec());
+      new PendingBuffer(TestStores.inMemory("pending"), new PendingEntryCodec(), MAX);
   private final IdentifierValidator validator = new IdentifierValidator(null);
   private final BatchAssembler assembler =
       new BatchAssembler(

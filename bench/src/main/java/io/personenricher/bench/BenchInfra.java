@@ -112,6 +112,30 @@ final class BenchInfra implements AutoCloseable {
     }
   }
 
+  /**
+   * Bytes on the broker's disk per topic whose name contains {@code part} (all partitions, before any
+   * compaction runs): what a run wrote to its output and changelog topics.
+   */
+  Map<String, Long> topicBytes(String part) {
+    Map<String, Long> sizes = new java.util.TreeMap<>();
+    try {
+      List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+          .map(org.apache.kafka.common.Node::id).toList();
+      admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()
+          .forEach(dirs -> dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, info) -> {
+            if (partition.topic().contains(part)) {
+              sizes.merge(partition.topic(), info.size(), Long::sum);
+            }
+          })));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not describe the log dirs: " + e, e);
+    }
+    return sizes;
+  }
+
   /** The safe fixture producer settings (see the class comment). */
   Map<String, Object> producerConfig() {
     Map<String, Object> config = new HashMap<>();

@@ -5,6 +5,7 @@ import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.ClientSettings;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.client.VertxEnrichClient;
+import io.personenricher.config.EnricherConfig;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
@@ -20,11 +21,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -87,11 +88,15 @@ final class EnricherRunner implements AutoCloseable {
     return new EnricherRunner(topology, props(bootstrap, applicationId), new ProcessorActivity());
   }
 
+  /**
+   * The product's Kafka Streams settings ({@link EnricherConfig#streamsProperties()}: exactly-once v2, its
+   * poll and producer defaults), then what a benchmark on one embedded broker needs: a fresh state directory, the
+   * integration tests' commit interval (100 ms, Streams' own under exactly-once), replication factor 1, reading
+   * from the earliest offset.
+   */
   static Properties props(String bootstrap, String applicationId) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    Properties props = new EnricherConfig(Map.of(EnricherConfig.BOOTSTRAP_SERVERS, bootstrap,
+        EnricherConfig.APPLICATION_ID, applicationId)).streamsProperties();
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     try {
       props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-" + applicationId).toString());
@@ -99,11 +104,6 @@ final class EnricherRunner implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    props.put(StreamsConfig.POLL_MS_CONFIG, 20);
-    // The product's default (KafkaSection): one produce request in flight, which sidesteps KAFKA-15591 on the
-    // freshly created output and changelog topics; without it the passthrough's producer met
-    // OutOfOrderSequenceException on its fresh output topic and lost seconds recovering.
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
@@ -151,6 +151,39 @@ final class EnricherRunner implements AutoCloseable {
     if (failure.get() != null) {
       throw new IllegalStateException("the Streams instance died: " + failure.get(), failure.get());
     }
+  }
+
+  /**
+   * The main consumer's fetch figures and the producers' request figures (averages since start), for
+   * telling a stream thread that waits for input from one that waits for the broker.
+   */
+  Map<String, Double> clientFigures() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      String client = name.tags().getOrDefault("client-id", "");
+      boolean mainConsumer = client.endsWith("-consumer") && !client.contains("restore");
+      boolean fetch = name.group().equals("consumer-fetch-manager-metrics") && !name.tags().containsKey("topic")
+          && List.of("fetch-latency-avg", "fetch-size-avg", "records-per-request-avg", "fetch-total")
+              .contains(name.name());
+      boolean produce = name.group().equals("producer-metrics") && List.of("request-latency-avg",
+          "record-size-avg", "batch-size-avg", "records-per-request-avg", "request-total").contains(name.name());
+      boolean thread = name.group().equals("stream-thread-metrics") && List.of("poll-latency-avg",
+          "poll-records-avg", "poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "process-records-avg",
+          "commit-latency-avg", "poll-total", "commit-total").contains(name.name());
+      if (thread) {
+        Object value = metric.metricValue();
+        if (value instanceof Number number) {
+          out.merge("thread " + name.name(), number.doubleValue(), Double::sum);
+        }
+      }
+      if ((mainConsumer && fetch) || produce) {
+        Object value = metric.metricValue();
+        if (value instanceof Number number) {
+          out.merge((produce ? "producer " : "consumer ") + name.name(), number.doubleValue(), Double::sum);
+        }
+      }
+    });
+    return out;
   }
 
   String stateDir() {

@@ -26,7 +26,8 @@ final class OverheadScenario {
   private static final String S = "3 overhead-bound";
 
   /** What one passthrough run measured. */
-  private record Passthrough(long visibleMillis, double steadyRate, long streamThreadCpuNanos, long processCpuNanos) {}
+  private record Passthrough(long visibleMillis, double steadyRate, long streamThreadCpuNanos, long processCpuNanos,
+      Map<String, Object> profile, Map<String, Double> clientFigures) {}
 
   private OverheadScenario() {}
 
@@ -46,6 +47,7 @@ final class OverheadScenario {
     PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
         null, true));
+    Map<String, Long> afterApi = infra.topicBytes("overhead");
     // The same identifiers again under new keys: each has a fresh answer in the application's cache now.
     infra.produce(topics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
     Profiling hitProfile = new Profiling("overhead-app",
@@ -54,6 +56,7 @@ final class OverheadScenario {
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, hitProfile, "hit-",
         api.stateDir(), false));
 
+    Map<String, Long> afterHits = infra.topicBytes("overhead");
     double passthroughRate = events * 1000.0 / passthrough.visibleMillis();
     double apiFromStart = api.outputs() * 1000.0 / api.visibleMillis();
     double hitsFromStart = hits.outputs() * 1000.0 / hits.visibleMillis();
@@ -77,8 +80,15 @@ final class OverheadScenario {
     results.info(S, "whole-JVM CPU per event (broker, simulator, client incl.): passthrough / API / cache-hit",
         Results.f(passthrough.processCpuNanos() / 1000.0 / events, 1) + " / "
             + Results.f(api.processMicrosPerEvent(), 1) + " / " + Results.f(hits.processMicrosPerEvent(), 1) + " us");
+    results.info(S, "bytes written to the broker per event (outputs, changelogs): API path / cache-hit path",
+        Results.f(total(afterApi, Map.of()) / (double) events, 0) + " / "
+            + Results.f(total(afterHits, afterApi) / (double) events, 0) + " B");
     results.info(S, "identifiers per API request at 0 ms; API requests in the cache-hit run",
         Results.f(api.identifiersPerRequest(), 2) + "; " + hits.simulator().requestsReceived());
+    @SuppressWarnings("unchecked")
+    Map<String, String> passthroughStates = (Map<String, String>) passthrough.profile().get("streamThreadStates");
+    passthroughStates.entrySet().stream().limit(2).forEach(e -> results.info(S, "passthrough: stream thread "
+        + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$", "") + " of wall time"));
     Map<String, Object> apiSummary = summarise(results, "API path", apiProfile);
     Map<String, Object> hitSummary = summarise(results, "cache-hit path", hitProfile);
 
@@ -90,8 +100,14 @@ final class OverheadScenario {
     d.put("passthroughSteadyRate", passthrough.steadyRate());
     d.put("passthroughStreamThreadCpuMicrosPerEvent", passthrough.streamThreadCpuNanos() / 1000.0 / events);
     d.put("passthroughProcessCpuMicrosPerEvent", passthrough.processCpuNanos() / 1000.0 / events);
-    d.put("apiPath", details(api, apiFromStart, apiRatio, apiSummary));
-    d.put("cacheHitPath", details(hits, hitsFromStart, hitRatio, hitSummary));
+    d.put("passthroughProfile", passthrough.profile());
+    d.put("passthroughClientFigures", passthrough.clientFigures());
+    Map<String, Object> apiDetails = details(api, apiFromStart, apiRatio, apiSummary);
+    apiDetails.put("topicBytesPerEvent", perEvent(afterApi, Map.of(), events));
+    d.put("apiPath", apiDetails);
+    Map<String, Object> hitDetails = details(hits, hitsFromStart, hitRatio, hitSummary);
+    hitDetails.put("topicBytesPerEvent", perEvent(afterHits, afterApi, events));
+    d.put("cacheHitPath", hitDetails);
     d.put("profileFile", profileFile.toString());
     results.details(S, d);
   }
@@ -103,17 +119,21 @@ final class OverheadScenario {
     String applicationId = "overhead-passthrough";
     try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(), List.of(output));
         EnricherRunner runner = EnricherRunner.topology(infra.bootstrap(), applicationId, builder.build())) {
+      StackSampler sampler = new StackSampler(applicationId);
+      sampler.start();
       ThreadCpu cpu = ThreadCpu.snapshot();
       long start = System.currentTimeMillis();
       runner.start();
       int seen = watcher.awaitKeys(events, Duration.ofSeconds(120));
       long streamCpu = cpu.since(ThreadCpu.streamThreadsOf(applicationId));
       long processCpu = cpu.processSince();
+      sampler.stop();
       runner.checkAlive();
       if (seen < events) {
         throw new IllegalStateException("passthrough saw only " + seen + " of " + events);
       }
-      return new Passthrough(watcher.lastSeenMillis() - start, watcher.steadyVisibleRate(), streamCpu, processCpu);
+      return new Passthrough(watcher.lastSeenMillis() - start, watcher.steadyVisibleRate(), streamCpu, processCpu,
+          sampler.summarise(), runner.clientFigures());
     }
   }
 
@@ -140,6 +160,18 @@ final class OverheadScenario {
     return summary;
   }
 
+  private static long total(Map<String, Long> after, Map<String, Long> before) {
+    return after.entrySet().stream().filter(e -> !e.getKey().contains("passthrough") && !e.getKey().contains("identifiers"))
+        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+  }
+
+  /** Bytes each topic grew by between two readings, per event. */
+  private static Map<String, Double> perEvent(Map<String, Long> after, Map<String, Long> before, int events) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    after.forEach((topic, bytes) -> out.put(topic, (bytes - before.getOrDefault(topic, 0L)) / (double) events));
+    return out;
+  }
+
   private static double percent(String share) {
     return Double.parseDouble(share.substring(0, share.indexOf('%')));
   }
@@ -158,6 +190,7 @@ final class OverheadScenario {
     d.put("requests", run.simulator().requestsReceived());
     d.put("identifiersPerRequest", run.identifiersPerRequest());
     d.put("batchesByReason", run.metrics().batchesByReason());
+    d.put("clientFigures", run.clientFigures());
     d.put("profile", profile);
     return d;
   }

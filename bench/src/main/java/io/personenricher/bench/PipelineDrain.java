@@ -7,6 +7,7 @@ import io.personenricher.simulator.SimulatorStats;
 import io.personenricher.topology.TopicNames;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The common shape of the throughput scenarios: a fresh simulator, a backlog of distinct-identifier events in a
@@ -40,7 +41,8 @@ record PipelineDrain(
     double steadyVisibleRate,
     long streamThreadCpuNanos,
     long processCpuNanos,
-    String stateDir) {
+    String stateDir,
+    Map<String, Double> clientFigures) {
 
   /**
    * How to run one drain.
@@ -127,7 +129,7 @@ record PipelineDrain(
         double rate = watcher.keys() > 1 && outputSpan > 0 ? (watcher.keys() - 1) * 1000.0 / outputSpan : 0;
         long visible = watcher.keys() == 0 ? -1 : watcher.lastSeenMillis() - start;
         return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible,
-            watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir());
+            watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures());
       } finally {
         client.close();
       }

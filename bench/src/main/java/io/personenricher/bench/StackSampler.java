@@ -163,6 +163,15 @@ final class StackSampler {
       });
     }
     out.put("runningTopFrames", percent(top(leaves, 15), runnable.size()));
+    // Inclusive time by method of the product and of the store layers: which call costs what.
+    Map<String, Long> methods = new HashMap<>();
+    for (ThreadInfo s : runnable) {
+      Arrays.stream(s.getStackTrace()).map(StackSampler::name)
+          .filter(n -> n.startsWith("io.personenricher.") || n.startsWith("org.apache.kafka.streams.state.internals.")
+              || n.startsWith("org.apache.kafka.clients.producer.KafkaProducer."))
+          .distinct().forEach(n -> methods.merge(n, 1L, Long::sum));
+    }
+    out.put("runningInclusiveByMethod", percent(top(methods, 40), runnable.size()));
     out.put("runningInclusive", percent(inclusive, runnable.size()));
     return out;
   }
