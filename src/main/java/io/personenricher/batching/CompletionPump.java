@@ -20,6 +20,13 @@ import java.util.function.LongSupplier;
  */
 final class CompletionPump {
 
+  /** Decides and carries out what a completed call comes to (the {@link OutcomeApplier}). */
+  interface Outcomes {
+    OutcomeDecision decide(Completion completion, long nowMs);
+
+    void apply(OutcomeDecision decision, long nowMs);
+  }
+
   /** Sends what may go now (the {@link BatchDispatcher}). */
   @FunctionalInterface
   interface Dispatch {
@@ -27,13 +34,12 @@ final class CompletionPump {
   }
 
   private final InFlightTable inFlight;
-  private final OutcomeApplier outcomes;
+  private final Outcomes outcomes;
   private final Dispatch dispatch;
   private final LongSupplier clock;
   private final ArrayDeque<OutcomeDecision> unwritten = new ArrayDeque<>();
 
-  CompletionPump(
-      InFlightTable inFlight, OutcomeApplier outcomes, Dispatch dispatch, LongSupplier clock) {
+  CompletionPump(InFlightTable inFlight, Outcomes outcomes, Dispatch dispatch, LongSupplier clock) {
     this.inFlight = inFlight;
     this.outcomes = outcomes;
     this.dispatch = dispatch;
@@ -67,12 +73,18 @@ final class CompletionPump {
     while ((completion = inFlight.poll()) != null) {
       took = true;
       OutcomeDecision decision = outcomes.decide(completion, now);
-      if (OutcomeApplier.leavesRetries(decision)) {
+      if (leavesRetries(decision)) {
         outcomes.apply(decision, now);
       } else {
         unwritten.add(decision);
       }
     }
     return took;
+  }
+
+  /** Whether carrying out {@code decision} leaves anything to send again. */
+  static boolean leavesRetries(OutcomeDecision decision) {
+    return !(decision instanceof OutcomeDecision.Answered
+        || decision instanceof OutcomeDecision.Failed);
   }
 }

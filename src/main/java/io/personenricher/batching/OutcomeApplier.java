@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading notes: stream thread only.
  */
-final class OutcomeApplier {
+final class OutcomeApplier implements CompletionPump.Outcomes {
 
   private static final Logger log = LoggerFactory.getLogger(OutcomeApplier.class);
 
@@ -57,17 +57,13 @@ final class OutcomeApplier {
   }
 
   /** What the handler makes of a completed call; {@link #apply(OutcomeDecision, long)} acts. */
-  OutcomeDecision decide(Completion completion, long nowMs) {
+  @Override
+  public OutcomeDecision decide(Completion completion, long nowMs) {
     return handler.decide(completion, nowMs);
   }
 
-  /** Whether carrying out {@code decision} leaves anything to send again (a retry or a half). */
-  static boolean leavesRetries(OutcomeDecision decision) {
-    return !(decision instanceof OutcomeDecision.Answered
-        || decision instanceof OutcomeDecision.Failed);
-  }
-
-  void apply(OutcomeDecision decision, long nowMs) {
+  @Override
+  public void apply(OutcomeDecision decision, long nowMs) {
     if (decision instanceof OutcomeDecision.Answered answered) {
       answered(answered, nowMs);
     } else if (decision instanceof OutcomeDecision.Bisect bisect) {
