@@ -77,15 +77,25 @@ final class BenchInfra implements AutoCloseable {
 
   /** Creates the four topics (input with {@code inputPartitions}, outputs with one) and waits for leaders. */
   void createTopics(TopicNames topics, int inputPartitions) {
+    createTopics(topics, inputPartitions, Map.of());
+  }
+
+  /** Like {@link #createTopics(TopicNames, int)}, the output topics with {@code outputConfig}. */
+  void createTopics(TopicNames topics, int inputPartitions, Map<String, String> outputConfig) {
     createTopic(topics.input(), inputPartitions);
-    createTopic(topics.enriched(), 1);
-    createTopic(topics.unmatched(), 1);
-    createTopic(topics.deadLetter(), 1);
+    createTopic(topics.enriched(), 1, outputConfig);
+    createTopic(topics.unmatched(), 1, outputConfig);
+    createTopic(topics.deadLetter(), 1, outputConfig);
   }
 
   void createTopic(String name, int partitions) {
+    createTopic(name, partitions, Map.of());
+  }
+
+  void createTopic(String name, int partitions, Map<String, String> config) {
     try {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all()
+          .get(30, TimeUnit.SECONDS);
       // Leaders must be known before the first send: the fresh-topic window is where KAFKA-15591 bites.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (System.nanoTime() < deadline) {

@@ -39,7 +39,7 @@ record BenchPlan(
 
   static BenchPlan full() {
     return new BenchPlan("full", 20_000, 60, Duration.ofSeconds(6), Duration.ofMillis(300), List.of(1, 4, 16), 15,
-        100_000, 20, 16, 5, 60, 1_000_000, 30);
+        100_000, 20, 16, 5, 60, 1_000_000, 60);
   }
 
   static BenchPlan smoke() {

@@ -50,6 +50,11 @@ final class IdleScenario {
           .append(groups.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
           .append(Results.f(e.getValue().asDouble(), 2)).append('%'));
       results.info(s, "  of which", groups.toString());
+      StringBuilder busiest = new StringBuilder();
+      result.get("percentOfOneCoreByThread").properties().stream().limit(3).forEach(e -> busiest
+          .append(busiest.length() == 0 ? "" : ", ").append(e.getKey().replaceAll(".*StreamThread", "StreamThread"))
+          .append(' ').append(Results.f(e.getValue().asDouble(), 2)).append('%'));
+      results.info(s, "  busiest threads", busiest.toString());
       results.details(s, d);
     }
   }

@@ -109,6 +109,21 @@ final class OutputWatcher implements AutoCloseable {
     return span < 200 ? 0 : (to - from) * 1000.0 / span;
   }
 
+  /**
+   * Outputs per second in the steady middle of the run by the records' own timestamps (the keys whose first
+   * output lies between the 10th and the 90th percentile), 0 when that span is under 10 ms.
+   */
+  double steadyRateByTimestamps() {
+    long[] stamps = firstByKey.values().stream().mapToLong(Seen::recordTimestamp).sorted().toArray();
+    if (stamps.length < 10) {
+      return 0;
+    }
+    int from = stamps.length / 10;
+    int to = stamps.length - 1 - stamps.length / 10;
+    long span = stamps[to] - stamps[from];
+    return span < 10 ? 0 : (to - from) * 1000.0 / span;
+  }
+
   int keys() {
     return firstByKey.size();
   }

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param streamThreadCpuNanos CPU time of the application's stream thread over the run
  * @param processCpuNanos CPU time of this whole JVM over the run (broker, simulator, client, harness included)
  * @param stateDir the application's state directory (kept after the run only if the spec says so)
+ * @param clientFigures the application's consumer, producer and stream-thread metrics at the end
+ * @param middleRate outputs per second in the middle 80 % of the run by output record timestamps
+ *     ({@link OutputWatcher#steadyRateByTimestamps()})
  */
 record PipelineDrain(
     int events,
@@ -42,7 +45,8 @@ record PipelineDrain(
     long streamThreadCpuNanos,
     long processCpuNanos,
     String stateDir,
-    Map<String, Double> clientFigures) {
+    Map<String, Double> clientFigures,
+    double middleRate) {
 
   /**
    * How to run one drain.
@@ -129,7 +133,8 @@ record PipelineDrain(
         double rate = watcher.keys() > 1 && outputSpan > 0 ? (watcher.keys() - 1) * 1000.0 / outputSpan : 0;
         long visible = watcher.keys() == 0 ? -1 : watcher.lastSeenMillis() - start;
         return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible,
-            watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures());
+            watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures(),
+            watcher.steadyRateByTimestamps());
       } finally {
         client.close();
       }

@@ -50,6 +50,24 @@ final class ThreadCpu {
     return total;
   }
 
+  /** The {@code n} threads that spent the most CPU since the snapshot, as a share of one core over the wall time. */
+  Map<String, Double> busiestSince(int n, double wallSeconds) {
+    Map<String, Double> byThread = new HashMap<>();
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info != null) {
+        long now = THREADS.getThreadCpuTime(info.getThreadId());
+        if (now > 0) {
+          double share = 100.0 * (now - startNanos.getOrDefault(info.getThreadId(), 0L)) / 1e9 / wallSeconds;
+          byThread.merge(info.getThreadName().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>"), share, Double::sum);
+        }
+      }
+    }
+    Map<String, Double> top = new java.util.LinkedHashMap<>();
+    byThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+        .forEach(e -> top.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
+    return top;
+  }
+
   /** CPU nanoseconds of the whole process since the snapshot (every thread, incl. GC and JIT). */
   long processSince() {
     return processCpuNanos() - processStartNanos;
