@@ -10,6 +10,7 @@ import io.personenricher.client.EnrichRequest;
 import io.personenricher.client.HaltReason;
 import io.personenricher.client.VertxEnrichClient;
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.simulator.CrustdataSimulator;
@@ -18,6 +19,7 @@ import io.personenricher.simulator.SimulatorSettings;
 import io.personenricher.simulator.SimulatorStats;
 import io.personenricher.testutil.Broker;
 import io.personenricher.testutil.EnricherInstance;
+import io.personenricher.testutil.Events;
 import io.personenricher.testutil.OutputLedger;
 import io.personenricher.testutil.SchemaRegistry;
 import io.personenricher.testutil.TestProducers;
@@ -27,9 +29,14 @@ import io.personenricher.testutil.Workload;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,6 +168,65 @@ class ExactlyOnceEnrichmentIT {
       ledger.readToEnd();
 
       assertExactlyOnce(ledger, workload);
+    }
+  }
+
+  @Test
+  void eachKeysOutputsStayInInputOrderAcrossACrashAndATakeover() {
+    // 200 keys, 15 events each, every event its own known person: per key, the enriched outputs
+    // must come in input order. A crash leaves heads of keys pending; the second instance has to
+    // rebuild them from the pending store, or the key's later events overtake the pending one.
+    int events = 3_000;
+    List<ProducerRecord<String, IdentifierEvent>> records = new ArrayList<>();
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < events; i++) {
+      String email = simulator.people().emailOf(i);
+      position.put(email, i);
+      records.add(new ProducerRecord<>(topics.input(), "key-" + (i % 200), Events.email(email)));
+    }
+    TestProducers.send(
+        broker,
+        new StringSerializer(),
+        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig()).serializer(),
+        records);
+    String app = Topics.unique("app");
+    simulator.setLatency(LatencyModel.fixed(Duration.ofMillis(150)));
+    try (EnrichClient client = client();
+        OutputLedger ledger = new OutputLedger(broker, registry, topics)) {
+      EnricherInstance first =
+          new EnricherInstance(
+                  broker, registry, app, topics, SETTINGS, new CrashingClient(client, 30), 1)
+              .start();
+      assertThat(first.awaitCrash(DEADLINE)).hasStackTraceContaining("injected crash");
+      first.close();
+      assertThat(ledger.readToEnd().records())
+          .as("outputs committed before the crash")
+          .isPositive()
+          .isLessThan(events);
+
+      simulator.setLatency(LatencyModel.uniform(Duration.ofMillis(5), Duration.ofMillis(40)));
+      try (EnricherInstance second =
+          new EnricherInstance(broker, registry, app, topics, SETTINGS, client, 1).start()) {
+        ledger.awaitRecords(events, DEADLINE);
+        second.close();
+      }
+      ledger.readToEnd();
+
+      assertThat(ledger.records()).isEqualTo(events);
+      assertThat(ledger.keysOn(topics.enriched())).hasSize(200);
+      ledger
+          .byKey()
+          .forEach(
+              (key, outputs) ->
+                  assertThat(
+                          outputs.stream()
+                              .map(o -> ((EnrichedPerson) o.value()).getInput().getIdentifier())
+                              .map(position::get)
+                              .toList())
+                      .as("input positions of %s's outputs", key)
+                      .hasSize(15)
+                      .isSorted()
+                      .doesNotHaveDuplicates());
     }
   }
 

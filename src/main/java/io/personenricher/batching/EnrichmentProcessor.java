@@ -8,7 +8,9 @@ import io.personenricher.quota.PermitBroker;
 import io.personenricher.routing.OutputEncoder;
 import io.personenricher.routing.OutputRouter;
 import java.time.Duration;
+import java.util.List;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,13 +46,25 @@ import org.slf4j.LoggerFactory;
  * dead-lettered) until it ends; a malformed answer is a retriable protocol error; an output that
  * cannot be built or is too large becomes a dead letter with its reason.
  *
+ * <p>Timing: the {@link Pacemaker} keeps the punctuator at the pace the work needs (none while
+ * idle, on every pass of the loop while answers are awaited), and a punctuation with answers
+ * awaited and no input coming waits for them on the stream thread's {@link ThreadWakeup}, so an
+ * answer is handled, and the next batch sent, the moment it lands.
+ *
  * <p>Threading notes: Kafka Streams calls {@link #process}, the punctuator and {@link #close} on
  * the task's stream thread, and only that thread touches the stores and the parts, or forwards. The
- * client completes its calls on I/O threads; the {@link InFlightTable} hands them over.
+ * client completes its calls on I/O threads; the {@link InFlightTable} hands them over and signals
+ * the thread's {@link ThreadWakeup}.
  */
 public final class EnrichmentProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
   private static final Logger log = LoggerFactory.getLogger(EnrichmentProcessor.class);
+
+  /** Key heads kept in memory per task (about 100 bytes each); beyond, in a local store. */
+  static final int KEY_HEADS_IN_MEMORY = 10_000;
+
+  /** Kafka Streams' own default of {@code poll.ms}. */
+  private static final long STREAMS_DEFAULT_POLL_MS = 100;
 
   private final RecordDecoder decoder;
   private final EnrichClient client;
@@ -69,6 +83,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private InFlightTable inFlight;
   private BatchDispatcher dispatcher;
   private OutcomeApplier outcomes;
+  private CompletionPump completions;
+  private final TaskClock clock = new TaskClock();
+  private ThreadWakeup wakeup;
+  private Pacemaker pacemaker;
   private long nextBatchId;
   private long reportedPending;
 
@@ -98,13 +116,16 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
     this.taskId = context.taskId().toString();
+    clock.entered(context.currentSystemTimeMs());
     PendingEntryCodec codec = new PendingEntryCodec();
-    PendingBuffer buffer = new PendingBuffer(context.getStateStore(StoreNames.PENDING), codec);
+    PendingBuffer buffer =
+        new PendingBuffer(
+            context.getStateStore(StoreNames.PENDING), codec, settings.maxBatchSize());
     KeyOrderGate gate =
         new KeyOrderGate(
             settings.preserveKeyOrder(),
             context.getStateStore(StoreNames.PARKED),
-            context.getStateStore(StoreNames.KEY_HEADS),
+            new KeyHeads(context.getStateStore(StoreNames.KEY_HEADS), KEY_HEADS_IN_MEMORY),
             codec);
     RegistryWaitList registry =
         new RegistryWaitList(
@@ -112,9 +133,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             codec,
             settings.initialBackoff().toMillis(),
             settings.maxBackoff().toMillis());
-    buffer.recount();
-    gate.recount();
-    registry.recount();
+    // The key heads are derived from what the task holds: rebuilt here, never restored.
+    gate.beginRestore();
+    buffer.recount(gate::restoreHead);
+    registry.recount(gate::restoreHead);
+    List<PendingEntry> released = gate.finishRestore();
     AnswerCache cache =
         new AnswerCache(context.getStateStore(StoreNames.ANSWERS), settings.answerCacheTtl());
     EventIntake intake =
@@ -126,13 +149,13 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             encoder,
             (route, key, value, headers) ->
                 context.forward(
-                    new Record<>(key, value, context.currentSystemTimeMs(), headers),
-                    outputs.node(route)),
+                    new Record<>(key, value, clock.nowMs(), headers), outputs.node(route)),
             outputs.topics(),
             metrics);
     flow =
         new EventFlow(taskId, intake, gate, buffer, assembler, cache, registry, router, activity);
-    inFlight = new InFlightTable(settings.maxInFlightPerTask(), activity, taskId);
+    wakeup = ThreadWakeup.forCurrentThread();
+    inFlight = new InFlightTable(settings.maxInFlightPerTask(), activity, taskId, wakeup::signal);
     RetryQueue retries = new RetryQueue();
     dispatcher =
         new BatchDispatcher(
@@ -156,13 +179,20 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     outcomes =
         new OutcomeApplier(
             taskId, handler, flow, assembler, cache, retries, client, metrics, flow::held);
+    completions = new CompletionPump(inFlight, outcomes, dispatcher::dispatch, clock::nowMs);
+    released.forEach(entry -> flow.resume(entry, clock.nowMs()));
+    pacemaker =
+        new Pacemaker(
+            interval ->
+                context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> punctuate()),
+            settings.punctuateInterval(),
+            pollInterval(context));
     reportPending();
+    pacemaker.adjust(flow.held(), inFlight.size());
     if (reportedPending > 0) {
       log.info(
           "Task {} resumes {} pending events left by a previous owner", taskId, reportedPending);
     }
-    context.schedule(
-        settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
     if (cache.enabled()) {
       Duration sweepEvery =
           Duration.ofMillis(Math.max(settings.answerCacheTtl().toMillis() / 4, 1_000));
@@ -176,7 +206,9 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
         context
             .recordMetadata()
             .orElseThrow(() -> new IllegalStateException("input record without metadata"));
-    long now = context.currentSystemTimeMs();
+    clock.entered(context.currentSystemTimeMs());
+    long now = clock.nowMs();
+    wakeup.inputArrived(System.nanoTime());
     metrics.recordIn(metadata.topic());
     flow.admit(
         new PendingEntry(
@@ -203,31 +235,30 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   }
 
   private void punctuate() {
+    clock.entered(context.currentSystemTimeMs());
     backPressure.newCycle();
-    flow.retryRegistry(context.currentSystemTimeMs());
+    flow.retryRegistry(clock.nowMs());
     pump();
+    long deadline = pacemaker.waitDeadline(wakeup, inFlight.size(), System.nanoTime());
+    // Wait for answers instead of in the consumer's poll; return as soon as an answer is for
+    // another task of this thread, whose punctuator comes next.
+    while (deadline >= 0 && inFlight.size() > 0 && wakeup.await(deadline)) {
+      if (!inFlight.hasCompletions()) {
+        break;
+      }
+      pump();
+    }
   }
 
-  /** Completions in, batches out, until neither moves. */
+  /** Completions in, batches out, until neither moves; then the pace follows the work. */
   private void pump() {
-    boolean progress = true;
-    while (progress) {
-      long now = context.currentSystemTimeMs();
-      progress = false;
-      Completion completion;
-      while ((completion = inFlight.poll()) != null) {
-        outcomes.apply(completion, now);
-        progress = true;
-      }
-      dispatcher.dispatch(now);
-      // A send may have completed at once (a cached or failed call).
-      progress |= inFlight.hasCompletions();
-    }
+    completions.run();
     reportPending();
+    pacemaker.adjust(flow.held(), inFlight.size());
   }
 
   private void handleAndPump(Completion completion) {
-    outcomes.apply(completion, context.currentSystemTimeMs());
+    outcomes.apply(completion, clock.nowMs());
     pump();
   }
 
@@ -242,9 +273,18 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     }
     inFlight.close();
     dispatcher.close();
+    pacemaker.stop();
     activity.pendingChanged(-reportedPending);
     activity.registryAvailable(taskId);
     metrics.pendingEntries(taskId, 0);
+  }
+
+  /** Kafka Streams' {@code poll.ms}: how long the thread would wait for input with none coming. */
+  private static Duration pollInterval(ProcessorContext<byte[], byte[]> context) {
+    Object configured = context.appConfigs().get(StreamsConfig.POLL_MS_CONFIG);
+    long millis =
+        configured == null ? STREAMS_DEFAULT_POLL_MS : Long.parseLong(configured.toString().trim());
+    return Duration.ofMillis(Math.max(1, millis));
   }
 
   private void reportPending() {

@@ -224,17 +224,34 @@ final class EventFlow {
     }
   }
 
+  /**
+   * Takes up an event the gate released when the task started (it is its key's head now, or
+   * ordering is off).
+   */
+  void resume(PendingEntry released, long nowMs) {
+    if (advance(released.withEnqueuedAt(nowMs), nowMs)) {
+      nextOfKey(released.key(), nowMs);
+    }
+  }
+
   /** The key's head has its output: let the next parked events of the key through, in order. */
   private void nextOfKey(byte[] key, long nowMs) {
     Optional<PendingEntry> next;
     while ((next = gate.finish(key)).isPresent()) {
-      PendingEntry entry = next.get().withEnqueuedAt(nowMs);
-      Progress progress = proceed(entry, nowMs);
-      if (progress != Progress.FINISHED) {
-        settle(entry, progress, nowMs);
+      if (!advance(next.get().withEnqueuedAt(nowMs), nowMs)) {
         return;
       }
     }
+  }
+
+  /** Takes a released head as far as it can go now; true when it finished (its key is free). */
+  private boolean advance(PendingEntry entry, long nowMs) {
+    Progress progress = proceed(entry, nowMs);
+    if (progress == Progress.FINISHED) {
+      return true;
+    }
+    settle(entry, progress, nowMs);
+    return false;
   }
 
   private boolean finishedWith(Result result, GroupKey group, PendingEntry entry, long nowMs) {

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading notes: {@link #launch}, {@link #poll}, {@link #size} and {@link #close} run on the
  * stream thread; the client's callback runs on an I/O thread and only offers to the bounded queue,
- * whose capacity is the in-flight bound, so the offer never fails while the bound holds. After
- * {@link #close} late callbacks are dropped: their events stay pending in the store for the next
- * owner of the task.
+ * whose capacity is the in-flight bound, so the offer never fails while the bound holds, and then
+ * wakes the stream thread (a non-blocking signal). After {@link #close} late callbacks are dropped:
+ * their events stay pending in the store for the next owner of the task.
  */
 final class InFlightTable {
 
@@ -32,14 +32,24 @@ final class InFlightTable {
   private final BlockingQueue<Completion> completions;
   private final ProcessorActivity activity;
   private final String taskId;
+  private final Runnable answerArrived;
   private int size;
   private volatile boolean closed;
 
   InFlightTable(int capacity, ProcessorActivity activity, String taskId) {
+    this(capacity, activity, taskId, () -> {});
+  }
+
+  /**
+   * @param answerArrived told (on the I/O thread, after the completion is queued) whenever a call
+   *     completes, to wake the stream thread; must not block
+   */
+  InFlightTable(int capacity, ProcessorActivity activity, String taskId, Runnable answerArrived) {
     this.capacity = capacity;
     this.completions = new ArrayBlockingQueue<>(capacity);
     this.activity = activity;
     this.taskId = taskId;
+    this.answerArrived = answerArrived;
   }
 
   int size() {
@@ -70,7 +80,9 @@ final class InFlightTable {
                       null,
                       Failures.describe(error),
                       null);
-          if (!completions.offer(new Completion(batch, result, sentAtMs))) {
+          if (completions.offer(new Completion(batch, result, sentAtMs))) {
+            answerArrived.run();
+          } else {
             // Cannot happen while launches never exceed the queue's capacity; if it ever does,
             // the events stay pending and are re-sent by the next owner of the task.
             log.error(

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading notes: stream thread only.
  */
-final class OutcomeApplier {
+final class OutcomeApplier implements CompletionPump.Outcomes {
 
   private static final Logger log = LoggerFactory.getLogger(OutcomeApplier.class);
 
@@ -53,7 +53,17 @@ final class OutcomeApplier {
   }
 
   void apply(Completion completion, long nowMs) {
-    OutcomeDecision decision = handler.decide(completion, nowMs);
+    apply(decide(completion, nowMs), nowMs);
+  }
+
+  /** What the handler makes of a completed call; {@link #apply(OutcomeDecision, long)} acts. */
+  @Override
+  public OutcomeDecision decide(Completion completion, long nowMs) {
+    return handler.decide(completion, nowMs);
+  }
+
+  @Override
+  public void apply(OutcomeDecision decision, long nowMs) {
     if (decision instanceof OutcomeDecision.Answered answered) {
       answered(answered, nowMs);
     } else if (decision instanceof OutcomeDecision.Bisect bisect) {

@@ -29,7 +29,11 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * scan is never validated again. Version 1 entries (written before) read with a null identifier;
  * the processor validates those once when it meets them.
  *
- * <p>Threading notes: one codec per processor; the Avro datum reader and writer are not shared.
+ * <p>Several entries of a group share one store value, a {@link PendingSegment} (format version 3):
+ * the entries inside keep this format.
+ *
+ * <p>Threading notes: one codec per processor; its buffers, the Avro datum reader and writer are
+ * not shared.
  */
 public final class PendingEntryCodec {
 
@@ -45,16 +49,21 @@ public final class PendingEntryCodec {
       new SpecificDatumWriter<>(IdentifierEvent.class);
   private final SpecificDatumReader<IdentifierEvent> reader =
       new SpecificDatumReader<>(IdentifierEvent.class);
+  // Reused across calls (one codec per stream-thread processor): encoding is on the hot path.
+  private final ByteArrayOutputStream entryBytes = new ByteArrayOutputStream(512);
+  private final DataOutputStream entryOut = new DataOutputStream(entryBytes);
+  private final ByteArrayOutputStream avroBytes = new ByteArrayOutputStream(256);
+  private BinaryEncoder avroEncoder;
+  private BinaryDecoder avroDecoder;
 
   public byte[] encode(PendingEntry entry) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeByte(FORMAT_V2);
-      writeCommon(out, entry);
-      writeIdentifier(out, entry.identifier());
-      out.flush();
-      return bytes.toByteArray();
+      entryBytes.reset();
+      entryOut.writeByte(FORMAT_V2);
+      writeCommon(entryOut, entry);
+      writeIdentifier(entryOut, entry.identifier());
+      entryOut.flush();
+      return entryBytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -75,18 +84,14 @@ public final class PendingEntryCodec {
   }
 
   public PendingEntry decode(byte[] data) {
+    return decode(data, 0, data.length);
+  }
+
+  /** Decodes the entry in {@code data[from, from + length)} (e.g. inside a segment). */
+  PendingEntry decode(byte[] data, int from, int length) {
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-      byte version = in.readByte();
-      if (version != FORMAT_V1 && version != FORMAT_V2) {
-        throw new IllegalStateException(
-            "pending entry has format version "
-                + version
-                + "; this release reads versions "
-                + FORMAT_V1
-                + " and "
-                + FORMAT_V2);
-      }
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, from, length));
+      byte version = checkedVersion(in.readByte());
       String topic = in.readUTF();
       int partition = in.readInt();
       long offset = in.readLong();
@@ -115,6 +120,47 @@ public final class PendingEntryCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The record key of the entry in {@code data[from, from + length)}, without decoding the rest.
+   */
+  byte[] recordKey(byte[] data, int from, int length) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, from, length));
+      checkedVersion(in.readByte());
+      in.skipNBytes(in.readUnsignedShort());
+      in.skipNBytes(4 + 8 + 8 + 8);
+      return readBytes(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The input offset of an encoded entry, without decoding the rest. */
+  long offsetOf(byte[] data) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      checkedVersion(in.readByte());
+      in.skipNBytes(in.readUnsignedShort());
+      in.skipNBytes(4);
+      return in.readLong();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte checkedVersion(byte version) {
+    if (version != FORMAT_V1 && version != FORMAT_V2) {
+      throw new IllegalStateException(
+          "pending entry has format version "
+              + version
+              + "; this release reads versions "
+              + FORMAT_V1
+              + " and "
+              + FORMAT_V2);
+    }
+    return version;
   }
 
   private void writeCommon(DataOutputStream out, PendingEntry entry) throws IOException {
@@ -171,16 +217,16 @@ public final class PendingEntryCodec {
   }
 
   private byte[] avro(IdentifierEvent event) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-    writer.write(event, encoder);
-    encoder.flush();
-    return bytes.toByteArray();
+    avroBytes.reset();
+    avroEncoder = EncoderFactory.get().directBinaryEncoder(avroBytes, avroEncoder);
+    writer.write(event, avroEncoder);
+    avroEncoder.flush();
+    return avroBytes.toByteArray();
   }
 
   private IdentifierEvent fromAvro(byte[] data) throws IOException {
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, null);
-    return reader.read(null, decoder);
+    avroDecoder = DecoderFactory.get().binaryDecoder(data, avroDecoder);
+    return reader.read(null, avroDecoder);
   }
 
   private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {

@@ -3,6 +3,7 @@ package io.personenricher.batching;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,10 +46,16 @@ final class RegistryWaitList {
   }
 
   void recount() {
+    recount(key -> {});
+  }
+
+  /** Counts the held entries of the (restored) store, telling {@code recordKeys} their keys. */
+  void recount(Consumer<byte[]> recordKeys) {
     size = 0;
     try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
       while (all.hasNext()) {
-        all.next();
+        byte[] value = all.next().value;
+        recordKeys.accept(codec.recordKey(value, 0, value.length));
         size++;
       }
     }

@@ -9,7 +9,8 @@ import org.apache.kafka.common.utils.Bytes;
  * input offset, so a prefix scan returns one group's (or one record key's) entries in input order.
  *
  * <ul>
- *   <li>pending: {@code [u16 length][group key UTF-8][i64 offset]}
+ *   <li>pending: {@code [u16 length][group key UTF-8][i64 offset]}, the offset of an entry (values
+ *       of earlier releases) or of a {@link PendingSegment segment}
  *   <li>parked: {@code [i32 length][record key bytes][i64 offset]}
  * </ul>
  */
@@ -24,8 +25,18 @@ final class StoreKeys {
   }
 
   static Bytes pendingKey(GroupKey group, long offset) {
-    byte[] prefix = groupPrefix(group).get();
+    return pendingKey(groupPrefix(group), offset);
+  }
+
+  static Bytes pendingKey(Bytes groupPrefix, long offset) {
+    byte[] prefix = groupPrefix.get();
     return Bytes.wrap(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(offset).array());
+  }
+
+  /** The offset a pending key ends with (an entry's, or a segment's). */
+  static long offsetOf(Bytes pendingKey) {
+    byte[] key = pendingKey.get();
+    return ByteBuffer.wrap(key, key.length - 8, 8).getLong();
   }
 
   static GroupKey groupOf(Bytes pendingKey) {
@@ -37,6 +48,14 @@ final class StoreKeys {
   static Bytes recordKeyPrefix(byte[] recordKey) {
     return Bytes.wrap(
         ByteBuffer.allocate(4 + recordKey.length).putInt(recordKey.length).put(recordKey).array());
+  }
+
+  /** The record key a parked key starts with. */
+  static byte[] recordKeyOf(Bytes parkedKey) {
+    ByteBuffer buffer = ByteBuffer.wrap(parkedKey.get());
+    byte[] recordKey = new byte[buffer.getInt()];
+    buffer.get(recordKey);
+    return recordKey;
   }
 
   static Bytes parkedKey(byte[] recordKey, long offset) {

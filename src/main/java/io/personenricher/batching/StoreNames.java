@@ -7,7 +7,16 @@ package io.personenricher.batching;
 public final class StoreNames {
   public static final String PENDING = "enricher-pending-v1";
   public static final String PARKED = "enricher-parked-v1";
-  public static final String KEY_HEADS = "enricher-key-heads-v1";
+
+  /**
+   * The key heads beyond those a task keeps in memory: derived from the pending and registry-wait
+   * stores and rebuilt whenever a task starts, so not changelogged. It replaces {@code
+   * enricher-key-heads-v1} (changelogged), which nothing reads any more: no migration is needed,
+   * and its changelog topic {@code <application.id>-enricher-key-heads-v1-changelog} can be deleted
+   * once every instance runs this release.
+   */
+  public static final String KEY_HEADS = "enricher-key-heads-v2";
+
   public static final String ANSWERS = "enricher-answers-v1";
   public static final String REGISTRY_WAIT = "enricher-registry-wait-v1";
 

@@ -223,8 +223,9 @@ public final class EnricherConfig extends AbstractConfig {
 
   /**
    * The complete Kafka Streams configuration: the typed Kafka keys, this processor's defaults
-   * ({@code poll.ms} low for timely punctuation, one producer request in flight), then every {@code
-   * enricher.kafka.*} setting with the prefix removed, which wins over the defaults.
+   * ({@code poll.ms} low for timely punctuation; one producer request in flight, large batches, a
+   * short linger), then every {@code enricher.kafka.*} setting with the prefix removed, which wins
+   * over the defaults.
    */
   public Properties streamsProperties() {
     return KafkaSection.streamsProperties(this);

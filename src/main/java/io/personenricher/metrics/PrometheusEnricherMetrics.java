@@ -192,7 +192,10 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
    */
   public void bindHaltState(Supplier<Optional<String>> current, Collection<String> reasons) {
     for (String reason : reasons) {
+      // Held strongly: Micrometer keeps a gauge's object weakly, and a caller's lambda has no other
+      // reference, so the gauge would read NaN after the next collection.
       Gauge.builder(HALTED, current, c -> c.get().filter(reason::equals).isPresent() ? 1 : 0)
+          .strongReference(true)
           .description("1 while the API client is halted (401/402/403) for this reason")
           .tag("reason", reason)
           .register(registry);

@@ -31,8 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   identifier-source (raw bytes) ──► enrichment-processor ──┬─► enriched-sink     (EnrichedPerson)
  *                                       │ stores: pending,     ├─► unmatched-sink    (UnmatchedIdentifier)
- *                                       │ parked, heads,       └─► dead-letter-sink  (DeadLetter)
- *                                       │ answers, registry-wait
+ *                                       │ parked, answers,     └─► dead-letter-sink  (DeadLetter)
+ *                                       │ registry-wait; key heads (local, derived)
  * </pre>
  *
  * <p>The source reads raw bytes and the processor decodes them itself, so an undecodable record
@@ -111,15 +111,11 @@ public final class EnrichmentTopology {
                 encoder,
                 new SplittableRandom()),
         SOURCE);
-    for (String store :
-        List.of(
-            StoreNames.PENDING,
-            StoreNames.PARKED,
-            StoreNames.KEY_HEADS,
-            StoreNames.ANSWERS,
-            StoreNames.REGISTRY_WAIT)) {
+    for (String store : List.of(StoreNames.PENDING, StoreNames.PARKED, StoreNames.REGISTRY_WAIT)) {
       topology.addStateStore(store(store), PROCESSOR);
     }
+    topology.addStateStore(answerStore(), PROCESSOR);
+    topology.addStateStore(derivedStore(StoreNames.KEY_HEADS), PROCESSOR);
     // Values arrive encoded: the processor serializes them, to turn a record too large for its
     // topic or a registry outage into a decision instead of a dead stream thread.
     ByteArraySerializer bytes = new ByteArraySerializer();
@@ -127,6 +123,31 @@ public final class EnrichmentTopology {
     topology.addSink(UNMATCHED_SINK, topics.unmatched(), bytes, bytes, PROCESSOR);
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), bytes, bytes, PROCESSOR);
     return topology;
+  }
+
+  /**
+   * The answer cache: changelogged, but without the store cache, which could not collapse anything
+   * (each answer is written once) and would only crowd out the pending store's entries. Kafka
+   * Streams evicts from the store being written to, flushing all its dirty entries when the eldest
+   * is dirty, so a store cache full of answers made the pending store write its newest segment to
+   * the changelog on every event. Recent answers stay in memory in {@code AnswerCache} instead.
+   */
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> answerStore() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ANSWERS), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(Map.of())
+        .withCachingDisabled();
+  }
+
+  /**
+   * A local store for state the processor rebuilds from the others when a task starts: no changelog
+   * (nothing to restore) and no cache (its writes are rare and direct).
+   */
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> derivedStore(String name) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingDisabled()
+        .withCachingDisabled();
   }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {

@@ -17,7 +17,7 @@ class BatchAssemblerTest {
   private static final BatchAssembler.AnswerLookup NO_ANSWERS = (g, n, now) -> Optional.empty();
 
   private final PendingBuffer buffer =
-      new PendingBuffer(TestStores.inMemory("pending"), new PendingEntryCodec());
+      new PendingBuffer(TestStores.inMemory("pending"), new PendingEntryCodec(), MAX);
   private final IdentifierValidator validator = new IdentifierValidator(null);
   private final BatchAssembler assembler =
       new BatchAssembler(
@@ -165,7 +165,7 @@ class BatchAssemblerTest {
   @Test
   void entriesRestoredFromTheChangelogAreSeenWithTheirTrueAge() {
     PendingBuffer restoredBuffer =
-        new PendingBuffer(TestStores.inMemory("restored"), new PendingEntryCodec());
+        new PendingBuffer(TestStores.inMemory("restored"), new PendingEntryCodec(), MAX);
     PendingEntry old = Entries.email(40, "a", "a@x.com", 1_000);
     restoredBuffer.add(Entries.groupOf(old), old);
     restoredBuffer.add(Entries.groupOf(old), Entries.email(41, "b", "b@x.com", 2_000));

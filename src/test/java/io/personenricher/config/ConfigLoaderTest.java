@@ -246,6 +246,8 @@ class ConfigLoaderTest {
         .containsEntry("producer.max.in.flight.requests.per.connection", "1");
     assertThat(load(Map.of(), Map.of()).streamsProperties())
         .containsEntry("poll.ms", "20")
+        .containsEntry("producer.batch.size", "262144")
+        .containsEntry("producer.linger.ms", "5")
         .containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("num.stream.threads", "1");
   }

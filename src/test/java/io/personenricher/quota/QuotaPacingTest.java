@@ -41,6 +41,7 @@ class QuotaPacingTest {
   private Vertx vertx;
   private CrustdataSimulator sim;
   private final List<CompletableFuture<EnrichOutcome>> answers = new CopyOnWriteArrayList<>();
+  private final List<Permit> permits = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -120,8 +121,10 @@ class QuotaPacingTest {
                       new Demand(n - answers.size(), 0, 0, 0),
                       System.currentTimeMillis());
               permit.ifPresent(
-                  p ->
-                      answers.add(client.enrich(request(answers.size()), p).toCompletableFuture()));
+                  p -> {
+                    permits.add(p);
+                    answers.add(client.enrich(request(answers.size()), p).toCompletableFuture());
+                  });
               return answers.size() >= n;
             });
   }
@@ -148,12 +151,21 @@ class QuotaPacingTest {
       assertThat(sim.stats().maxRequestsInAnyWindow()).isLessThanOrEqualTo(LIMIT);
       assertThat(Duration.ofNanos(arrivals.get(99) - arrivals.get(0)))
           .isGreaterThanOrEqualTo(WINDOW.multipliedBy(6));
-      // Spread through the window, not burst at its start: consecutive requests stay about one
-      // slot (window / limit) apart; half a slot allows for timer jitter.
-      long slotNanos = WINDOW.toNanos() / LIMIT;
-      for (int i = 1; i < arrivals.size(); i++) {
-        assertThat(arrivals.get(i) - arrivals.get(i - 1)).isGreaterThan(slotNanos / 2);
+      // Spread through the window, not burst at its start: the schedule puts consecutive requests
+      // at least one slot (window / limit) apart, and the arrivals follow it. A loaded machine may
+      // delay one send so that the next lands close behind it: a few such pairs are jitter, a
+      // burst is not.
+      long slotMs = WINDOW.toMillis() / LIMIT;
+      for (int i = 1; i < permits.size(); i++) {
+        assertThat(permits.get(i).sendAtMs() - permits.get(i - 1).sendAtMs())
+            .isGreaterThanOrEqualTo(slotMs);
       }
+      long slotNanos = WINDOW.toNanos() / LIMIT;
+      long closePairs =
+          java.util.stream.IntStream.range(1, arrivals.size())
+              .filter(i -> arrivals.get(i) - arrivals.get(i - 1) <= slotNanos / 2)
+              .count();
+      assertThat(closePairs).isLessThanOrEqualTo(5);
     }
   }
 

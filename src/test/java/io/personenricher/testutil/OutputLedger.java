@@ -69,6 +69,11 @@ public final class OutputLedger implements AutoCloseable {
     return awaitUntil(() -> byKey.size(), keys, timeout);
   }
 
+  /** Reads until {@code records} output records arrived, or fails after {@code timeout}. */
+  public OutputLedger awaitRecords(int records, Duration timeout) {
+    return awaitUntil(() -> this.records, records, timeout);
+  }
+
   private OutputLedger awaitUntil(IntSupplier measure, int target, Duration timeout) {
     Awaitility.await("outputs for " + target + " keys")
         .atMost(timeout)

@@ -77,15 +77,25 @@ final class BenchInfra implements AutoCloseable {
 
   /** Creates the four topics (input with {@code inputPartitions}, outputs with one) and waits for leaders. */
   void createTopics(TopicNames topics, int inputPartitions) {
+    createTopics(topics, inputPartitions, Map.of());
+  }
+
+  /** Like {@link #createTopics(TopicNames, int)}, the output topics with {@code outputConfig}. */
+  void createTopics(TopicNames topics, int inputPartitions, Map<String, String> outputConfig) {
     createTopic(topics.input(), inputPartitions);
-    createTopic(topics.enriched(), 1);
-    createTopic(topics.unmatched(), 1);
-    createTopic(topics.deadLetter(), 1);
+    createTopic(topics.enriched(), 1, outputConfig);
+    createTopic(topics.unmatched(), 1, outputConfig);
+    createTopic(topics.deadLetter(), 1, outputConfig);
   }
 
   void createTopic(String name, int partitions) {
+    createTopic(name, partitions, Map.of());
+  }
+
+  void createTopic(String name, int partitions, Map<String, String> config) {
     try {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all()
+          .get(30, TimeUnit.SECONDS);
       // Leaders must be known before the first send: the fresh-topic window is where KAFKA-15591 bites.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (System.nanoTime() < deadline) {
@@ -112,6 +122,30 @@ final class BenchInfra implements AutoCloseable {
     }
   }
 
+  /**
+   * Bytes on the broker's disk per topic whose name contains {@code part} (all partitions, before any
+   * compaction runs): what a run wrote to its output and changelog topics.
+   */
+  Map<String, Long> topicBytes(String part) {
+    Map<String, Long> sizes = new java.util.TreeMap<>();
+    try {
+      List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+          .map(org.apache.kafka.common.Node::id).toList();
+      admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()
+          .forEach(dirs -> dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, info) -> {
+            if (partition.topic().contains(part)) {
+              sizes.merge(partition.topic(), info.size(), Long::sum);
+            }
+          })));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not describe the log dirs: " + e, e);
+    }
+    return sizes;
+  }
+
   /** The safe fixture producer settings (see the class comment). */
   Map<String, Object> producerConfig() {
     Map<String, Object> config = new HashMap<>();
@@ -134,12 +168,17 @@ final class BenchInfra implements AutoCloseable {
    * acknowledgement; returns the wall-clock milliseconds it took.
    */
   long produce(String topic, int count, IntFunction<IdentifierEvent> events) {
+    return produce(topic, count, "rec-", events);
+  }
+
+  /** Like {@link #produce(String, int, IntFunction)}, keyed {@code keyPrefix + i}. */
+  long produce(String topic, int count, String keyPrefix, IntFunction<IdentifierEvent> events) {
     long start = System.currentTimeMillis();
     try (KafkaProducer<String, IdentifierEvent> producer =
         new KafkaProducer<>(producerConfig(), new StringSerializer(), eventSerializer())) {
       List<Future<RecordMetadata>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        futures.add(producer.send(new ProducerRecord<>(topic, "rec-" + i, events.apply(i))));
+        futures.add(producer.send(new ProducerRecord<>(topic, keyPrefix + i, events.apply(i))));
         if (futures.size() == 50_000) {
           checkAll(futures);
         }

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The benchmark harness (issue 6): starts a real broker, a real registry and the API simulator, runs the six
- * scenarios one after the other in this run, prints the summary table and writes
+ * The benchmark harness (issues 6 and 14): starts a real broker, a real registry and the API simulator, runs the
+ * seven scenarios one after the other in this run, prints the summary table and writes
  * {@code bench/results/<date>.md} and {@code .json}. Started by {@code bench/run}; see bench/README.md.
  *
  * <p>Arguments: {@code [--smoke] [--only 1,3,...] [--results DIR] [--pc-dir DIR] [--budget-minutes N]}. The
@@ -69,6 +69,8 @@ public final class BenchMain {
       scenario(8, only, results, scenarioSeconds, () -> QuotaScenarios.sharedKey(infra, plan, results));
       scenario(9, only, results, scenarioSeconds, () -> QuotaScenarios.burstyArrival(infra, plan, results));
       scenario(10, only, results, scenarioSeconds, () -> QuotaScenarios.realWindow(infra, plan, results));
+      // Before 6, which takes whatever the budget leaves.
+      scenario(7, only, results, scenarioSeconds, () -> IdleScenario.run(infra, plan, results));
       scenario(6, only, results, scenarioSeconds, () -> MemoryScenario.run(infra, plan, results, deadline));
     }
     run.put("scenarioSeconds", scenarioSeconds);
@@ -127,9 +129,10 @@ public final class BenchMain {
     md.append("- scaling: quota window ").append(plan.quotaWindow().toSeconds()).append(" s instead of 60 s at ")
         .append(plan.quotaRequests()).append(" requests per window (the same ratios, 10x faster); scenario 2 ")
         .append("drains a backlog sized for ~").append(plan.latencySeconds()).append(" s per setting instead of ")
-        .append("100 000 events; scenario 3 uses ").append(plan.overheadEvents()).append(" events; scenario 4 runs ")
+        .append("100 000 events; scenario 3 uses ").append(plan.overheadEvents()).append(" events per run; scenario 4 runs ")
         .append("each baseline ").append(plan.baselineSeconds()).append(" s; scenario 6 holds ")
-        .append(plan.memoryEvents()).append(" events.\n\n");
+        .append(plan.memoryEvents()).append(" events; scenario 7 measures ").append(plan.idleSeconds())
+        .append(" s idle.\n\n");
     md.append("## Summary\n\n").append(results.table()).append('\n');
     if (!results.notes().isEmpty()) {
       md.append("## Notes from the run\n\n");

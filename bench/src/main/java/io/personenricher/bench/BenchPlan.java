@@ -19,6 +19,7 @@ import java.util.List;
  * @param lowLoadRate scenario 5 events per second
  * @param lowLoadSeconds scenario 5 duration
  * @param memoryEvents scenario 6 backlog
+ * @param idleSeconds scenario 7: how long the idle instance's CPU is measured
  */
 record BenchPlan(
     String name,
@@ -33,15 +34,16 @@ record BenchPlan(
     int baselineConcurrency,
     int lowLoadRate,
     int lowLoadSeconds,
-    int memoryEvents) {
+    int memoryEvents,
+    int idleSeconds) {
 
   static BenchPlan full() {
     return new BenchPlan("full", 20_000, 60, Duration.ofSeconds(6), Duration.ofMillis(300), List.of(1, 4, 16), 15,
-        20_000, 20, 16, 5, 60, 1_000_000);
+        100_000, 20, 16, 5, 60, 1_000_000, 60);
   }
 
   static BenchPlan smoke() {
     return new BenchPlan("smoke", 2_000, 60, Duration.ofSeconds(6), Duration.ofMillis(300), List.of(1, 4, 16), 4,
-        10_000, 5, 16, 5, 10, 50_000);
+        10_000, 5, 16, 5, 10, 50_000, 10);
   }
 }

@@ -5,6 +5,7 @@ import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.ClientSettings;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.client.VertxEnrichClient;
+import io.personenricher.config.EnricherConfig;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +45,7 @@ final class EnricherRunner implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   final ProcessorActivity activity;
   private final String stateDir;
+  private boolean keepState;
 
   private EnricherRunner(Topology topology, Properties props, ProcessorActivity activity) {
     this.activity = activity;
@@ -54,9 +57,18 @@ final class EnricherRunner implements AutoCloseable {
     });
   }
 
-  /** The real enrichment topology on {@code topics}. */
+  /** The real enrichment topology on {@code topics}, with a fresh state directory. */
   static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
       TopicNames topics, BatchSettings settings, EnrichClient client, EnricherMetrics metrics) {
+    return enricher(bootstrap, serdeConfig, applicationId, topics, settings, client, metrics, null);
+  }
+
+  /**
+   * @param stateDir the state directory, or null for a fresh one: a run that restarts the application on the
+   *     state an earlier run left (see {@link #keepStateOnClose()}) passes the earlier run's {@link #stateDir()}
+   */
+  static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
+      TopicNames topics, BatchSettings settings, EnrichClient client, EnricherMetrics metrics, String stateDir) {
     EnricherSerdes serdes = new EnricherSerdes(
         AvroSerdes.specific(IdentifierEvent.class, serdeConfig),
         AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
@@ -64,7 +76,11 @@ final class EnricherRunner implements AutoCloseable {
         AvroSerdes.specific(DeadLetter.class, serdeConfig));
     ProcessorActivity activity = new ProcessorActivity();
     Topology topology = EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity);
-    return new EnricherRunner(topology, props(bootstrap, applicationId), activity);
+    Properties props = props(bootstrap, applicationId);
+    if (stateDir != null) {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    }
+    return new EnricherRunner(topology, props, activity);
   }
 
   /** Any other topology (the baselines), with the same Streams settings. */
@@ -72,11 +88,15 @@ final class EnricherRunner implements AutoCloseable {
     return new EnricherRunner(topology, props(bootstrap, applicationId), new ProcessorActivity());
   }
 
+  /**
+   * The product's Kafka Streams settings ({@link EnricherConfig#streamsProperties()}: exactly-once v2, its
+   * poll and producer defaults), then what a benchmark on one embedded broker needs: a fresh state directory, the
+   * integration tests' commit interval (100 ms, Streams' own under exactly-once), replication factor 1, reading
+   * from the earliest offset.
+   */
   static Properties props(String bootstrap, String applicationId) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    Properties props = new EnricherConfig(Map.of(EnricherConfig.BOOTSTRAP_SERVERS, bootstrap,
+        EnricherConfig.APPLICATION_ID, applicationId)).streamsProperties();
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     try {
       props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-" + applicationId).toString());
@@ -84,7 +104,6 @@ final class EnricherRunner implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    props.put(StreamsConfig.POLL_MS_CONFIG, 20);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
@@ -133,6 +152,39 @@ final class EnricherRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * The main consumer's fetch figures and the producers' request figures (averages since start), for
+   * telling a stream thread that waits for input from one that waits for the broker.
+   */
+  Map<String, Double> clientFigures() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      String client = name.tags().getOrDefault("client-id", "");
+      boolean mainConsumer = client.endsWith("-consumer") && !client.contains("restore");
+      boolean fetch = name.group().equals("consumer-fetch-manager-metrics") && !name.tags().containsKey("topic")
+          && List.of("fetch-latency-avg", "fetch-size-avg", "records-per-request-avg", "fetch-total")
+              .contains(name.name());
+      boolean produce = name.group().equals("producer-metrics") && List.of("request-latency-avg",
+          "record-size-avg", "batch-size-avg", "records-per-request-avg", "request-total").contains(name.name());
+      boolean thread = name.group().equals("stream-thread-metrics") && List.of("poll-latency-avg",
+          "poll-records-avg", "poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "process-records-avg",
+          "commit-latency-avg", "poll-total", "commit-total").contains(name.name());
+      if (thread) {
+        Object value = metric.metricValue();
+        if (value instanceof Number number) {
+          out.merge("thread " + name.name(), number.doubleValue(), Double::sum);
+        }
+      }
+      if ((mainConsumer && fetch) || produce) {
+        Object value = metric.metricValue();
+        if (value instanceof Number number) {
+          out.merge((produce ? "producer " : "consumer ") + name.name(), number.doubleValue(), Double::sum);
+        }
+      }
+    });
+    return out;
+  }
+
   String stateDir() {
     return stateDir;
   }
@@ -150,9 +202,15 @@ final class EnricherRunner implements AutoCloseable {
     }
   }
 
+  /** {@link #close()} leaves the state directory for a later run of the same application. */
+  EnricherRunner keepStateOnClose() {
+    keepState = true;
+    return this;
+  }
+
   @Override
   public void close() {
-    if (streams.close(Duration.ofSeconds(30))) {
+    if (streams.close(Duration.ofSeconds(30)) && !keepState) {
       streams.cleanUp();
     }
   }

@@ -87,6 +87,17 @@ public final class MemoryProbe {
         long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         m.put("stateDirMb", bytes / 1_048_576.0);
       }
+      // By store: <stateDir>/<application>/<task>/rocksdb/<store>/...
+      Map<String, Double> byStore = new java.util.TreeMap<>();
+      try (Stream<Path> files = Files.walk(stateDir)) {
+        files.filter(Files::isRegularFile).forEach(file -> {
+          Path relative = stateDir.relativize(file);
+          String store = relative.getNameCount() > 4 && relative.getName(2).toString().equals("rocksdb")
+              ? relative.getName(3).toString() : "other";
+          byStore.merge(store, file.toFile().length() / 1_048_576.0, Double::sum);
+        });
+      }
+      m.put("stateDirMbByStore", byStore);
     }
     return m;
   }

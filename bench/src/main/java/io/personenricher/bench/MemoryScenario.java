@@ -70,7 +70,9 @@ final class MemoryScenario {
       results.info(s, "RSS: empty -> with backlog (peak)", Results.f(empty.get("rssMb").asDouble(), 0) + " -> "
           + Results.f(full.get("rssMb").asDouble(), 0) + " MB (" + Results.f(full.get("peakRssMb").asDouble(), 0)
           + ")");
-      results.info(s, "state directory on disk", Results.f(full.get("stateDirMb").asDouble(), 0) + " MB");
+      double diskPerEvent = full.get("stateDirMb").asDouble() * 1_048_576 / Math.max(1, pending);
+      results.info(s, "state directory on disk", Results.f(full.get("stateDirMb").asDouble(), 0) + " MB = "
+          + Results.f(diskPerEvent, 0) + " B per pending event");
       results.info(s, "intake time for the backlog", Results.f(result.get("intakeMs").asDouble() / 1000, 1) + " s");
       double heapGrowth = full.get("heapUsedAfterGcMb").asDouble() - empty.get("heapUsedAfterGcMb").asDouble();
       // "The store must hold it, not the heap": a heap that grew by less than 100 bytes per pending event.

@@ -28,6 +28,7 @@ final class OutputWatcher implements AutoCloseable {
   record Seen(long recordTimestamp, long seenAtMillis) {}
 
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String keyPrefix;
   private final Map<String, Seen> firstByKey = new HashMap<>();
   private final Set<String> topicsSeen = new HashSet<>();
   private long records;
@@ -37,6 +38,12 @@ final class OutputWatcher implements AutoCloseable {
   private long maxTimestamp = Long.MIN_VALUE;
 
   OutputWatcher(String bootstrap, List<String> topics) {
+    this(bootstrap, topics, "");
+  }
+
+  /** @param keyPrefix only outputs whose key starts with this count (earlier runs' outputs are skipped) */
+  OutputWatcher(String bootstrap, List<String> topics, String keyPrefix) {
+    this.keyPrefix = keyPrefix;
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -56,6 +63,10 @@ final class OutputWatcher implements AutoCloseable {
   int poll(Duration wait) {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
       long now = System.currentTimeMillis();
+      String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+      if (!key.startsWith(keyPrefix)) {
+        continue;
+      }
       records++;
       topicsSeen.add(record.topic());
       if (firstSeenMillis < 0) {
@@ -64,7 +75,6 @@ final class OutputWatcher implements AutoCloseable {
       lastSeenMillis = now;
       minTimestamp = Math.min(minTimestamp, record.timestamp());
       maxTimestamp = Math.max(maxTimestamp, record.timestamp());
-      String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
       firstByKey.putIfAbsent(key, new Seen(record.timestamp(), now));
     }
     return firstByKey.size();
@@ -80,6 +90,38 @@ final class OutputWatcher implements AutoCloseable {
       poll(Duration.ofMillis(100));
     }
     return firstByKey.size();
+  }
+
+  /**
+   * Outputs per second in the steady middle of the run: the keys first seen between the 10th and the 90th
+   * percentile of first-seen times, over that span, so that neither the start-up nor the tail counts. A
+   * read_committed consumer sees outputs once per commit (every 100 ms), so the span should cover seconds; 0
+   * when it does not cover at least 200 ms.
+   */
+  double steadyVisibleRate() {
+    long[] seen = firstByKey.values().stream().mapToLong(Seen::seenAtMillis).sorted().toArray();
+    if (seen.length < 10) {
+      return 0;
+    }
+    int from = seen.length / 10;
+    int to = seen.length - 1 - seen.length / 10;
+    long span = seen[to] - seen[from];
+    return span < 200 ? 0 : (to - from) * 1000.0 / span;
+  }
+
+  /**
+   * Outputs per second in the steady middle of the run by the records' own timestamps (the keys whose first
+   * output lies between the 10th and the 90th percentile), 0 when that span is under 10 ms.
+   */
+  double steadyRateByTimestamps() {
+    long[] stamps = firstByKey.values().stream().mapToLong(Seen::recordTimestamp).sorted().toArray();
+    if (stamps.length < 10) {
+      return 0;
+    }
+    int from = stamps.length / 10;
+    int to = stamps.length - 1 - stamps.length / 10;
+    long span = stamps[to] - stamps[from];
+    return span < 10 ? 0 : (to - from) * 1000.0 / span;
   }
 
   int keys() {

@@ -14,76 +14,191 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Scenario 3: with a free, instant API the pipeline's own cost shows. The same backlog on the same broker is
- * drained by a plain Kafka Streams passthrough ({@code stream(A).to(B)}, byte arrays, the same Streams settings
- * incl. exactly-once) and by the real pipeline; both are timed from {@code start()} until a read_committed
- * consumer has seen every output. The pipeline run is profiled with JFR.
+ * drained three times: by a plain Kafka Streams passthrough ({@code stream(A).to(B)}, byte arrays, the same
+ * Streams settings incl. exactly-once); by the real pipeline, every identifier new to it (the API path); and by
+ * the same pipeline application restarted on the state that run left, reading the same identifiers again under
+ * new keys, so that every one has a fresh answer in its cache (the cache-hit path, a CRM re-sync). Rates are
+ * compared in the steady middle of each run (outputs between the 10th and the 90th percentile of their times),
+ * timed by the broker: the output topics stamp records with their append time, the one clock all three runs
+ * share. The passthrough runs once to warm up first (its own run lasts about a second, short enough for JIT
+ * compilation to show), and the figures from {@code start()} are shown too. Both pipeline runs are profiled.
  */
 final class OverheadScenario {
+
+  private static final String S = "3 overhead-bound";
+
+  /** Output records stamped by the broker when appended: one clock for the passthrough and the pipeline. */
+  private static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
+
+  /** What one passthrough run measured. */
+  private record Passthrough(long visibleMillis, double steadyRate, long streamThreadCpuNanos, long processCpuNanos,
+      Map<String, Object> profile, Map<String, Double> clientFigures) {}
 
   private OverheadScenario() {}
 
   static void run(BenchInfra infra, BenchPlan plan, Results results, Path profileFile) {
-    String s = "3 overhead-bound";
     int events = plan.overheadEvents();
     TopicNames topics = BenchInfra.topics("overhead");
-    infra.createTopics(topics, 1);
+    infra.createTopics(topics, 1, APPEND_TIME);
     String passthroughOut = "overhead.passthrough";
-    infra.createTopic(passthroughOut, 1);
+    infra.createTopic(passthroughOut, 1, APPEND_TIME);
+    infra.createTopic(passthroughOut + "-warmup", 1);
     // The simulator's dataset (same seed and size), so the pipeline run sees known identifiers.
     SyntheticPeople people = new SyntheticPeople(42L, 200_000);
-    long produceMillis = infra.produce(topics.input(), events, i -> BenchInfra.distinctEvent(people, i, 0));
+    long produceMillis = infra.produce(topics.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
 
+    passthrough(infra, topics.input(), passthroughOut + "-warmup", events, "overhead-passthrough-warmup");
+    Passthrough passthrough = passthrough(infra, topics.input(), passthroughOut, events, "overhead-passthrough");
+
+    Profiling apiProfile = new Profiling("overhead-app", profileFile);
+    PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
+        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
+        null, true));
+    Map<String, Long> afterApi = infra.topicBytes("overhead");
+    // The same identifiers again under new keys: each has a fresh answer in the application's cache now.
+    infra.produce(topics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
+    Profiling hitProfile = new Profiling("overhead-app",
+        profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-cache-hit.jfr")));
+    PipelineDrain hits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
+        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, hitProfile, "hit-",
+        api.stateDir(), false));
+
+    Map<String, Long> afterHits = infra.topicBytes("overhead");
+    double passthroughRate = events * 1000.0 / passthrough.visibleMillis();
+    double apiFromStart = api.outputs() * 1000.0 / api.visibleMillis();
+    double hitsFromStart = hits.outputs() * 1000.0 / hits.visibleMillis();
+    double hitRatio = hits.middleRate() / passthrough.steadyRate();
+    double apiRatio = api.middleRate() / passthrough.steadyRate();
+    results.info(S, "passthrough stream(A).to(B), records/s (steady)", Results.f(passthrough.steadyRate(), 0));
+    results.info(S, "API path (identifiers new, 0 ms API), records/s (steady; " + api.outputs() + " of " + events
+        + " drained)", Results.f(api.middleRate(), 0));
+    results.info(S, "cache-hit path (every identifier answered before), records/s (steady; " + hits.outputs()
+        + " of " + events + " drained)", Results.f(hits.middleRate(), 0));
+    results.row(S, "cache-hit path / passthrough", Results.f(hitRatio, 3), ">= 0.5",
+        hitRatio >= 0.5 && hits.complete());
+    results.row(S, "API path at 0 ms / passthrough", Results.f(apiRatio, 3), ">= 0.15",
+        apiRatio >= 0.15 && api.complete());
+    results.info(S, "same from start(): passthrough / API path / cache-hit path, records/s",
+        Results.f(passthroughRate, 0) + " / " + Results.f(apiFromStart, 0) + " / " + Results.f(hitsFromStart, 0));
+    results.info(S, "stream thread CPU per event: passthrough / API path / cache-hit path",
+        Results.f(passthrough.streamThreadCpuNanos() / 1000.0 / events, 1) + " / "
+            + Results.f(api.streamThreadMicrosPerEvent(), 1) + " / " + Results.f(hits.streamThreadMicrosPerEvent(), 1)
+            + " us");
+    results.info(S, "whole-JVM CPU per event (broker, simulator, client incl.): passthrough / API / cache-hit",
+        Results.f(passthrough.processCpuNanos() / 1000.0 / events, 1) + " / "
+            + Results.f(api.processMicrosPerEvent(), 1) + " / " + Results.f(hits.processMicrosPerEvent(), 1) + " us");
+    results.info(S, "bytes written to the broker per event (outputs, changelogs): API path / cache-hit path",
+        Results.f(total(afterApi, Map.of()) / (double) events, 0) + " / "
+            + Results.f(total(afterHits, afterApi) / (double) events, 0) + " B");
+    results.info(S, "identifiers per API request at 0 ms; API requests in the cache-hit run",
+        Results.f(api.identifiersPerRequest(), 2) + "; " + hits.simulator().requestsReceived());
+    @SuppressWarnings("unchecked")
+    Map<String, String> passthroughStates = (Map<String, String>) passthrough.profile().get("streamThreadStates");
+    passthroughStates.entrySet().stream().limit(2).forEach(e -> results.info(S, "passthrough: stream thread "
+        + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$", "") + " of wall time"));
+    Map<String, Object> apiSummary = summarise(results, "API path", apiProfile);
+    Map<String, Object> hitSummary = summarise(results, "cache-hit path", hitProfile);
+
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("events", events);
+    d.put("produceMs", produceMillis);
+    d.put("passthroughMs", passthrough.visibleMillis());
+    d.put("passthroughRecordsPerSecond", passthroughRate);
+    d.put("passthroughSteadyRate", passthrough.steadyRate());
+    d.put("passthroughStreamThreadCpuMicrosPerEvent", passthrough.streamThreadCpuNanos() / 1000.0 / events);
+    d.put("passthroughProcessCpuMicrosPerEvent", passthrough.processCpuNanos() / 1000.0 / events);
+    d.put("passthroughProfile", passthrough.profile());
+    d.put("passthroughClientFigures", passthrough.clientFigures());
+    Map<String, Object> apiDetails = details(api, apiFromStart, apiRatio, apiSummary);
+    apiDetails.put("topicBytesPerEvent", perEvent(afterApi, Map.of(), events));
+    d.put("apiPath", apiDetails);
+    Map<String, Object> hitDetails = details(hits, hitsFromStart, hitRatio, hitSummary);
+    hitDetails.put("topicBytesPerEvent", perEvent(afterHits, afterApi, events));
+    d.put("cacheHitPath", hitDetails);
+    d.put("profileFile", profileFile.toString());
+    results.details(S, d);
+  }
+
+  private static Passthrough passthrough(BenchInfra infra, String input, String output, int events,
+      String applicationId) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(topics.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-        .to(passthroughOut, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    long passthroughMillis;
-    try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(), List.of(passthroughOut));
-        EnricherRunner runner = EnricherRunner.topology(infra.bootstrap(), "overhead-passthrough", builder.build())) {
+    builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(), List.of(output));
+        EnricherRunner runner = EnricherRunner.topology(infra.bootstrap(), applicationId, builder.build())) {
+      StackSampler sampler = new StackSampler(applicationId);
+      sampler.start();
+      ThreadCpu cpu = ThreadCpu.snapshot();
       long start = System.currentTimeMillis();
       runner.start();
       int seen = watcher.awaitKeys(events, Duration.ofSeconds(120));
+      long streamCpu = cpu.since(ThreadCpu.streamThreadsOf(applicationId));
+      long processCpu = cpu.processSince();
+      sampler.stop();
       runner.checkAlive();
       if (seen < events) {
         throw new IllegalStateException("passthrough saw only " + seen + " of " + events);
       }
-      passthroughMillis = watcher.lastSeenMillis() - start;
+      return new Passthrough(watcher.lastSeenMillis() - start, watcher.steadyRateByTimestamps(), streamCpu, processCpu,
+          sampler.summarise(), runner.clientFigures());
     }
+  }
 
-    Profiling profile = new Profiling("overhead-app", profileFile);
-    PipelineDrain pipeline = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events,
-        ThroughputScenarios.simulator(ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ZERO), 4,
-        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, profile));
-    double passthroughRate = events * 1000.0 / passthroughMillis;
-    double pipelineRate = pipeline.outputs() * 1000.0 / pipeline.visibleMillis();
-    double ratio = pipelineRate / passthroughRate;
-    results.info(s, "passthrough stream(A).to(B), records/s", Results.f(passthroughRate, 0));
-    results.info(s, "pipeline records/s (" + pipeline.outputs() + " of " + events + ")", Results.f(pipelineRate, 0));
-    results.row(s, "pipeline / passthrough", Results.f(ratio, 3), ">= 0.5", ratio >= 0.5 && pipeline.complete());
-    results.info(s, "identifiers per API request at 0 ms", Results.f(pipeline.identifiersPerRequest(), 2));
+  private static io.personenricher.simulator.SimulatorSettings instantApi() {
+    return ThroughputScenarios.simulator(ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ZERO);
+  }
+
+  /** The profile's figures for the table: where the stream thread's time went. */
+  private static Map<String, Object> summarise(Results results, String run, Profiling profile) {
     Map<String, Object> summary = profile.summarise();
     @SuppressWarnings("unchecked")
     Map<String, Object> sampled = (Map<String, Object>) summary.get("sampler");
     @SuppressWarnings("unchecked")
     Map<String, String> states = (Map<String, String>) sampled.get("streamThreadStates");
-    states.entrySet().stream().limit(3).forEach(e -> results.info(s, "stream thread " + e.getKey(),
+    states.entrySet().stream().limit(3).forEach(e -> results.info(S, run + ": stream thread " + e.getKey(),
         e.getValue().replaceAll(" \\(\\d+\\)$", "") + " of wall time"));
-    StackSampler.inclusive(sampled).entrySet().stream().limit(3).forEach(e -> results.info(s,
-        "  of running: " + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$", "")));
+    StackSampler.inclusive(sampled).entrySet().stream()
+        .sorted(Map.Entry.<String, String>comparingByValue(
+            (a, b) -> Double.compare(percent(b), percent(a))))
+        .filter(e -> !e.getKey().startsWith("EnrichmentProcessor"))
+        .limit(4)
+        .forEach(e -> results.info(S, run + ":   of running: " + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$",
+            "")));
+    return summary;
+  }
+
+  private static long total(Map<String, Long> after, Map<String, Long> before) {
+    return after.entrySet().stream().filter(e -> !e.getKey().contains("passthrough") && !e.getKey().contains("identifiers"))
+        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+  }
+
+  /** Bytes each topic grew by between two readings, per event. */
+  private static Map<String, Double> perEvent(Map<String, Long> after, Map<String, Long> before, int events) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    after.forEach((topic, bytes) -> out.put(topic, (bytes - before.getOrDefault(topic, 0L)) / (double) events));
+    return out;
+  }
+
+  private static double percent(String share) {
+    return Double.parseDouble(share.substring(0, share.indexOf('%')));
+  }
+
+  private static Map<String, Object> details(PipelineDrain run, double fromStart, double ratio,
+      Map<String, Object> profile) {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("events", events);
-    d.put("produceMs", produceMillis);
-    d.put("passthroughMs", passthroughMillis);
-    d.put("passthroughRecordsPerSecond", passthroughRate);
-    d.put("pipelineMs", pipeline.visibleMillis());
-    d.put("pipelineOutputs", pipeline.outputs());
-    d.put("pipelineRecordsPerSecond", pipelineRate);
-    d.put("pipelineSteadyRate", pipeline.steadyRate());
-    d.put("ratio", ratio);
-    d.put("requests", pipeline.simulator().requestsReceived());
-    d.put("identifiersPerRequest", pipeline.identifiersPerRequest());
-    d.put("batchesByReason", pipeline.metrics().batchesByReason());
-    d.put("profile", summary);
-    d.put("profileFile", profileFile.toString());
-    results.details(s, d);
+    d.put("outputs", run.outputs());
+    d.put("visibleMs", run.visibleMillis());
+    d.put("recordsPerSecondFromStart", fromStart);
+    d.put("steadyRateByAppendTime", run.middleRate());
+    d.put("steadyVisibleRate", run.steadyVisibleRate());
+    d.put("ratioToPassthrough", ratio);
+    d.put("streamThreadCpuMicrosPerEvent", run.streamThreadMicrosPerEvent());
+    d.put("processCpuMicrosPerEvent", run.processMicrosPerEvent());
+    d.put("requests", run.simulator().requestsReceived());
+    d.put("identifiersPerRequest", run.identifiersPerRequest());
+    d.put("batchesByReason", run.metrics().batchesByReason());
+    d.put("clientFigures", run.clientFigures());
+    d.put("profile", profile);
+    return d;
   }
 }

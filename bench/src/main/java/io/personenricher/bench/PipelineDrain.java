@@ -7,6 +7,7 @@ import io.personenricher.simulator.SimulatorStats;
 import io.personenricher.topology.TopicNames;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The common shape of the throughput scenarios: a fresh simulator, a backlog of distinct-identifier events in a
@@ -22,6 +23,14 @@ import java.util.List;
  * @param firstToLastRequestMillis span of request arrivals at the simulator
  * @param visibleMillis from {@code KafkaStreams.start()} to the moment a read_committed consumer had seen every
  *     output (the same clock the passthrough baseline is timed with)
+ * @param steadyVisibleRate outputs per second in the steady middle of the run, by the time a read_committed
+ *     consumer saw them ({@link OutputWatcher#steadyVisibleRate()}), the clock the passthrough is measured with
+ * @param streamThreadCpuNanos CPU time of the application's stream thread over the run
+ * @param processCpuNanos CPU time of this whole JVM over the run (broker, simulator, client, harness included)
+ * @param stateDir the application's state directory (kept after the run only if the spec says so)
+ * @param clientFigures the application's consumer, producer and stream-thread metrics at the end
+ * @param middleRate outputs per second in the middle 80 % of the run by output record timestamps
+ *     ({@link OutputWatcher#steadyRateByTimestamps()})
  */
 record PipelineDrain(
     int events,
@@ -31,16 +40,42 @@ record PipelineDrain(
     SimulatorStats simulator,
     RecordingMetrics metrics,
     long firstToLastRequestMillis,
-    long visibleMillis) {
+    long visibleMillis,
+    double steadyVisibleRate,
+    long streamThreadCpuNanos,
+    long processCpuNanos,
+    String stateDir,
+    Map<String, Double> clientFigures,
+    double middleRate) {
 
-  /** How to run one drain. */
+  /**
+   * How to run one drain.
+   *
+   * @param preloaded the input topic exists and holds the events already
+   * @param keyPrefix only outputs with this key prefix count (an application restarted on an input that holds an
+   *     earlier run's events too)
+   * @param stateDir the application's state directory, or null for a fresh one
+   * @param keepState leave the state directory for a later run of the same application
+   */
   record Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight,
-      int clientRateLimit, Duration clientWindow, Duration timeout, boolean preloaded, Profiling profile) {
+      int clientRateLimit, Duration clientWindow, Duration timeout, boolean preloaded, Profiling profile,
+      String keyPrefix, String stateDir, boolean keepState) {
 
     Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight, int clientRateLimit,
         Duration clientWindow, Duration timeout) {
-      this(prefix, partitions, events, simulator, inFlight, clientRateLimit, clientWindow, timeout, false, null);
+      this(prefix, partitions, events, simulator, inFlight, clientRateLimit, clientWindow, timeout, false, null, "",
+          null, false);
     }
+  }
+
+  /** Stream-thread CPU microseconds per output. */
+  double streamThreadMicrosPerEvent() {
+    return outputs == 0 ? 0 : streamThreadCpuNanos / 1000.0 / outputs;
+  }
+
+  /** CPU microseconds of the whole JVM per output. */
+  double processMicrosPerEvent() {
+    return outputs == 0 ? 0 : processCpuNanos / 1000.0 / outputs;
   }
 
   boolean complete() {
@@ -65,14 +100,19 @@ record PipelineDrain(
       VertxEnrichClient client = EnricherRunner.client(infra.vertx, simulator.baseUrl(),
           SimulatorSettings.DEFAULT_API_KEY, spec.inFlight(), spec.clientRateLimit(), spec.clientWindow(), metrics);
       int pendingBound = Math.max(10_000, spec.events() + 1_000);
+      String applicationId = spec.prefix() + "-app";
       try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(),
-              List.of(topics.enriched(), topics.unmatched(), topics.deadLetter()));
+              List.of(topics.enriched(), topics.unmatched(), topics.deadLetter()), spec.keyPrefix());
           EnricherRunner runner = EnricherRunner.enricher(infra.bootstrap(), infra.serdeConfig(),
-              spec.prefix() + "-app", topics, EnricherRunner.batchSettings(spec.inFlight(), pendingBound), client,
-              metrics)) {
+              applicationId, topics, EnricherRunner.batchSettings(spec.inFlight(), pendingBound), client,
+              metrics, spec.stateDir())) {
+        if (spec.keepState()) {
+          runner.keepStateOnClose();
+        }
         if (spec.profile() != null) {
           spec.profile().start();
         }
+        ThreadCpu cpu = ThreadCpu.snapshot();
         long start = System.currentTimeMillis();
         runner.start();
         long deadline = System.nanoTime() + spec.timeout().toNanos();
@@ -80,6 +120,8 @@ record PipelineDrain(
           watcher.poll(Duration.ofMillis(200));
           runner.checkAlive();
         }
+        long streamCpu = cpu.since(ThreadCpu.streamThreadsOf(applicationId));
+        long processCpu = cpu.processSince();
         if (spec.profile() != null) {
           spec.profile().stop();
         }
@@ -90,7 +132,9 @@ record PipelineDrain(
         long outputSpan = watcher.maxTimestamp() - watcher.minTimestamp();
         double rate = watcher.keys() > 1 && outputSpan > 0 ? (watcher.keys() - 1) * 1000.0 / outputSpan : 0;
         long visible = watcher.keys() == 0 ? -1 : watcher.lastSeenMillis() - start;
-        return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible);
+        return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible,
+            watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures(),
+            watcher.steadyRateByTimestamps());
       } finally {
         client.close();
       }

@@ -36,7 +36,10 @@ final class StackSampler {
     LIBRARIES.put("Avro (de)serialisation", List.of("org.apache.avro.", "io.personenricher.serde."));
     LIBRARIES.put("pending-entry codec", List.of("io.personenricher.batching.PendingEntryCodec"));
     LIBRARIES.put("Jackson (JSON)", List.of("com.fasterxml.jackson."));
-    LIBRARIES.put("validation and routing", List.of("io.personenricher.routing."));
+    LIBRARIES.put("intake (decode, validate)", List.of("io.personenricher.intake."));
+    LIBRARIES.put("routing (output records)", List.of("io.personenricher.routing."));
+    LIBRARIES.put("answer cache (AnswerCache)", List.of("io.personenricher.batching.AnswerCache"));
+    LIBRARIES.put("key order (KeyOrderGate)", List.of("io.personenricher.batching.KeyOrderGate"));
     LIBRARIES.put("producer send", List.of("org.apache.kafka.clients.producer.KafkaProducer.send",
         "org.apache.kafka.clients.producer.KafkaProducer.doSend"));
     LIBRARIES.put("consumer poll", List.of("org.apache.kafka.clients.consumer."));
@@ -160,6 +163,15 @@ final class StackSampler {
       });
     }
     out.put("runningTopFrames", percent(top(leaves, 15), runnable.size()));
+    // Inclusive time by method of the product and of the store layers: which call costs what.
+    Map<String, Long> methods = new HashMap<>();
+    for (ThreadInfo s : runnable) {
+      Arrays.stream(s.getStackTrace()).map(StackSampler::name)
+          .filter(n -> n.startsWith("io.personenricher.") || n.startsWith("org.apache.kafka.streams.state.internals.")
+              || n.startsWith("org.apache.kafka.clients.producer.KafkaProducer."))
+          .distinct().forEach(n -> methods.merge(n, 1L, Long::sum));
+    }
+    out.put("runningInclusiveByMethod", percent(top(methods, 40), runnable.size()));
     out.put("runningInclusive", percent(inclusive, runnable.size()));
     return out;
   }
@@ -193,7 +205,7 @@ final class StackSampler {
     return stack.length == 0 ? "?" : name(stack[0]);
   }
 
-  private static String group(String thread) {
+  static String group(String thread) {
     if (thread.startsWith("kafka-producer-network-thread") || thread.contains("heartbeat")
         || thread.contains("consumer_background") || thread.startsWith("kafka-coordinator")) {
       return "Kafka client I/O threads (producers, consumers)";

@@ -95,7 +95,8 @@ final class ThroughputScenarios {
           Duration.ofSeconds(plan.latencySeconds() * 6L + 30)));
       rates.put(inFlight, run);
       results.row(s, "in-flight " + inFlight + ": identifiers/s vs bound " + Results.f(bound, 0),
-          Results.f(run.steadyRate(), 0) + " = " + Results.f(run.steadyRate() / bound, 2) + " of bound", "", null);
+          Results.f(run.steadyRate(), 0) + " = " + Results.f(run.steadyRate() / bound, 3) + " of bound", ">= 0.95",
+          run.steadyRate() / bound >= 0.95 && run.complete());
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("events", events);
       one.put("outputs", run.outputs());
