@@ -3,7 +3,6 @@ package io.personenricher.bench;
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.ClientSettings;
-import io.personenricher.client.EnrichClient;
 import io.personenricher.client.VertxEnrichClient;
 import io.personenricher.config.EnricherConfig;
 import io.personenricher.metrics.EnricherMetrics;
@@ -11,6 +10,12 @@ import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.quota.InMemoryQuotaLedger;
+import io.personenricher.quota.LedgerPermitBroker;
+import io.personenricher.quota.PermitBroker;
+import io.personenricher.quota.QuotaMetrics;
+import io.personenricher.quota.QuotaSettings;
+import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.topology.EnricherSerdes;
 import io.personenricher.topology.EnrichmentTopology;
@@ -23,7 +28,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,9 +64,16 @@ final class EnricherRunner implements AutoCloseable {
     });
   }
 
+  /**
+   * The product's client and the quota it sends on: as the product runs alone ({@code enricher.quota.coordination
+   * =local}), a slot ledger in memory at the scenario's limit and window, or no quota at all for a scenario whose
+   * limit is {@link ThroughputScenarios#UNLIMITED}.
+   */
+  record QuotaClient(VertxEnrichClient client, PermitBroker permits) {}
+
   /** The real enrichment topology on {@code topics}, with a fresh state directory. */
   static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
-      TopicNames topics, BatchSettings settings, EnrichClient client, EnricherMetrics metrics) {
+      TopicNames topics, BatchSettings settings, QuotaClient client, EnricherMetrics metrics) {
     return enricher(bootstrap, serdeConfig, applicationId, topics, settings, client, metrics, null);
   }
 
@@ -68,14 +82,15 @@ final class EnricherRunner implements AutoCloseable {
    *     state an earlier run left (see {@link #keepStateOnClose()}) passes the earlier run's {@link #stateDir()}
    */
   static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
-      TopicNames topics, BatchSettings settings, EnrichClient client, EnricherMetrics metrics, String stateDir) {
+      TopicNames topics, BatchSettings settings, QuotaClient client, EnricherMetrics metrics, String stateDir) {
     EnricherSerdes serdes = new EnricherSerdes(
         AvroSerdes.specific(IdentifierEvent.class, serdeConfig),
         AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
         AvroSerdes.specific(UnmatchedIdentifier.class, serdeConfig),
         AvroSerdes.specific(DeadLetter.class, serdeConfig));
     ProcessorActivity activity = new ProcessorActivity();
-    Topology topology = EnrichmentTopology.build(topics, serdes, settings, client, metrics, activity);
+    Topology topology = EnrichmentTopology.build(topics, serdes, settings, client.client(), client.permits(), metrics,
+        activity, OutputLimits.defaults());
     Properties props = props(bootstrap, applicationId);
     if (stateDir != null) {
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -111,13 +126,20 @@ final class EnricherRunner implements AutoCloseable {
     return props;
   }
 
-  /** The product's client against a simulator, with the in-flight bound and rate limit of the scenario. */
-  static VertxEnrichClient client(Vertx vertx, String baseUrl, String apiKey, int inFlight, int rateLimit,
+  /** The product's client against a simulator, with the in-flight bound and the quota of the scenario. */
+  static QuotaClient client(Vertx vertx, String baseUrl, String apiKey, int inFlight, int rateLimit,
       Duration window, EnricherMetrics metrics) {
     ClientSettings d = ClientSettings.defaults(URI.create(baseUrl), apiKey);
     ClientSettings settings = new ClientSettings(d.baseUrl(), d.apiKey(), d.connectTimeout(), d.requestTimeout(),
         Math.max(d.poolSize(), inFlight), inFlight, d.maxQueued(), d.haltProbeInterval());
-    return new VertxEnrichClient(vertx, settings, metrics);
+    if (rateLimit >= ThroughputScenarios.UNLIMITED) {
+      return new QuotaClient(new VertxEnrichClient(vertx, settings, metrics), PermitBroker.UNLIMITED);
+    }
+    LedgerPermitBroker permits = new LedgerPermitBroker(
+        QuotaSettings.defaults("bench").withWindow(window, Optional.of(rateLimit)), new InMemoryQuotaLedger(),
+        metrics instanceof QuotaMetrics quota ? quota : QuotaMetrics.NOOP, () -> ThreadLocalRandom.current().nextDouble());
+    return new QuotaClient(new VertxEnrichClient(vertx, settings, metrics, permits, java.time.Clock.systemUTC()),
+        permits);
   }
 
   /** {@link BatchSettings#defaults()} with another in-flight bound per task and pending bound. */

@@ -30,7 +30,7 @@ public final class IdleProbe {
     int measureSeconds = Integer.parseInt(args[4]);
     Vertx vertx = Vertx.vertx();
     BatchSettings settings = BatchSettings.defaults();
-    VertxEnrichClient client = EnricherRunner.client(vertx, simulatorUrl, SimulatorSettings.DEFAULT_API_KEY,
+    EnricherRunner.QuotaClient client = EnricherRunner.client(vertx, simulatorUrl, SimulatorSettings.DEFAULT_API_KEY,
         settings.maxInFlightPerTask(), ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60),
         new RecordingMetrics());
     Map<String, Object> out = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ public final class IdleProbe {
       System.out.println("RESULT " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
       System.out.flush();
     }
-    client.close();
+    client.client().close();
     vertx.close();
     System.exit(0);
   }

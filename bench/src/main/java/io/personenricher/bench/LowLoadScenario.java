@@ -39,7 +39,7 @@ final class LowLoadScenario {
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), plan.latency()))) {
       simulator.start();
       RecordingMetrics metrics = new RecordingMetrics();
-      VertxEnrichClient client = EnricherRunner.client(infra.vertx, simulator.baseUrl(),
+      EnricherRunner.QuotaClient client = EnricherRunner.client(infra.vertx, simulator.baseUrl(),
           SimulatorSettings.DEFAULT_API_KEY, settings.maxInFlightPerTask(), ThroughputScenarios.UNLIMITED,
           Duration.ofSeconds(60), metrics);
       try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(),
@@ -102,7 +102,7 @@ final class LowLoadScenario {
         d.put("batchesByReason", metrics.batchesByReason());
         results.details(s, d);
       } finally {
-        client.close();
+        client.client().close();
       }
     }
   }

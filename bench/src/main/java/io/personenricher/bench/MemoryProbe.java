@@ -32,7 +32,7 @@ public final class MemoryProbe {
     int events = Integer.parseInt(args[3]);
     int timeoutSeconds = Integer.parseInt(args[4]);
     Vertx vertx = Vertx.vertx();
-    VertxEnrichClient client = EnricherRunner.client(vertx, simulatorUrl, "bench-invalid-key", 4, 15,
+    EnricherRunner.QuotaClient client = EnricherRunner.client(vertx, simulatorUrl, "bench-invalid-key", 4, 15,
         Duration.ofSeconds(60), new RecordingMetrics());
     Map<String, Object> out = new LinkedHashMap<>();
     long start = System.currentTimeMillis();
@@ -50,17 +50,17 @@ public final class MemoryProbe {
         if (System.currentTimeMillis() - lastReport > 10_000) {
           lastReport = System.currentTimeMillis();
           System.out.println("PROGRESS pending=" + runner.activity.pendingEntries() + " halted="
-              + client.haltReason().map(Object::toString).orElse("no"));
+              + client.client().haltReason().map(Object::toString).orElse("no"));
         }
       }
       out.put("pendingEntries", runner.activity.pendingEntries());
       out.put("intakeMs", System.currentTimeMillis() - start);
-      out.put("halted", client.haltReason().map(Object::toString).orElse("no"));
+      out.put("halted", client.client().haltReason().map(Object::toString).orElse("no"));
       out.put("backlog", sample(Path.of(runner.stateDir())));
       System.out.println("RESULT " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out));
       System.out.flush();
     }
-    client.close();
+    client.client().close();
     vertx.close();
     System.exit(0);
   }

@@ -97,7 +97,7 @@ record PipelineDrain(
         infra.produce(topics.input(), spec.events(), i -> BenchInfra.distinctEvent(simulator.people(), i, 0));
       }
       RecordingMetrics metrics = new RecordingMetrics();
-      VertxEnrichClient client = EnricherRunner.client(infra.vertx, simulator.baseUrl(),
+      EnricherRunner.QuotaClient client = EnricherRunner.client(infra.vertx, simulator.baseUrl(),
           SimulatorSettings.DEFAULT_API_KEY, spec.inFlight(), spec.clientRateLimit(), spec.clientWindow(), metrics);
       int pendingBound = Math.max(10_000, spec.events() + 1_000);
       String applicationId = spec.prefix() + "-app";
@@ -136,7 +136,7 @@ record PipelineDrain(
             watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures(),
             watcher.steadyRateByTimestamps());
       } finally {
-        client.close();
+        client.client().close();
       }
     }
   }
