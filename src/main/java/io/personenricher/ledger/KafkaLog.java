@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,6 +104,26 @@ public final class KafkaLog<V> implements SharedLog<V> {
       if (value != null) {
         entries.add(new LogEntry<>(record.key(), value, record.offset(), record.timestamp()));
       }
+    }
+    return entries;
+  }
+
+  /**
+   * Everything the log holds from the reader's position up to its end as of this call, for a
+   * one-off reader (a command) that folds the log once and stops.
+   *
+   * @throws TimeoutException when the end is not reached in time
+   */
+  public List<LogEntry<V>> readToEnd(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long end = endOffset(timeout);
+    List<LogEntry<V>> entries = new ArrayList<>();
+    while (position(timeout) < end) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "could not read " + topic + " to offset " + end + " within " + timeout);
+      }
+      entries.addAll(poll(200));
     }
     return entries;
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@link CreditMetrics} on the processor's Prometheus registry: what requests were estimated to
@@ -53,22 +54,31 @@ public final class PrometheusCreditMetrics implements CreditMetrics {
    * share used.
    */
   public void bindBudget(Supplier<BudgetStatus> status) {
-    Gauge.builder(BUDGET, status, s -> s.get().effective().orElse(Double.NaN))
+    budgetGauge(BUDGET, status, s -> s.effective().orElse(Double.NaN))
         .description("Credits the application may spend in the current period (NaN: no budget)")
         .register(registry);
-    Gauge.builder(BUDGET_SPENT, status, s -> s.get().spent())
+    budgetGauge(BUDGET_SPENT, status, BudgetStatus::spent)
         .description(
             "Credits spent in the current period: by every instance with a budget, else by this one")
         .register(registry);
-    Gauge.builder(BUDGET_RESERVED, status, s -> s.get().reserved())
+    budgetGauge(BUDGET_RESERVED, status, BudgetStatus::reserved)
         .description("Credits held by requests in flight against the budget")
         .register(registry);
-    Gauge.builder(BUDGET_LEFT, status, s -> s.get().left().orElse(Double.NaN))
+    budgetGauge(BUDGET_LEFT, status, s -> s.left().orElse(Double.NaN))
         .description("Credits left in the current period (NaN: no budget)")
         .register(registry);
-    Gauge.builder(BUDGET_USED, status, s -> s.get().usedRatio())
+    budgetGauge(BUDGET_USED, status, BudgetStatus::usedRatio)
         .description("Credits spent in the period over the budget (NaN: no budget)")
         .register(registry);
+  }
+
+  /**
+   * Micrometer holds a gauge's object weakly: a method reference such as {@code budget::status} is
+   * referenced by nothing else and would be collected, leaving the gauge at NaN.
+   */
+  private static Gauge.Builder<Supplier<BudgetStatus>> budgetGauge(
+      String name, Supplier<BudgetStatus> status, ToDoubleFunction<BudgetStatus> figure) {
+    return Gauge.builder(name, status, s -> figure.applyAsDouble(s.get())).strongReference(true);
   }
 
   @Override

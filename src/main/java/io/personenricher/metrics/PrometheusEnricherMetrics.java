@@ -195,7 +195,9 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
    */
   public void bindHaltState(Supplier<Optional<String>> current, Collection<String> reasons) {
     for (String reason : reasons) {
+      // Held strongly: Micrometer's default weak reference lets a lambda nothing else holds go.
       Gauge.builder(HALTED, current, c -> c.get().filter(reason::equals).isPresent() ? 1 : 0)
+          .strongReference(true)
           .description(
               "1 while the API client is halted for this reason (401/402/403, or the credit"
                   + " budget)")
