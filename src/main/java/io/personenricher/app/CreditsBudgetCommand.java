@@ -116,6 +116,11 @@ final class CreditsBudgetCommand implements Callable<Integer> {
   }
 
   private void checkUsable(EnricherConfig config) {
+    if (raiseTo != null && !(raiseTo > 0 && Double.isFinite(raiseTo))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--raise-to " + raiseTo + ": must be a positive number of credits for this period.");
+    }
     if (config.budgetSettings().budget().isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),

@@ -187,6 +187,13 @@ class EnricherCliTest {
         .contains("for every instance at once");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-5", "NaN"})
+  void creditsBudgetRaisedToANumberThatIsNotPositiveIsAUsageError(String credits) {
+    assertThat(execute("credits", "budget", "--raise-to", credits)).isEqualTo(2);
+    assertThat(err.toString()).contains("must be a positive number of credits for this period");
+  }
+
   @Test
   void creditsBudgetWithoutAConfiguredBudgetIsAUsageErrorNamingTheKey() {
     assertThat(execute("credits", "budget", "--raise-to", "500")).isEqualTo(2);
