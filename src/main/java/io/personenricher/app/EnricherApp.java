@@ -7,17 +7,15 @@ import io.personenricher.client.ClientSettings;
 import io.personenricher.client.HaltReason;
 import io.personenricher.client.VertxEnrichClient;
 import io.personenricher.config.EnricherConfig;
+import io.personenricher.credits.BudgetedEnrichClient;
+import io.personenricher.credits.CreditBudget;
 import io.personenricher.metrics.PrometheusEnricherMetrics;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
 import io.personenricher.quota.Endpoint;
-import io.personenricher.quota.InMemoryQuotaLedger;
-import io.personenricher.quota.KafkaQuotaLedger;
 import io.personenricher.quota.LedgerPermitBroker;
-import io.personenricher.quota.LedgerReader;
-import io.personenricher.quota.QuotaLedger;
 import io.personenricher.quota.QuotaSettings;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
@@ -35,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -127,10 +124,10 @@ public final class EnricherApp implements AutoCloseable {
   private final Vertx vertx;
   private final PrometheusEnricherMetrics metrics;
   private final VertxEnrichClient client;
+  private final BudgetedEnrichClient budgetedClient;
   private final QuotaSettings quotaSettings;
   private final LedgerPermitBroker permits;
-  private final LedgerReader ledgerReader;
-  private final QuotaLedger ledger;
+  private final Ledgers ledgers;
   private final ProcessorActivity activity;
   private final Topology topology;
   private final KafkaStreams streams;
@@ -171,41 +168,23 @@ public final class EnricherApp implements AutoCloseable {
             AvroSerdes.specific(DeadLetter.class, serdeConfig));
     this.vertx = opened.add("Vert.x", Vertx.vertx(), EnricherApp::closeVertx);
     this.metrics = new PrometheusEnricherMetrics(config.batchSettings().maxBatchSize());
-    this.quotaSettings = config.quotaSettings(QuotaInstance.newId());
-    this.ledger =
-        opened.add(
-            "quota ledger",
-            config.quotaThroughKafka()
-                ? new KafkaQuotaLedger(
-                    KafkaClientConfigs.producer(config),
-                    KafkaClientConfigs.consumer(config),
-                    QuotaInstance.ledgerTopic(config),
-                    quotaSettings.instanceId())
-                : new InMemoryQuotaLedger(),
-            QuotaLedger::close);
-    this.permits =
-        new LedgerPermitBroker(
-            quotaSettings, ledger, metrics, () -> ThreadLocalRandom.current().nextDouble());
-    this.ledgerReader =
-        ledger.local()
-            ? null
-            : opened.add(
-                "quota ledger reader",
-                new LedgerReader(permits, java.time.Clock.systemUTC(), "quota-ledger-reader"),
-                LedgerReader::close);
+    this.ledgers = new Ledgers(config, metrics, metrics.credits(), clock, opened);
+    this.quotaSettings = ledgers.quotaSettings();
+    this.permits = ledgers.permits();
     this.client =
         opened.add(
             "API client",
-            new VertxEnrichClient(
-                vertx, clientSettings, metrics, permits, java.time.Clock.systemUTC()),
+            new VertxEnrichClient(vertx, clientSettings, metrics, permits, clock),
             VertxEnrichClient::close);
+    this.budgetedClient =
+        new BudgetedEnrichClient(client, ledgers.budget(), metrics.credits(), clock);
     this.activity = new ProcessorActivity();
     this.topology =
         EnrichmentTopology.build(
             topics,
             serdes,
             config.batchSettings(),
-            client,
+            budgetedClient,
             permits,
             metrics,
             activity,
@@ -230,8 +209,9 @@ public final class EnricherApp implements AutoCloseable {
         });
     this.streamsMetrics =
         opened.add("metrics binder", metrics.bindKafkaStreams(streams), AutoCloseable::close);
+    metrics.credits().bindBudget(ledgers.budget()::status);
     metrics.bindHaltState(
-        () -> client.haltReason().map(Enum::name),
+        () -> budgetedClient.haltReason().map(Enum::name),
         Arrays.stream(HaltReason.values()).map(Enum::name).toList());
     this.ops =
         new OpsServer(
@@ -244,29 +224,27 @@ public final class EnricherApp implements AutoCloseable {
   }
 
   private ProbeStatus readiness() {
-    return Probes.readiness(streams.state(), client.haltReason(), activity.registryProblem());
+    return Probes.readiness(
+        streams.state(),
+        budgetedClient.haltReason(),
+        activity.registryProblem(),
+        ledgers.budget().exhaustedUntil());
   }
 
   /** The status page's document: the recent samples, the figures now and readiness. */
   private Map<String, Object> status() {
     long now = clock.millis();
-    int perWindow = permits.permitsPerWindow(Endpoint.ENRICH, now);
     StatusDocument document =
         new StatusDocument(
             new StatusDocument.Limits(
-                config.batchSettings().maxBatchSize(), perWindow, quotaSettings.window()));
-    Map<String, Object> quota = new java.util.LinkedHashMap<>();
-    quota.put("endpoint", Endpoint.ENRICH.path());
-    quota.put("permitsPerWindow", perWindow);
-    quota.put("windowSeconds", quotaSettings.window().toMillis() / 1000.0);
-    quota.put(
-        "thisInstancesShare", Math.round(permits.share(Endpoint.ENRICH, now) * 1000) / 1000.0);
-    quota.put("instance", quotaSettings.instanceId());
+                config.batchSettings().maxBatchSize(),
+                permits.permitsPerWindow(Endpoint.ENRICH, now),
+                quotaSettings.window()));
     return document.build(
         statusHistory.samples(),
         metrics.snapshot(clock.instant()),
         readiness(),
-        Map.of("quota", quota));
+        ledgers.statusSections(now));
   }
 
   private void startStatusSampling() {
@@ -299,21 +277,14 @@ public final class EnricherApp implements AutoCloseable {
             options.createTopicPartitions(),
             options.startupTimeout(),
             producerMaxRequestSize(config.streamsProperties()));
-    if (config.quotaThroughKafka()) {
-      TopicCheck.ensureLedger(
-          KafkaClientConfigs.admin(config),
-          QuotaInstance.ledgerTopic(config),
-          options.startupTimeout());
-    }
+    Ledgers.ensureTopics(config, options.startupTimeout());
     EnricherApp app = build(config, clientSettings, outputLimits);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
       app.startStatusSampling();
       app.ops.start(Duration.ofSeconds(10));
-      app.learnAccountLimits();
-      if (app.ledgerReader != null) {
-        app.ledgerReader.start();
-      }
+      app.ledgers.adoptAccountLimits(app.client);
+      app.ledgers.start();
       app.streams.start();
       app.awaitRunning(options.startupTimeout());
       log.info("person-enricher is RUNNING; ops endpoint on port {}", app.ops.port());
@@ -336,31 +307,6 @@ public final class EnricherApp implements AutoCloseable {
       }
     }
     return 1_048_576;
-  }
-
-  /**
-   * Asks the API for the key's limits per endpoint; without an answer the quota starts at the
-   * documented limits and learns from x-ratelimit-limit.
-   */
-  private void learnAccountLimits() {
-    try {
-      Map<Endpoint, Integer> limits =
-          client.accountLimits().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      if (limits.isEmpty()) {
-        log.info(
-            "GET /account/endpoints gave no limits; the quota starts at the documented ones and"
-                + " adopts x-ratelimit-limit");
-      } else {
-        log.info("The API key's limits per minute (GET /account/endpoints): {}", limits);
-        permits.accountLimits(limits);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      log.info(
-          "GET /account/endpoints did not answer ({}); starting at the documented limits",
-          e.toString());
-    }
   }
 
   private void awaitRunning(Duration timeout) {
@@ -441,6 +387,11 @@ public final class EnricherApp implements AutoCloseable {
     return metrics;
   }
 
+  /** The application's credit budget, as this instance sees it. */
+  public CreditBudget budget() {
+    return ledgers.budget();
+  }
+
   public ProcessorActivity activity() {
     return activity;
   }
@@ -504,10 +455,7 @@ public final class EnricherApp implements AutoCloseable {
           closeTimeout.toSeconds());
     }
     stopped.complete(KafkaStreams.State.NOT_RUNNING);
-    if (ledgerReader != null) {
-      quietly("quota ledger reader", ledgerReader::close);
-    }
-    quietly("quota ledger", ledger::close);
+    quietly("shared ledgers", ledgers::close);
     quietly("API client", client::close);
     quietly("ops server", ops::close);
     quietly("Vert.x", () -> closeVertx(vertx));

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ConsumeCommand.class,
       ReplayCommand.class,
       ConfigCommand.class,
+      CreditsCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -115,23 +116,86 @@ final class TopicCheck {
    * keeps an hour of records (instances re-append what must outlive that).
    */
   static void ensureLedger(Map<String, Object> adminConfig, String topic, Duration timeout) {
+    ensureInternalTopic(
+        adminConfig,
+        topic,
+        "quota ledger",
+        Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG,
+            "3600000"),
+        timeout);
+  }
+
+  /**
+   * Creates the application's credit ledger topic when it is missing, or lengthens its retention
+   * when a longer period needs it. One partition (the budget's single order); compacted, so the
+   * latest record of each spender and period stays (every record is cumulative), and deleted after
+   * {@code retention} (at least two of the longest period), so old periods go. Records are stamped
+   * by the broker ({@code LogAppendTime}: every reader judges reservations' ages by the same clock)
+   * and compacted only once an hour old, so a reader that is not an hour behind reads every record
+   * a fold as of its own asks depends on.
+   */
+  static void ensureCreditLedger(
+      Map<String, Object> adminConfig, String topic, Duration retention, Duration timeout) {
+    ensureInternalTopic(
+        adminConfig,
+        topic,
+        "credit ledger",
+        Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG,
+            Long.toString(retention.toMillis()),
+            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+            "3600000",
+            TopicConfig.SEGMENT_MS_CONFIG,
+            "86400000",
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+            "LogAppendTime"),
+        timeout);
+    Admin admin = Admin.create(adminConfig);
+    try {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      Config config =
+          get(admin.describeConfigs(List.of(resource)).all(), timeout, adminConfig).get(resource);
+      ConfigEntry current = config == null ? null : config.get(TopicConfig.RETENTION_MS_CONFIG);
+      long retained = current == null ? Long.MAX_VALUE : Long.parseLong(current.value());
+      if (retained >= 0 && retained < retention.toMillis()) {
+        AlterConfigOp longer =
+            new AlterConfigOp(
+                new ConfigEntry(
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())),
+                AlterConfigOp.OpType.SET);
+        get(
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(longer))).all(),
+            timeout,
+            adminConfig);
+        log.info("Raised the retention of the credit ledger {} to {}", topic, retention);
+      }
+    } finally {
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+
+  /** Creates a one-partition internal topic with {@code configs} unless it exists. */
+  private static void ensureInternalTopic(
+      Map<String, Object> adminConfig,
+      String topic,
+      String what,
+      Map<String, String> configs,
+      Duration timeout) {
     Admin admin = Admin.create(adminConfig);
     try {
       Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);
       if (existing.contains(topic)) {
         return;
       }
-      NewTopic ledger =
-          new NewTopic(topic, Optional.of(1), Optional.empty())
-              .configs(
-                  Map.of(
-                      TopicConfig.CLEANUP_POLICY_CONFIG,
-                      TopicConfig.CLEANUP_POLICY_DELETE,
-                      TopicConfig.RETENTION_MS_CONFIG,
-                      "3600000"));
+      NewTopic ledger = new NewTopic(topic, Optional.of(1), Optional.empty()).configs(configs);
       try {
         get(admin.createTopics(List.of(ledger)).all(), timeout, adminConfig);
-        log.info("Created the quota ledger topic {}", topic);
+        log.info("Created the {} topic {}", what, topic);
       } catch (IllegalStateException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;

@@ -129,6 +129,8 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
       case INVALID_API_KEY -> "Fix: set a valid enricher.api.key (or ENRICHER_API_KEY).";
       case OUT_OF_CREDITS -> "Fix: add credits to the Crustdata account.";
       case NOT_PERMITTED -> "Fix: enable Person Enrich for the API key's plan.";
+      case BUDGET_EXHAUSTED ->
+          "Fix: raise enricher.credits.budget, or wait for the next period (sending resumes then).";
     };
   }
 }

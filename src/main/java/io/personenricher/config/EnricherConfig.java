@@ -2,6 +2,7 @@ package io.personenricher.config;
 
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.client.ClientSettings;
+import io.personenricher.credits.BudgetSettings;
 import io.personenricher.quota.QuotaSettings;
 import io.personenricher.topology.TopicNames;
 import java.nio.file.Path;
@@ -33,9 +34,10 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  *
  * <p>This class is a facade over the sections, one class per table of the docs ({@link
  * TopicSection}, {@link KafkaSection}, {@link ApiSection}, {@link QuotaSection}, {@link
- * BatchingSection}, {@link OperationsSection}); each defines its keys (name, type, default,
- * validator, docs), the rules between them, and builds its typed slice. The key constants below
- * re-export theirs so callers keep naming keys as {@code EnricherConfig.TOPIC_INPUT}.
+ * BatchingSection}, {@link CreditsSection}, {@link OperationsSection}); each defines its keys
+ * (name, type, default, validator, docs), the rules between them, and builds its typed slice. The
+ * key constants below re-export theirs so callers keep naming keys as {@code
+ * EnricherConfig.TOPIC_INPUT}.
  *
  * <p>To add a section: write {@code final class FooSection extends ConfigSection} with its key
  * constants, {@code group()} (the docs heading), {@code define(SectionKeys)} (its keys in docs
@@ -102,6 +104,9 @@ public final class EnricherConfig extends AbstractConfig {
   public static final String ORDER_PRESERVE_PER_KEY = BatchingSection.ORDER_PRESERVE_PER_KEY;
   public static final String MATCH_MIN_CONFIDENCE = BatchingSection.MATCH_MIN_CONFIDENCE;
   public static final String ANSWER_CACHE_TTL_MS = BatchingSection.ANSWER_CACHE_TTL_MS;
+  // Cost control
+  public static final String CREDITS_BUDGET = CreditsSection.CREDITS_BUDGET;
+  public static final String CREDITS_BUDGET_PERIOD = CreditsSection.CREDITS_BUDGET_PERIOD;
   // Operations
   public static final String HTTP_PORT = OperationsSection.HTTP_PORT;
   public static final String SHUTDOWN_TIMEOUT_MS = OperationsSection.SHUTDOWN_TIMEOUT_MS;
@@ -114,6 +119,7 @@ public final class EnricherConfig extends AbstractConfig {
           new ApiSection(),
           new QuotaSection(),
           new BatchingSection(),
+          new CreditsSection(),
           new OperationsSection());
 
   private static final ConfigDef DEFINITION = buildDefinition();
@@ -197,6 +203,11 @@ public final class EnricherConfig extends AbstractConfig {
 
   public ClientSettings clientSettings() {
     return clientSettings(requireApiKey());
+  }
+
+  /** The credit budget per period, if any, and how reservations live. */
+  public BudgetSettings budgetSettings() {
+    return CreditsSection.budgetSettings(this);
   }
 
   /**

@@ -93,6 +93,13 @@ public interface EnricherMetrics {
    */
   default void recordBatchWait(Duration oldestEventWait) {}
 
+  /**
+   * An event's share of its response's credits, by the route it ended on (call it when its output
+   * is written): credits spent on events that end unmatched (every candidate below the threshold)
+   * bought nothing.
+   */
+  default void recordRouteCredits(Route route, double credits) {}
+
   /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
   EnricherMetrics NOOP =
       new EnricherMetrics() {

@@ -58,6 +58,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   static final String RETRIES = "enricher.retries";
   static final String RATE_LIMITED = "enricher.api.rate.limited";
   static final String CREDITS = "enricher.api.credits.used";
+  static final String CREDITS_BY_ROUTE = "enricher.credits.by.route";
   static final String IN_FLIGHT = "enricher.api.requests.in.flight";
   static final String QUOTA_REMAINING = "enricher.api.quota.remaining";
   static final String QUOTA_LIMIT = "enricher.api.quota.limit";
@@ -93,7 +94,8 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong quotaRemaining = new AtomicLong(-1);
   private final AtomicLong quotaLimit = new AtomicLong(-1);
-  private final Counter credits;
+  private final Counter creditsUsed;
+  private final PrometheusCreditMetrics credits;
   private final Counter rateLimited;
   private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
   private final Timer batchWait;
@@ -157,7 +159,8 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
             "enricher.api.quota.headroom.ratio", this, PrometheusEnricherMetrics::headroomRatio)
         .description("x-ratelimit-remaining / x-ratelimit-limit (NaN before the first response)")
         .register(registry);
-    credits =
+    credits = new PrometheusCreditMetrics(registry);
+    creditsUsed =
         Counter.builder(CREDITS)
             .description("Credits the API reported as used (x-credits-used)")
             .register(registry);
@@ -192,11 +195,12 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
    */
   public void bindHaltState(Supplier<Optional<String>> current, Collection<String> reasons) {
     for (String reason : reasons) {
-      // Held strongly: Micrometer keeps a gauge's object weakly, and a caller's lambda has no other
-      // reference, so the gauge would read NaN after the next collection.
+      // Held strongly: Micrometer's default weak reference lets a lambda nothing else holds go.
       Gauge.builder(HALTED, current, c -> c.get().filter(reason::equals).isPresent() ? 1 : 0)
           .strongReference(true)
-          .description("1 while the API client is halted (401/402/403) for this reason")
+          .description(
+              "1 while the API client is halted for this reason (401/402/403, or the credit"
+                  + " budget)")
           .tag("reason", reason)
           .register(registry);
     }
@@ -349,9 +353,26 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   }
 
   @Override
+  public void recordRouteCredits(Route route, double used) {
+    if (used > 0) {
+      Counter.builder(CREDITS_BY_ROUTE)
+          .description(
+              "Events' shares of the credits their answers cost, by the route they ended on")
+          .tag("route", route.name().toLowerCase(Locale.ROOT))
+          .register(registry)
+          .increment(used);
+    }
+  }
+
+  /** The credit budget's and the cost estimates' meters, on the same registry. */
+  public PrometheusCreditMetrics credits() {
+    return credits;
+  }
+
+  @Override
   public void recordCredits(double used) {
     if (used > 0) {
-      credits.increment(used);
+      creditsUsed.increment(used);
     }
   }
 

@@ -107,6 +107,9 @@ public final class OutputRouter {
     }
     if (encoded instanceof Encoded.Bytes bytes) {
       forward(route, input, bytes.value(), headers, nowMs);
+      if (creditsShare != null) {
+        metrics.recordRouteCredits(route, creditsShare);
+      }
       return Result.WRITTEN;
     }
     if (encoded instanceof Encoded.TooLarge tooLarge) {

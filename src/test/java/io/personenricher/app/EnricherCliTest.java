@@ -29,7 +29,17 @@ class EnricherCliTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"run", "demo", "stack", "simulator", "produce", "consume", "replay", "config"})
+      strings = {
+        "run",
+        "demo",
+        "stack",
+        "simulator",
+        "produce",
+        "consume",
+        "replay",
+        "config",
+        "credits"
+      })
   void everySubcommandHasHelpThatExitsZero(String command) {
     assertThat(execute(command, "--help")).isEqualTo(0);
     assertThat(out.toString()).startsWith("Usage: enricher " + command).contains("-h, --help");
@@ -166,6 +176,49 @@ class EnricherCliTest {
   void unknownEnvironmentSettingFailsEveryConfigReadingCommand() {
     assertThat(execute(Map.of("ENRICHER_BATCH_SIZE", "5"), "consume", "--topic", "t")).isEqualTo(2);
     assertThat(err.toString()).contains("did you mean enricher.batch.max.size?");
+  }
+
+  @Test
+  void creditsBudgetHelpNamesTheRaise() {
+    assertThat(execute("credits", "budget", "--help")).isEqualTo(0);
+    assertThat(out.toString())
+        .startsWith("Usage: enricher credits budget")
+        .contains("--raise-to=CREDITS")
+        .contains("for every instance at once");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-5", "NaN"})
+  void creditsBudgetRaisedToANumberThatIsNotPositiveIsAUsageError(String credits) {
+    assertThat(execute("credits", "budget", "--raise-to", credits)).isEqualTo(2);
+    assertThat(err.toString()).contains("must be a positive number of credits for this period");
+  }
+
+  @Test
+  void creditsBudgetWithoutAConfiguredBudgetIsAUsageErrorNamingTheKey() {
+    assertThat(execute("credits", "budget", "--raise-to", "500")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("enricher.credits.budget is unset")
+        .contains("--set enricher.credits.budget=N");
+  }
+
+  @Test
+  void creditsBudgetOfALocalApplicationIsAUsageErrorSayingToRestartWithAHigherBudget() {
+    int code =
+        execute(
+            "credits",
+            "budget",
+            "--raise-to",
+            "500",
+            "--set",
+            "enricher.credits.budget=100",
+            "--set",
+            "enricher.quota.coordination=local");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("enricher.quota.coordination=local")
+        .contains("restart it with a higher enricher.credits.budget");
   }
 
   @Test

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.personenricher.client.HaltReason;
+import io.personenricher.credits.BudgetPeriod;
+import io.personenricher.credits.UnlimitedBudget;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
 import io.personenricher.metrics.EnricherMetrics.Route;
 import io.personenricher.metrics.PrometheusEnricherMetrics;
@@ -13,6 +15,7 @@ import io.personenricher.quota.Endpoint;
 import io.personenricher.quota.Permit;
 import io.personenricher.testutil.MonitoringFiles;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +59,9 @@ class MonitoringFilesTest {
     metrics.recordThreadReplacement();
     metrics.bindHaltState(
         Optional::empty, Arrays.stream(HaltReason.values()).map(Enum::name).toList());
+    metrics
+        .credits()
+        .bindBudget(new UnlimitedBudget(BudgetPeriod.MONTH, Clock.systemUTC())::status);
     return metrics.scrape();
   }
 
@@ -70,7 +76,7 @@ class MonitoringFilesTest {
   }
 
   @Test
-  void theAlertsCoverHaltsDeadLetters429sBacklogUnusedPermitsAndThreadReplacements() {
+  void theAlertsCoverHaltsDeadLetters429sBacklogUnusedPermitsThreadReplacementsAndTheBudget() {
     assertThat(MonitoringFiles.alertExpressions())
         .containsKeys(
             "EnricherHalted",
@@ -80,7 +86,8 @@ class MonitoringFilesTest {
             "EnricherBacklogOld",
             "EnricherBacklogStalled",
             "EnricherPermitsUnused",
-            "EnricherStreamThreadsReplaced");
+            "EnricherStreamThreadsReplaced",
+            "EnricherCreditBudgetNearlySpent");
     for (JsonNode group : MonitoringFiles.alertRules().path("groups")) {
       for (JsonNode rule : group.path("rules")) {
         String name = rule.path("alert").asText();

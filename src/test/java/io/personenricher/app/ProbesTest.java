@@ -3,6 +3,7 @@ package io.personenricher.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personenricher.client.HaltReason;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,37 @@ class ProbesTest {
   }
 
   @Test
-  void everyHaltReasonMakesReadinessFailWithAnAction() {
+  void everyHaltOfTheApiMakesReadinessFailWithAnAction() {
     for (HaltReason reason : HaltReason.values()) {
+      if (reason == HaltReason.BUDGET_EXHAUSTED) {
+        continue;
+      }
       ProbeStatus status = Probes.readiness(State.RUNNING, Optional.of(reason));
       assertThat(status.ok()).isFalse();
       assertThat(status.status()).isEqualTo("halted");
       assertThat(status.reason()).isEqualTo(reason.name());
       assertThat(status.action()).contains("enricher.api.key").contains("resumes by itself");
     }
+  }
+
+  @Test
+  void anExhaustedBudgetMakesReadinessFailNamingTheRaiseAndWhenTheNextPeriodStarts() {
+    Instant next = Instant.parse("2027-01-01T00:00:00Z");
+
+    ProbeStatus status =
+        Probes.readiness(
+            State.RUNNING,
+            Optional.of(HaltReason.BUDGET_EXHAUSTED),
+            Optional.empty(),
+            Optional.of(next));
+
+    assertThat(status.ok()).isFalse();
+    assertThat(status.status()).isEqualTo("halted");
+    assertThat(status.reason()).isEqualTo("BUDGET_EXHAUSTED");
+    assertThat(status.action())
+        .startsWith(
+            "raise enricher.credits.budget or wait for the next period at 2027-01-01T00:00:00Z")
+        .contains("resumes by itself")
+        .contains("nothing is dead-lettered");
   }
 }

@@ -2,6 +2,7 @@ package io.personenricher.testutil;
 
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.batching.ProcessorActivity;
+import io.personenricher.client.EnrichClient;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
@@ -29,8 +30,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The enrichment topology under TopologyTestDriver with a fake client: send events, move the wall
- * clock, read the three outputs. Keys are strings in tests and raw bytes on the wire.
+ * The enrichment topology under TopologyTestDriver with a fake client (or a client wrapping one):
+ * send events, move the wall clock, read the three outputs. Keys are strings in tests and raw bytes
+ * on the wire.
  */
 public final class EnrichmentDriver implements AutoCloseable {
 
@@ -48,12 +50,12 @@ public final class EnrichmentDriver implements AutoCloseable {
   /** Any output record, in the order read (which, per topic, is the order written). */
   public record Output(String key, Object value) {}
 
-  public EnrichmentDriver(FakeEnrichClient client, BatchSettings settings) {
+  public EnrichmentDriver(EnrichClient client, BatchSettings settings) {
     this(client, settings, EnricherMetrics.NOOP, new ProcessorActivity());
   }
 
   public EnrichmentDriver(
-      FakeEnrichClient client,
+      EnrichClient client,
       BatchSettings settings,
       EnricherMetrics metrics,
       ProcessorActivity activity) {
@@ -61,7 +63,7 @@ public final class EnrichmentDriver implements AutoCloseable {
   }
 
   /** With its own quota (the processor asks it for every permit). */
-  public EnrichmentDriver(FakeEnrichClient client, BatchSettings settings, PermitBroker permits) {
+  public EnrichmentDriver(EnrichClient client, BatchSettings settings, PermitBroker permits) {
     this(
         client,
         settings,
@@ -79,7 +81,7 @@ public final class EnrichmentDriver implements AutoCloseable {
    *     application's last-resort ones
    */
   public EnrichmentDriver(
-      FakeEnrichClient client,
+      EnrichClient client,
       BatchSettings settings,
       EnricherMetrics metrics,
       ProcessorActivity activity,
@@ -90,7 +92,7 @@ public final class EnrichmentDriver implements AutoCloseable {
   }
 
   private EnrichmentDriver(
-      FakeEnrichClient client,
+      EnrichClient client,
       BatchSettings settings,
       EnricherMetrics metrics,
       ProcessorActivity activity,

@@ -1,4 +1,4 @@
-package io.personenricher.client;
+package io.personenricher.testutil;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,15 +9,19 @@ import java.time.ZoneOffset;
 /**
  * A clock tests move by hand. Threading notes: the instant is volatile; advance from one thread.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override

@@ -1,0 +1,121 @@
+package io.personenricher.credits;
+
+import io.personenricher.client.EnrichClient;
+import io.personenricher.client.EnrichOutcome;
+import io.personenricher.client.EnrichRequest;
+import io.personenricher.client.HaltReason;
+import io.personenricher.quota.Permit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An {@link EnrichClient} that spends from the {@link CreditBudget}: each request is priced ({@link
+ * PriceList}), its estimate reserved before it goes to the client it wraps, and the reservation
+ * settled with what the answer cost ({@link SettledCost}).
+ *
+ * <p>A request whose reservation is denied is not sent: it is answered {@code
+ * Fatal(BUDGET_EXHAUSTED)} without a status, which the batching layer treats like any halt (the
+ * batch is held, nothing is dead-lettered, no attempt is counted). While the budget is exhausted,
+ * {@link #haltReason()} says {@code BUDGET_EXHAUSTED} (so {@code /ready} turns 503) and {@link
+ * #delayUntilNextPermit()} the time until the next period, so no quota permit is spent on a request
+ * that cannot go; both clear by themselves at the next period or once the budget is raised. A halt
+ * of the wrapped client (401, 402, 403) comes first.
+ *
+ * <p>Threading notes: stateless apart from the collaborators, which are thread-safe; a request's
+ * stage may complete on the credit ledger's thread or the HTTP client's.
+ */
+public final class BudgetedEnrichClient implements EnrichClient {
+
+  private final EnrichClient client;
+  private final CreditBudget budget;
+  private final CreditMetrics metrics;
+  private final Clock clock;
+
+  public BudgetedEnrichClient(
+      EnrichClient client, CreditBudget budget, CreditMetrics metrics, Clock clock) {
+    this.client = client;
+    this.budget = budget;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<EnrichOutcome> enrich(EnrichRequest request, Permit permit) {
+    Optional<Instant> exhausted = budget.exhaustedUntil();
+    if (exhausted.isPresent()) {
+      return CompletableFuture.completedFuture(
+          halted(
+              "credit budget exhausted; not sent; resumes at "
+                  + exhausted.get()
+                  + " or when the budget is raised"));
+    }
+    CostEstimate estimate = PriceList.estimate(request);
+    return budget
+        .reserve(request.endpoint(), estimate.upperBound())
+        .thenCompose(decision -> send(request, permit, estimate, decision));
+  }
+
+  private CompletionStage<EnrichOutcome> send(
+      EnrichRequest request, Permit permit, CostEstimate estimate, BudgetDecision decision) {
+    if (decision instanceof BudgetDecision.Denied denied) {
+      return CompletableFuture.completedFuture(halted(denied.message()));
+    }
+    if (decision instanceof BudgetDecision.Unavailable unavailable) {
+      return CompletableFuture.completedFuture(
+          new EnrichOutcome.Retriable(
+              EnrichOutcome.RetryReason.NOT_SENT, null, unavailable.message(), null));
+    }
+    Reservation reservation = ((BudgetDecision.Granted) decision).reservation();
+    metrics.estimated(request.endpoint(), estimate.perUnit(), estimate.upperBound());
+    return client
+        .enrich(request, permit)
+        .whenComplete(
+            (outcome, error) -> {
+              // A stage that failed (never by contract) may still have cost: keep the estimate.
+              double credits =
+                  outcome == null ? estimate.upperBound() : SettledCost.of(estimate, outcome);
+              budget.settle(reservation, credits);
+              metrics.spent(request.endpoint(), credits, ratio(estimate, outcome, credits));
+            });
+  }
+
+  /** Credits ÷ (estimated per match × matches) for an answer with matches; NaN otherwise. */
+  private static double ratio(CostEstimate estimate, EnrichOutcome outcome, double credits) {
+    if (outcome instanceof EnrichOutcome.Success success) {
+      double expected = estimate.forMatches(SettledCost.matches(success));
+      return expected > 0 ? credits / expected : Double.NaN;
+    }
+    return Double.NaN;
+  }
+
+  private static EnrichOutcome halted(String message) {
+    return new EnrichOutcome.Fatal(HaltReason.BUDGET_EXHAUSTED, null, message);
+  }
+
+  @Override
+  public Duration delayUntilNextPermit() {
+    Duration clientDelay = client.delayUntilNextPermit();
+    Optional<Instant> exhausted = budget.exhaustedUntil();
+    if (exhausted.isEmpty()) {
+      return clientDelay;
+    }
+    Duration budgetDelay = Duration.between(clock.instant(), exhausted.get());
+    return budgetDelay.compareTo(clientDelay) > 0 ? budgetDelay : clientDelay;
+  }
+
+  @Override
+  public Optional<HaltReason> haltReason() {
+    return client
+        .haltReason()
+        .or(() -> budget.exhaustedUntil().map(until -> HaltReason.BUDGET_EXHAUSTED));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
