@@ -74,6 +74,14 @@ public interface EnricherMetrics {
   void recordCredits(double credits);
 
   /**
+   * The same credits by endpoint (call it beside {@link #recordCredits}), so what search (0.03 per
+   * result) and live enrich (7 per profile) cost shows apart from enrichment.
+   *
+   * @param endpoint the request path, e.g. {@code /person/search}
+   */
+  default void recordEndpointCredits(String endpoint, double credits) {}
+
+  /**
    * The dead letter just written, for the status page's latest few (call it beside {@link
    * #recordDeadLetter}). Implementations mask {@code identifier} before they keep it and never
    * expose it whole.
