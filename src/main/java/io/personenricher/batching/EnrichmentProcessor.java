@@ -62,6 +62,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private final OutputEncoder encoder;
   private final RandomGenerator random;
   private final BackPressure backPressure;
+  private final LiveFallback live;
 
   private ProcessorContext<byte[], byte[]> context;
   private String taskId;
@@ -81,7 +82,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       ProcessorActivity activity,
       OutputNodes outputs,
       OutputEncoder encoder,
-      RandomGenerator random) {
+      RandomGenerator random,
+      LiveFallback live) {
     this.decoder = decoder;
     this.client = client;
     this.permits = permits;
@@ -92,6 +94,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     this.encoder = encoder;
     this.random = random;
     this.backPressure = new BackPressure(settings);
+    this.live = live;
   }
 
   @Override
@@ -131,7 +134,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             outputs.topics(),
             metrics);
     flow =
-        new EventFlow(taskId, intake, gate, buffer, assembler, cache, registry, router, activity);
+        new EventFlow(
+            taskId, intake, gate, buffer, assembler, cache, registry, router, activity, live);
     inFlight = new InFlightTable(settings.maxInFlightPerTask(), activity, taskId);
     RetryQueue retries = new RetryQueue();
     dispatcher =

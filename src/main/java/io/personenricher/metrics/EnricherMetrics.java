@@ -101,6 +101,23 @@ public interface EnricherMetrics {
    */
   default void recordBatchWait(Duration oldestEventWait) {}
 
+  /** Whether the live enrich fallback is on (configured and not refused by the API). */
+  default void liveEnrichEnabled(boolean enabled) {}
+
+  /** A profile URL the index did not match was sent on to live enrich. */
+  default void recordLiveFallback() {}
+
+  /**
+   * A search request ended.
+   *
+   * @param status {@code COMPLETED} or {@code FAILED}
+   * @param people people it sent to enrichment
+   */
+  default void recordSearch(String status, int people) {}
+
+  /** A search page was answered. */
+  default void recordSearchPage() {}
+
   /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
   EnricherMetrics NOOP =
       new EnricherMetrics() {

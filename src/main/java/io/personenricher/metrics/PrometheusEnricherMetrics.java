@@ -101,6 +101,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   private final RecentDeadLetters recentDeadLetters;
   private final Map<Endpoint, AtomicLong> permitsPerWindow = new ConcurrentHashMap<>();
   private final Map<Endpoint, AtomicLong> shareMillis = new ConcurrentHashMap<>();
+  private final WorkflowMeters workflows;
 
   /**
    * A fresh registry with JVM meters; {@code maxBatchSize} is the configured batch size the fill is
@@ -180,6 +181,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
         Counter.builder(THREAD_REPLACEMENTS)
             .description("Stream threads replaced after an uncaught exception")
             .register(registry);
+    workflows = new WorkflowMeters(registry);
   }
 
   /**
@@ -350,6 +352,31 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
     if (used > 0) {
       credits.increment(used);
     }
+  }
+
+  @Override
+  public void recordEndpointCredits(String endpoint, double used) {
+    workflows.endpointCredits(endpoint, used);
+  }
+
+  @Override
+  public void liveEnrichEnabled(boolean enabled) {
+    workflows.liveEnrichEnabled(enabled);
+  }
+
+  @Override
+  public void recordLiveFallback() {
+    workflows.liveFallback();
+  }
+
+  @Override
+  public void recordSearch(String status, int people) {
+    workflows.search(status, people);
+  }
+
+  @Override
+  public void recordSearchPage() {
+    workflows.searchPage();
   }
 
   private double headroomRatio() {

@@ -2,6 +2,7 @@ package io.personenricher.topology;
 
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.batching.EnrichmentProcessor;
+import io.personenricher.batching.LiveFallback;
 import io.personenricher.batching.OutputNodes;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.batching.StoreNames;
@@ -82,6 +83,23 @@ public final class EnrichmentTopology {
       EnricherMetrics metrics,
       ProcessorActivity activity,
       OutputLimits limits) {
+    return build(
+        topics, serdes, settings, client, permits, metrics, activity, limits, LiveFallback.off());
+  }
+
+  /**
+   * @param live whether profile URLs the index did not match go on to live enrich
+   */
+  public static Topology build(
+      TopicNames topics,
+      EnricherSerdes serdes,
+      BatchSettings settings,
+      EnrichClient client,
+      PermitBroker permits,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      OutputLimits limits,
+      LiveFallback live) {
     OutputTopics outputTopics =
         new OutputTopics(topics.enriched(), topics.unmatched(), topics.deadLetter());
     OutputNodes outputs =
@@ -109,7 +127,8 @@ public final class EnrichmentTopology {
                 activity,
                 outputs,
                 encoder,
-                new SplittableRandom()),
+                new SplittableRandom(),
+                live),
         SOURCE);
     for (String store :
         List.of(
