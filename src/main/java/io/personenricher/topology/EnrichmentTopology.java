@@ -15,6 +15,7 @@ import io.personenricher.routing.OutputLimits;
 import io.personenricher.routing.OutputTopics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -100,6 +101,34 @@ public final class EnrichmentTopology {
       ProcessorActivity activity,
       OutputLimits limits,
       LiveFallback live) {
+    return build(
+        topics,
+        serdes,
+        settings,
+        client,
+        permits,
+        metrics,
+        activity,
+        limits,
+        live,
+        Optional.empty());
+  }
+
+  /**
+   * @param search the Search then Enrich sub-topology ({@link SearchTopology}), when searches are
+   *     taken
+   */
+  public static Topology build(
+      TopicNames topics,
+      EnricherSerdes serdes,
+      BatchSettings settings,
+      EnrichClient client,
+      PermitBroker permits,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      OutputLimits limits,
+      LiveFallback live,
+      Optional<SearchWiring> search) {
     OutputTopics outputTopics =
         new OutputTopics(topics.enriched(), topics.unmatched(), topics.deadLetter());
     OutputNodes outputs =
@@ -145,6 +174,8 @@ public final class EnrichmentTopology {
     topology.addSink(ENRICHED_SINK, topics.enriched(), bytes, bytes, PROCESSOR);
     topology.addSink(UNMATCHED_SINK, topics.unmatched(), bytes, bytes, PROCESSOR);
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), bytes, bytes, PROCESSOR);
+    search.ifPresent(
+        wiring -> SearchTopology.addTo(topology, topics, serdes, wiring, permits, metrics, limits));
     return topology;
   }
 
