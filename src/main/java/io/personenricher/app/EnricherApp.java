@@ -127,6 +127,7 @@ public final class EnricherApp implements AutoCloseable {
   private final Vertx vertx;
   private final PrometheusEnricherMetrics metrics;
   private final VertxEnrichClient client;
+  private final WorkflowClients workflows;
   private final QuotaSettings quotaSettings;
   private final LedgerPermitBroker permits;
   private final LedgerReader ledgerReader;
@@ -199,17 +200,21 @@ public final class EnricherApp implements AutoCloseable {
             new VertxEnrichClient(
                 vertx, clientSettings, metrics, permits, java.time.Clock.systemUTC()),
             VertxEnrichClient::close);
+    this.workflows =
+        WorkflowClients.build(config, vertx, clientSettings, metrics, permits, client, opened);
     this.activity = new ProcessorActivity();
     this.topology =
         EnrichmentTopology.build(
             topics,
             serdes,
             config.batchSettings(),
-            client,
+            workflows.enrichClient(),
             permits,
             metrics,
             activity,
-            outputLimits);
+            outputLimits,
+            workflows.live(),
+            workflows.search());
     Properties streamsProperties = config.streamsProperties();
     LastResortHandlers.install(
         streamsProperties,
@@ -298,7 +303,10 @@ public final class EnricherApp implements AutoCloseable {
             config.topicNames(),
             options.createTopicPartitions(),
             options.startupTimeout(),
-            producerMaxRequestSize(config.streamsProperties()));
+            producerMaxRequestSize(config.streamsProperties()),
+            config.searchSettings().isPresent()
+                ? List.of(config.searchRequestsTopic(), config.searchResultsTopic())
+                : List.of());
     if (config.quotaThroughKafka()) {
       TopicCheck.ensureLedger(
           KafkaClientConfigs.admin(config),
@@ -508,6 +516,7 @@ public final class EnricherApp implements AutoCloseable {
       quietly("quota ledger reader", ledgerReader::close);
     }
     quietly("quota ledger", ledger::close);
+    quietly("live enrich and search clients", workflows::close);
     quietly("API client", client::close);
     quietly("ops server", ops::close);
     quietly("Vert.x", () -> closeVertx(vertx));
