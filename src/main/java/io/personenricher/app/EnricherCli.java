@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       StackCommand.class,
       SimulatorCommand.class,
       ProduceCommand.class,
+      SearchCommand.class,
       ConsumeCommand.class,
       ReplayCommand.class,
       ConfigCommand.class,
