@@ -58,8 +58,12 @@ final class SearchDecisions {
       return new Decision.PageTaken(called.withPage(page), List.copyOf(urls));
     }
     EnrichOutcome failure = ((SearchOutcome.Failed) outcome).failure();
-    SearchState called =
-        (failure.reachedApi() ? called(state, sentAtMs) : state).withStatus(failure.httpStatus());
+    // A timeout or a lost connection left without a status but may have reached the API: it
+    // counts, so the attempts and the deadline bound it. Only a call the client never sent is free.
+    boolean sent =
+        !(failure instanceof EnrichOutcome.Retriable r
+            && r.reason() == EnrichOutcome.RetryReason.NOT_SENT);
+    SearchState called = (sent ? called(state, sentAtMs) : state).withStatus(failure.httpStatus());
     if (failure instanceof EnrichOutcome.Rejected rejected) {
       String errorClass = rejected.errorType() == null ? "invalid_request" : rejected.errorType();
       return new Decision.Failed(
@@ -81,8 +85,8 @@ final class SearchDecisions {
     }
     EnrichOutcome.Retriable retriable = (EnrichOutcome.Retriable) failure;
     SearchState.Tries t = called.tries();
-    if (!retriable.reachedApi()) {
-      // Not sent at all (the client's queue was full): no failure, just try again shortly.
+    if (!sent) {
+      // Not sent at all (the client's queue was full, or it is closing): just try again shortly.
       return new Decision.Retry(
           called.withTries(
               new SearchState.Tries(
