@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personenricher.model.avro.DeadLetterReason;
 import io.personenricher.model.avro.PersonSearchRequest;
 import io.personenricher.routing.RecordSource;
+import io.personenricher.serde.GeneratedAvroClasses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,12 @@ final class SearchStateCodec {
       new SpecificDatumWriter<>(PersonSearchRequest.class);
   private final SpecificDatumReader<PersonSearchRequest> reader =
       new SpecificDatumReader<>(PersonSearchRequest.class);
+
+  SearchStateCodec() {
+    // Restoring a store may come before any deserializer ran in this JVM (a fresh process resuming
+    // its searches): without it Avro 1.12 refuses to read the generated request class.
+    GeneratedAvroClasses.trust();
+  }
 
   byte[] encode(SearchState state) {
     ObjectNode node = JSON.createObjectNode();
