@@ -29,6 +29,12 @@ final class SearchStateCodec {
 
   static final int VERSION = 1;
 
+  static {
+    // Restoring a store may come before any deserializer ran in this JVM (a fresh process resuming
+    // its searches): without it Avro 1.12 refuses to read the generated request class.
+    GeneratedAvroClasses.trust();
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder B64D = Base64.getDecoder();
@@ -37,12 +43,6 @@ final class SearchStateCodec {
       new SpecificDatumWriter<>(PersonSearchRequest.class);
   private final SpecificDatumReader<PersonSearchRequest> reader =
       new SpecificDatumReader<>(PersonSearchRequest.class);
-
-  SearchStateCodec() {
-    // Restoring a store may come before any deserializer ran in this JVM (a fresh process resuming
-    // its searches): without it Avro 1.12 refuses to read the generated request class.
-    GeneratedAvroClasses.trust();
-  }
 
   byte[] encode(SearchState state) {
     ObjectNode node = JSON.createObjectNode();
