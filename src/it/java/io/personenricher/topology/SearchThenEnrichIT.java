@@ -310,6 +310,18 @@ class SearchThenEnrichIT {
     return records;
   }
 
+  /** Sends the URLs as events p0.., waits for an output each, stops the instance, reads all. */
+  private void sendAndDrain(List<String> urls, EnricherInstance instance, OutputLedger ledger) {
+    TestProducers.send(
+        broker,
+        new StringSerializer(),
+        AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig()).serializer(),
+        profileEvents(urls));
+    ledger.awaitKeys(urls.size(), DEADLINE);
+    instance.close();
+    ledger.readToEnd();
+  }
+
   /** Four profiles the index has and four only live enrich finds, as input events p0..p7. */
   private List<String> indexedAndFresh() {
     List<String> urls = new ArrayList<>();
@@ -345,14 +357,7 @@ class SearchThenEnrichIT {
         EnricherInstance instance =
             liveInstance(client, LiveFallback.of(true, EnricherMetrics.NOOP)).start();
         OutputLedger ledger = new OutputLedger(broker, registry, topics)) {
-      TestProducers.send(
-          broker,
-          new StringSerializer(),
-          AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig()).serializer(),
-          profileEvents(urls));
-      ledger.awaitKeys(urls.size(), DEADLINE);
-      instance.close();
-      ledger.readToEnd();
+      sendAndDrain(urls, instance, ledger);
 
       assertThat(ledger.duplicates()).isEmpty();
       assertThat(ledger.keysOn(topics.enriched())).hasSize(8);
@@ -374,14 +379,7 @@ class SearchThenEnrichIT {
     try (EnrichClient client = new EnrichClients(main, enrichClient("live"));
         EnricherInstance instance = liveInstance(client, live).start();
         OutputLedger ledger = new OutputLedger(broker, registry, topics)) {
-      TestProducers.send(
-          broker,
-          new StringSerializer(),
-          AvroSerdes.specific(IdentifierEvent.class, registry.serdeConfig()).serializer(),
-          profileEvents(urls));
-      ledger.awaitKeys(urls.size(), DEADLINE);
-      instance.close();
-      ledger.readToEnd();
+      sendAndDrain(urls, instance, ledger);
 
       assertThat(ledger.duplicates()).isEmpty();
       assertThat(ledger.keysOn(topics.enriched()))

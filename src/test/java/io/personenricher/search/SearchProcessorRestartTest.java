@@ -14,9 +14,9 @@ import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.serde.InMemorySchemaRegistry;
 import io.personenricher.testutil.FakeSearchClient;
+import io.personenricher.testutil.SearchDriver;
 import io.personenricher.testutil.TestStores;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class SearchProcessorRestartTest {
 
-  private static final SearchSettings SETTINGS =
-      new SearchSettings(
-          3,
-          100,
-          2,
-          10,
-          3,
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(4),
-          Duration.ofMinutes(1),
-          Duration.ofMillis(50));
+  private static final SearchSettings SETTINGS = SearchDriver.SETTINGS;
 
   private final String scope = "search-restart-" + UUID.randomUUID();
   private final Map<String, Object> config = Map.of("schema.registry.url", "mock://" + scope);

@@ -44,6 +44,19 @@ public final class SearchDriver implements AutoCloseable {
   public static final String REQUESTS = "person.search.requests";
   public static final String RESULTS = "person.search.results";
 
+  /** Pages of 3, quick retries: searches of a few people take several pages. */
+  public static final SearchSettings SETTINGS =
+      new SearchSettings(
+          3,
+          100,
+          2,
+          10,
+          3,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(4),
+          Duration.ofMinutes(1),
+          Duration.ofMillis(50));
+
   private final TopologyTestDriver driver;
   private final TestInputTopic<byte[], byte[]> requests;
   private final TestOutputTopic<byte[], PersonSearchResult> results;

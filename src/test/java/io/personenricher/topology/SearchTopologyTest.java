@@ -41,17 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class SearchTopologyTest {
 
-  private static final SearchSettings SETTINGS =
-      new SearchSettings(
-          3,
-          100,
-          2,
-          10,
-          3,
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(4),
-          Duration.ofMinutes(1),
-          Duration.ofMillis(50));
+  private static final SearchSettings SETTINGS = SearchDriver.SETTINGS;
 
   private final FakeEnrichClient enrich = new FakeEnrichClient();
   private final List<SearchDriver> drivers = new ArrayList<>();
