@@ -29,7 +29,17 @@ class EnricherCliTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"run", "demo", "stack", "simulator", "produce", "consume", "replay", "config"})
+      strings = {
+        "run",
+        "demo",
+        "stack",
+        "simulator",
+        "produce",
+        "search",
+        "consume",
+        "replay",
+        "config"
+      })
   void everySubcommandHasHelpThatExitsZero(String command) {
     assertThat(execute(command, "--help")).isEqualTo(0);
     assertThat(out.toString()).startsWith("Usage: enricher " + command).contains("-h, --help");
@@ -59,9 +69,16 @@ class EnricherCliTest {
   @ParameterizedTest
   @ValueSource(strings = {"--help", "-h", "--version", "--config"})
   void anUnknownCommandIsAUsageErrorWhateverFollowsIt(String following) {
-    assertThat(execute("search", following)).isEqualTo(2);
-    assertThat(err.toString()).contains("Unmatched argument").contains("'search'");
+    assertThat(execute("lookup", following)).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument").contains("'lookup'");
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aSearchWithFiltersThatAreNoFilterTreeIsAUsageErrorNamingTheOption() {
+    assertThat(execute("search", "--filters", "{\"type\":\"=\"}")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--filters: a filter is a condition {field, type, value} or a group");
   }
 
   @Test
