@@ -34,6 +34,9 @@ class DemoIT {
     assertThat(dead).isPositive();
     assertThat(count(demo.out(), "API requests (\\d+)")).isPositive();
     assertThat(count(demo.out(), "credits (\\d+)")).isPositive();
+    // The search after the sample fans out into enriched people.
+    assertThat(demo.out()).contains("Search demo-vp-search COMPLETED: 10 found");
+    assertThat(demo.out()).contains("10 of 10 people found were enriched");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.personenricher.app;
 
 import io.personenricher.config.EnricherConfig;
+import io.personenricher.config.SearchSection;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.UnmatchedIdentifier;
@@ -242,6 +243,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoTally tally = watch(config, topics, produced.acknowledged(), app, simulator, out);
         boolean complete = tally.distinctKeys() >= produced.acknowledged();
         printSummary(out, tally, produced.acknowledged(), app, simulator, started, complete);
+        complete = complete && DemoSearch.run(config, out, Duration.ofSeconds(timeoutSeconds));
         if (complete && keepRunning) {
           out.printf(
               Locale.ROOT,
@@ -281,6 +283,8 @@ final class DemoCommand implements Callable<Integer> {
     // A sample arrives in a burst: a longer linger lets batches fill instead of leaving at the
     // first permit.
     settings.put(EnricherConfig.BATCH_LINGER_MS, "1000");
+    // One search fans out into enriched people after the sample (DemoSearch).
+    settings.put(SearchSection.SEARCH_ENABLED, "true");
     // The user's --set wins over the demo's choices (the --config file and ENRICHER_* env stay
     // below them).
     settings.putAll(configOptions.overrides);

@@ -125,6 +125,7 @@ public final class EnricherApp implements AutoCloseable {
   private final PrometheusEnricherMetrics metrics;
   private final VertxEnrichClient client;
   private final BudgetedEnrichClient budgetedClient;
+  private final WorkflowClients workflows;
   private final QuotaSettings quotaSettings;
   private final LedgerPermitBroker permits;
   private final Ledgers ledgers;
@@ -176,8 +177,11 @@ public final class EnricherApp implements AutoCloseable {
             "API client",
             new VertxEnrichClient(vertx, clientSettings, metrics, permits, clock),
             VertxEnrichClient::close);
+    this.workflows =
+        WorkflowClients.build(config, vertx, clientSettings, metrics, permits, client, opened);
     this.budgetedClient =
-        new BudgetedEnrichClient(client, ledgers.budget(), metrics.credits(), clock);
+        new BudgetedEnrichClient(
+            workflows.enrichClient(), ledgers.budget(), metrics.credits(), clock);
     this.activity = new ProcessorActivity();
     this.topology =
         EnrichmentTopology.build(
@@ -188,7 +192,9 @@ public final class EnricherApp implements AutoCloseable {
             permits,
             metrics,
             activity,
-            outputLimits);
+            outputLimits,
+            workflows.live(),
+            workflows.search());
     Properties streamsProperties = config.streamsProperties();
     LastResortHandlers.install(
         streamsProperties,
@@ -276,7 +282,10 @@ public final class EnricherApp implements AutoCloseable {
             config.topicNames(),
             options.createTopicPartitions(),
             options.startupTimeout(),
-            producerMaxRequestSize(config.streamsProperties()));
+            producerMaxRequestSize(config.streamsProperties()),
+            config.searchSettings().isPresent()
+                ? List.of(config.searchRequestsTopic(), config.searchResultsTopic())
+                : List.of());
     Ledgers.ensureTopics(config, options.startupTimeout());
     EnricherApp app = build(config, clientSettings, outputLimits);
     try {
@@ -456,6 +465,7 @@ public final class EnricherApp implements AutoCloseable {
     }
     stopped.complete(KafkaStreams.State.NOT_RUNNING);
     quietly("shared ledgers", ledgers::close);
+    quietly("live enrich and search clients", workflows::close);
     quietly("API client", client::close);
     quietly("ops server", ops::close);
     quietly("Vert.x", () -> closeVertx(vertx));

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       StackCommand.class,
       SimulatorCommand.class,
       ProduceCommand.class,
+      SearchCommand.class,
       ConsumeCommand.class,
       ReplayCommand.class,
       ConfigCommand.class,
@@ -92,7 +93,7 @@ public final class EnricherCli implements Runnable {
 
   /**
    * Picocli lets {@code --help} or {@code --version} win over an unknown command ({@code enricher
-   * search --help} printed the top-level help and exited 0), so a typo'd command looked like
+   * lookup --help} printed the top-level help and exited 0), so a typo'd command looked like
    * success to a script. Any argument that matched nothing is a usage error, whatever else was
    * asked.
    */

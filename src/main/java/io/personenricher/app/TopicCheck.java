@@ -56,6 +56,7 @@ final class TopicCheck {
    * @param createPartitions empty: fail when a topic is missing; otherwise create missing topics
    *     with this many partitions
    * @param maxRequestBytes the producer's {@code max.request.size}
+   * @param workflowTopics the topics of the workflows switched on (search requests and results)
    * @return the size limit of output records
    */
   static OutputLimits ensure(
@@ -63,10 +64,12 @@ final class TopicCheck {
       TopicNames topics,
       Optional<Integer> createPartitions,
       Duration timeout,
-      int maxRequestBytes) {
+      int maxRequestBytes,
+      List<String> workflowTopics) {
     Set<String> wanted =
         new LinkedHashSet<>(
             List.of(topics.input(), topics.enriched(), topics.unmatched(), topics.deadLetter()));
+    wanted.addAll(workflowTopics);
     Admin admin = Admin.create(adminConfig);
     try {
       Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);

@@ -39,7 +39,7 @@ record Batch(
         items.stream().map(BatchItem::sentValue).toList(),
         group.fields(),
         group.minSimilarityScore(),
-        endpoints.of(group.kind()));
+        endpoints.of(group));
   }
 
   int events() {

@@ -181,7 +181,7 @@ final class BatchDispatcher {
   }
 
   private Endpoint endpointOf(GroupKey group) {
-    return settings.endpoints().of(group.kind());
+    return settings.endpoints().of(group);
   }
 
   private long oldestEnqueuedAt(Batch batch) {

@@ -23,4 +23,9 @@ public record EndpointRouting(Endpoint businessEmail, Endpoint profileUrl) {
   public Endpoint of(IdentifierKind kind) {
     return kind == IdentifierKind.BUSINESS_EMAIL ? businessEmail : profileUrl;
   }
+
+  /** Where a group's batches go: live enrich for a live group, else by identifier kind. */
+  public Endpoint of(GroupKey group) {
+    return group.live() ? Endpoint.LIVE_ENRICH : of(group.kind());
+  }
 }

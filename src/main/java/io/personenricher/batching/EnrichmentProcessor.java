@@ -76,6 +76,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private final OutputEncoder encoder;
   private final RandomGenerator random;
   private final BackPressure backPressure;
+  private final LiveFallback live;
 
   private ProcessorContext<byte[], byte[]> context;
   private String taskId;
@@ -99,7 +100,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       ProcessorActivity activity,
       OutputNodes outputs,
       OutputEncoder encoder,
-      RandomGenerator random) {
+      RandomGenerator random,
+      LiveFallback live) {
     this.decoder = decoder;
     this.client = client;
     this.permits = permits;
@@ -110,6 +112,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     this.encoder = encoder;
     this.random = random;
     this.backPressure = new BackPressure(settings);
+    this.live = live;
   }
 
   @Override
@@ -153,7 +156,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             outputs.topics(),
             metrics);
     flow =
-        new EventFlow(taskId, intake, gate, buffer, assembler, cache, registry, router, activity);
+        new EventFlow(
+            taskId, intake, gate, buffer, assembler, cache, registry, router, activity, live);
     wakeup = ThreadWakeup.forCurrentThread();
     inFlight = new InFlightTable(settings.maxInFlightPerTask(), activity, taskId, wakeup::signal);
     RetryQueue retries = new RetryQueue();

@@ -3,6 +3,7 @@ package io.personenricher.batching;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.intake.ValidIdentifier;
 import io.personenricher.intake.Validation;
+import io.personenricher.model.avro.EnrichmentSource;
 import io.personenricher.routing.InputEvent;
 import io.personenricher.routing.OutputRouter;
 import io.personenricher.routing.OutputRouter.Result;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariant: every admitted event is in exactly one place (parked, held for the registry, in the
  * buffer) until the transaction that forwards its output removes it; and it is routed exactly once.
- * An event the router could not write for want of the registry is never lost: it is held, or (for
- * an answer already paid for) returned to the buffer while its answer waits in the cache.
+ * A profile URL the index did not match may move on to live enrich first ({@link LiveFallback}):
+ * from its group to the group's live twin, keeping its key's turn. An event the router could not
+ * write for want of the registry is never lost: it is held, or (for an answer already paid for)
+ * returned to the buffer while its answer waits in the cache.
  *
  * <p>Threading notes: stream thread only.
  */
@@ -44,6 +47,7 @@ final class EventFlow {
   private final RegistryWaitList registry;
   private final OutputRouter router;
   private final ProcessorActivity activity;
+  private final LiveFallback live;
   private long outputsBlockedUntilMs;
 
   EventFlow(
@@ -55,7 +59,8 @@ final class EventFlow {
       AnswerCache cache,
       RegistryWaitList registry,
       OutputRouter router,
-      ProcessorActivity activity) {
+      ProcessorActivity activity,
+      LiveFallback live) {
     this.taskId = taskId;
     this.intake = intake;
     this.gate = gate;
@@ -65,6 +70,7 @@ final class EventFlow {
     this.registry = registry;
     this.router = router;
     this.activity = activity;
+    this.live = live;
   }
 
   /** Events this task holds: pending, parked behind their key, or waiting for the registry. */
@@ -98,6 +104,10 @@ final class EventFlow {
       Double creditsShare,
       int calls,
       long nowMs) {
+    if (live.wanted(group, answer)) {
+      toLive(group, member.entry(), nowMs);
+      return;
+    }
     Result result =
         router.answer(
             input(member.entry()),
@@ -105,6 +115,7 @@ final class EventFlow {
             member.identifier().minSimilarityScore(),
             creditsShare,
             calls,
+            source(group),
             nowMs);
     if (result == Result.REGISTRY_UNAVAILABLE) {
       // Paid for, but not writable yet: the cached answer serves it once the registry is back.
@@ -140,9 +151,19 @@ final class EventFlow {
     if (answer.isEmpty()) {
       return true;
     }
+    if (live.wanted(group, answer.get())) {
+      toLive(group, hit.entry(), nowMs);
+      return true;
+    }
     Result result =
         router.answer(
-            input(hit.entry()), answer.get(), hit.identifier().minSimilarityScore(), 0.0, 0, nowMs);
+            input(hit.entry()),
+            answer.get(),
+            hit.identifier().minSimilarityScore(),
+            0.0,
+            0,
+            source(group),
+            nowMs);
     return finishedWith(result, group, hit.entry(), nowMs);
   }
 
@@ -202,10 +223,22 @@ final class EventFlow {
     ValidIdentifier identifier = valid.identifier();
     GroupKey group = GroupKey.of(identifier);
     Optional<EnrichEntry> cached = cache.get(group, identifier.normalized(), nowMs);
+    if (cached.isPresent() && live.wanted(group, cached.get())) {
+      // A known index miss: its live answer, if known too, or a place in the live group.
+      group = group.liveTwin();
+      cached = cache.get(group, identifier.normalized(), nowMs);
+    }
     if (cached.isPresent() && !outputsBlocked(nowMs)) {
       // Answered before within the cache's time-to-live: no request, no credits, nothing to keep.
       Result result =
-          router.answer(input(entry), cached.get(), identifier.minSimilarityScore(), 0.0, 0, nowMs);
+          router.answer(
+              input(entry),
+              cached.get(),
+              identifier.minSimilarityScore(),
+              0.0,
+              0,
+              source(group),
+              nowMs);
       if (result != Result.REGISTRY_UNAVAILABLE) {
         return Progress.FINISHED;
       }
@@ -261,6 +294,31 @@ final class EventFlow {
     }
     finished(group, entry, nowMs);
     return true;
+  }
+
+  /**
+   * Live enrich refused the key (403): the fallback is off; the caller routes the refused batch's
+   * events as the index answered them, unmatched.
+   */
+  void liveRefused(String message) {
+    live.refused(message);
+  }
+
+  /**
+   * An index miss goes on to live enrich: the entry moves to its group's live twin, where batching
+   * (and the answer cache) take it from there. It keeps its key's turn: no output yet.
+   */
+  private void toLive(GroupKey group, PendingEntry entry, long nowMs) {
+    buffer.remove(group, entry.offset());
+    assembler.finished(group, entry.offset());
+    PendingEntry moved = entry.withEnqueuedAt(nowMs);
+    buffer.add(group.liveTwin(), moved);
+    assembler.added(group.liveTwin(), moved);
+    live.sending();
+  }
+
+  private static EnrichmentSource source(GroupKey group) {
+    return group.live() ? EnrichmentSource.LIVE : EnrichmentSource.INDEX;
   }
 
   /** Removes an entry that has its output, and lets the next event of its key take its place. */

@@ -76,6 +76,8 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
     } else if (decision instanceof OutcomeDecision.Halted halted) {
       logHalt(halted);
       retries.add(halted.batch());
+    } else if (decision instanceof OutcomeDecision.LiveRefused refused) {
+      liveRefused(refused, nowMs);
     } else if (decision instanceof OutcomeDecision.Failed failed) {
       Batch batch = failed.batch();
       for (BatchItem item : batch.items()) {
@@ -105,6 +107,18 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
       assembler.landed(batch.group(), item.normalized());
       for (BatchMember member : item.members()) {
         flow.answered(batch.group(), member, answer, share, batch.calls(), nowMs);
+      }
+    }
+  }
+
+  private void liveRefused(OutcomeDecision.LiveRefused refused, long nowMs) {
+    flow.liveRefused(refused.fatal().message());
+    Batch batch = refused.batch();
+    for (BatchItem item : batch.items()) {
+      assembler.landed(batch.group(), item.normalized());
+      EnrichEntry indexMiss = EnrichEntry.noMatch(item.sentValue(), batch.group().kind());
+      for (BatchMember member : item.members()) {
+        flow.answered(batch.group(), member, indexMiss, null, batch.calls(), nowMs);
       }
     }
   }

@@ -31,6 +31,12 @@ sealed interface OutcomeDecision {
   /** The client is halted: the batch waits, nothing is dead-lettered. */
   record Halted(Batch batch, EnrichOutcome.Fatal fatal) implements OutcomeDecision {}
 
+  /**
+   * Live enrich answered that the key is not entitled (403): the fallback goes off and the batch's
+   * events end as the index answered them, unmatched; enrichment is not halted.
+   */
+  record LiveRefused(Batch batch, EnrichOutcome.Fatal fatal) implements OutcomeDecision {}
+
   /** The batch's events end as dead letters. */
   record Failed(Batch batch, Verdict verdict, Integer httpStatus) implements OutcomeDecision {}
 }

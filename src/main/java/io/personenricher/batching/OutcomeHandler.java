@@ -1,6 +1,7 @@
 package io.personenricher.batching;
 
 import io.personenricher.client.EnrichOutcome;
+import io.personenricher.client.HaltReason;
 import io.personenricher.client.ResponseAlignment;
 import io.personenricher.model.avro.DeadLetterReason;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
  * the retry jitter): success (split back by position), rejected (bisect until the offending
  * identifier is alone, then dead-letter it), retriable (back off with jitter, never before the
  * server's reset, until the attempts or the deadline run out), fatal (hold the batch while the
- * client is halted).
+ * client is halted; for live enrich, a 403 turns the fallback off instead).
  *
  * <p>Only calls that reached the API count as attempts ({@link EnrichOutcome#reachedApi()}): a
  * halted client's local answers neither use up attempts nor start the retry deadline.
@@ -63,6 +64,9 @@ final class OutcomeHandler {
       return retriable(batch, retriable, nowMs);
     }
     EnrichOutcome.Fatal fatal = (EnrichOutcome.Fatal) outcome;
+    if (batch.group().live() && fatal.reason() == HaltReason.NOT_PERMITTED) {
+      return new OutcomeDecision.LiveRefused(batch, fatal);
+    }
     return new OutcomeDecision.Halted(batch.notBefore(nowMs + haltRecheckMs), fatal);
   }
 

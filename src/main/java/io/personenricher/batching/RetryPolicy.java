@@ -21,12 +21,8 @@ final class RetryPolicy {
 
   /** Delay before the retry that follows the given number of failures (1 = the first failure). */
   long backoffMs(int failures) {
-    long initial = settings.initialBackoff().toMillis();
-    long cap = settings.maxBackoff().toMillis();
-    long exponential = initial << Math.min(Math.max(failures - 1, 0), 30);
-    long base = Math.min(cap, exponential < 0 ? cap : exponential);
-    long half = base / 2;
-    return half + (half > 0 ? random.nextLong(half + 1) : 0);
+    return Backoff.delayMs(
+        settings.initialBackoff().toMillis(), settings.maxBackoff().toMillis(), failures, random);
   }
 
   /** True when a batch with this history must not be retried again. */

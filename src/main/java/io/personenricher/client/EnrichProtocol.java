@@ -89,12 +89,23 @@ public final class EnrichProtocol {
     if (status >= 200 && status < 300) {
       return parseSuccess(request, status, body, quota.creditsUsed());
     }
+    if (status == 404) {
+      List<EnrichEntry> none = new ArrayList<>();
+      request.identifiers().forEach(id -> none.add(EnrichEntry.noMatch(id, request.kind())));
+      return new EnrichOutcome.Success(none, quota.creditsUsed(), status);
+    }
+    return failure(status, body, notBefore);
+  }
+
+  /**
+   * What a status that is no usable answer means, for every endpoint alike: 400 and other 4xx are
+   * {@link EnrichOutcome.Rejected}, 401/402/403 {@link EnrichOutcome.Fatal}, 408/429/5xx and odd
+   * statuses {@link EnrichOutcome.Retriable}.
+   *
+   * @param notBefore the earliest retry, as {@link #classify} takes it
+   */
+  public static EnrichOutcome failure(int status, String body, Instant notBefore) {
     return switch (status) {
-      case 404 -> {
-        List<EnrichEntry> none = new ArrayList<>();
-        request.identifiers().forEach(id -> none.add(EnrichEntry.noMatch(id, request.kind())));
-        yield new EnrichOutcome.Success(none, quota.creditsUsed(), status);
-      }
       case 400 -> rejected(status, body, "invalid_request");
       case 401 ->
           new EnrichOutcome.Fatal(

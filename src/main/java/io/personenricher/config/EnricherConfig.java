@@ -34,9 +34,9 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  *
  * <p>This class is a facade over the sections, one class per table of the docs ({@link
  * TopicSection}, {@link KafkaSection}, {@link ApiSection}, {@link QuotaSection}, {@link
- * BatchingSection}, {@link CreditsSection}, {@link OperationsSection}); each defines its keys
- * (name, type, default, validator, docs), the rules between them, and builds its typed slice. The
- * key constants below re-export theirs so callers keep naming keys as {@code
+ * BatchingSection}, {@link CreditsSection}, {@link SearchSection}, {@link OperationsSection}); each
+ * defines its keys (name, type, default, validator, docs), the rules between them, and builds its
+ * typed slice. The key constants below re-export theirs so callers keep naming keys as {@code
  * EnricherConfig.TOPIC_INPUT}.
  *
  * <p>To add a section: write {@code final class FooSection extends ConfigSection} with its key
@@ -120,6 +120,7 @@ public final class EnricherConfig extends AbstractConfig {
           new QuotaSection(),
           new BatchingSection(),
           new CreditsSection(),
+          new SearchSection(),
           new OperationsSection());
 
   private static final ConfigDef DEFINITION = buildDefinition();
@@ -183,6 +184,28 @@ public final class EnricherConfig extends AbstractConfig {
 
   public BatchSettings batchSettings() {
     return BatchingSection.batchSettings(this);
+  }
+
+  /** The search processor's settings, or empty when searches are not taken. */
+  public Optional<io.personenricher.search.SearchSettings> searchSettings() {
+    return SearchSection.searchSettings(this);
+  }
+
+  /** The search requests topic ({@code enricher.topic.search.requests}). */
+  public String searchRequestsTopic() {
+    return SearchSection.requestsTopic(this);
+  }
+
+  /** The search results topic ({@code enricher.topic.search.results}). */
+  public String searchResultsTopic() {
+    return SearchSection.resultsTopic(this);
+  }
+
+  /**
+   * Whether unmatched profile URLs go on to live enrich ({@code enricher.live.enrich.unmatched}).
+   */
+  public boolean liveEnrichUnmatched() {
+    return SearchSection.liveEnrichUnmatched(this);
   }
 
   /**

@@ -74,6 +74,14 @@ public interface EnricherMetrics {
   void recordCredits(double credits);
 
   /**
+   * The same credits by endpoint (call it beside {@link #recordCredits}), so what search (0.03 per
+   * result) and live enrich (7 per profile) cost shows apart from enrichment.
+   *
+   * @param endpoint the request path, e.g. {@code /person/search}
+   */
+  default void recordEndpointCredits(String endpoint, double credits) {}
+
+  /**
    * The dead letter just written, for the status page's latest few (call it beside {@link
    * #recordDeadLetter}). Implementations mask {@code identifier} before they keep it and never
    * expose it whole.
@@ -99,6 +107,23 @@ public interface EnricherMetrics {
    * bought nothing.
    */
   default void recordRouteCredits(Route route, double credits) {}
+
+  /** Whether the live enrich fallback is on (configured and not refused by the API). */
+  default void liveEnrichEnabled(boolean enabled) {}
+
+  /** A profile URL the index did not match was sent on to live enrich. */
+  default void recordLiveFallback() {}
+
+  /**
+   * A search request ended.
+   *
+   * @param status {@code COMPLETED} or {@code FAILED}
+   * @param people people it sent to enrichment
+   */
+  default void recordSearch(String status, int people) {}
+
+  /** A search page was answered. */
+  default void recordSearchPage() {}
 
   /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
   EnricherMetrics NOOP =

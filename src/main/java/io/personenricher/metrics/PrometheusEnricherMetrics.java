@@ -103,6 +103,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   private final RecentDeadLetters recentDeadLetters;
   private final Map<Endpoint, AtomicLong> permitsPerWindow = new ConcurrentHashMap<>();
   private final Map<Endpoint, AtomicLong> shareMillis = new ConcurrentHashMap<>();
+  private final WorkflowMeters workflows;
 
   /**
    * A fresh registry with JVM meters; {@code maxBatchSize} is the configured batch size the fill is
@@ -183,6 +184,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
         Counter.builder(THREAD_REPLACEMENTS)
             .description("Stream threads replaced after an uncaught exception")
             .register(registry);
+    workflows = new WorkflowMeters(registry);
   }
 
   /**
@@ -374,6 +376,31 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
     if (used > 0) {
       creditsUsed.increment(used);
     }
+  }
+
+  @Override
+  public void recordEndpointCredits(String endpoint, double used) {
+    workflows.endpointCredits(endpoint, used);
+  }
+
+  @Override
+  public void liveEnrichEnabled(boolean enabled) {
+    workflows.liveEnrichEnabled(enabled);
+  }
+
+  @Override
+  public void recordLiveFallback() {
+    workflows.liveFallback();
+  }
+
+  @Override
+  public void recordSearch(String status, int people) {
+    workflows.search(status, people);
+  }
+
+  @Override
+  public void recordSearchPage() {
+    workflows.searchPage();
   }
 
   private double headroomRatio() {

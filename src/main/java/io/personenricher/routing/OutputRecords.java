@@ -4,6 +4,7 @@ import io.personenricher.client.EnrichEntry;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.DeadLetterReason;
 import io.personenricher.model.avro.EnrichedPerson;
+import io.personenricher.model.avro.EnrichmentSource;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
 import io.personenricher.model.avro.UnmatchedReason;
@@ -21,6 +22,7 @@ public final class OutputRecords {
       MatchDecision.Matched decision,
       Double creditsShare,
       int attempts,
+      EnrichmentSource source,
       Instant now) {
     return EnrichedPerson.newBuilder()
         .setInput(input)
@@ -32,6 +34,7 @@ public final class OutputRecords {
         .setEnrichedAt(now)
         .setCreditsUsed(creditsShare)
         .setAttempts(attempts)
+        .setSource(source)
         .build();
   }
 

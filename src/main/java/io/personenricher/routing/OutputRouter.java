@@ -5,6 +5,7 @@ import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.metrics.EnricherMetrics.Route;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.DeadLetterReason;
+import io.personenricher.model.avro.EnrichmentSource;
 import io.personenricher.text.Failures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,6 +72,22 @@ public final class OutputRouter {
       Double creditsShare,
       int calls,
       long nowMs) {
+    return answer(input, answer, threshold, creditsShare, calls, EnrichmentSource.INDEX, nowMs);
+  }
+
+  /**
+   * As above, for an answer of the given source (the index, or live enrich).
+   *
+   * @param source where the answer came from; enriched records say so
+   */
+  public Result answer(
+      InputEvent input,
+      EnrichEntry answer,
+      Double threshold,
+      Double creditsShare,
+      int calls,
+      EnrichmentSource source,
+      long nowMs) {
     Headers headers = headers(input.source());
     int keyBytes = keyBytes(input);
     Route route;
@@ -82,7 +99,8 @@ public final class OutputRouter {
         route = Route.ENRICHED;
         encoded =
             encoder.enriched(
-                OutputRecords.enriched(input.event(), answer, matched, creditsShare, calls, at),
+                OutputRecords.enriched(
+                    input.event(), answer, matched, creditsShare, calls, source, at),
                 keyBytes,
                 headerBytes(headers));
       } else {

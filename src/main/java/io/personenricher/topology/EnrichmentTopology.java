@@ -2,6 +2,7 @@ package io.personenricher.topology;
 
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.batching.EnrichmentProcessor;
+import io.personenricher.batching.LiveFallback;
 import io.personenricher.batching.OutputNodes;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.batching.StoreNames;
@@ -14,6 +15,7 @@ import io.personenricher.routing.OutputLimits;
 import io.personenricher.routing.OutputTopics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -82,6 +84,51 @@ public final class EnrichmentTopology {
       EnricherMetrics metrics,
       ProcessorActivity activity,
       OutputLimits limits) {
+    return build(
+        topics, serdes, settings, client, permits, metrics, activity, limits, LiveFallback.off());
+  }
+
+  /**
+   * @param live whether profile URLs the index did not match go on to live enrich
+   */
+  public static Topology build(
+      TopicNames topics,
+      EnricherSerdes serdes,
+      BatchSettings settings,
+      EnrichClient client,
+      PermitBroker permits,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      OutputLimits limits,
+      LiveFallback live) {
+    return build(
+        topics,
+        serdes,
+        settings,
+        client,
+        permits,
+        metrics,
+        activity,
+        limits,
+        live,
+        Optional.empty());
+  }
+
+  /**
+   * @param search the Search then Enrich sub-topology ({@link SearchTopology}), when searches are
+   *     taken
+   */
+  public static Topology build(
+      TopicNames topics,
+      EnricherSerdes serdes,
+      BatchSettings settings,
+      EnrichClient client,
+      PermitBroker permits,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      OutputLimits limits,
+      LiveFallback live,
+      Optional<SearchWiring> search) {
     OutputTopics outputTopics =
         new OutputTopics(topics.enriched(), topics.unmatched(), topics.deadLetter());
     OutputNodes outputs =
@@ -109,7 +156,8 @@ public final class EnrichmentTopology {
                 activity,
                 outputs,
                 encoder,
-                new SplittableRandom()),
+                new SplittableRandom(),
+                live),
         SOURCE);
     for (String store : List.of(StoreNames.PENDING, StoreNames.PARKED, StoreNames.REGISTRY_WAIT)) {
       topology.addStateStore(store(store), PROCESSOR);
@@ -122,6 +170,8 @@ public final class EnrichmentTopology {
     topology.addSink(ENRICHED_SINK, topics.enriched(), bytes, bytes, PROCESSOR);
     topology.addSink(UNMATCHED_SINK, topics.unmatched(), bytes, bytes, PROCESSOR);
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), bytes, bytes, PROCESSOR);
+    search.ifPresent(
+        wiring -> SearchTopology.addTo(topology, topics, serdes, wiring, permits, metrics, limits));
     return topology;
   }
 

@@ -35,6 +35,7 @@ class EnricherCliTest {
         "stack",
         "simulator",
         "produce",
+        "search",
         "consume",
         "replay",
         "config",
@@ -69,9 +70,16 @@ class EnricherCliTest {
   @ParameterizedTest
   @ValueSource(strings = {"--help", "-h", "--version", "--config"})
   void anUnknownCommandIsAUsageErrorWhateverFollowsIt(String following) {
-    assertThat(execute("search", following)).isEqualTo(2);
-    assertThat(err.toString()).contains("Unmatched argument").contains("'search'");
+    assertThat(execute("lookup", following)).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument").contains("'lookup'");
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aSearchWithFiltersThatAreNoFilterTreeIsAUsageErrorNamingTheOption() {
+    assertThat(execute("search", "--filters", "{\"type\":\"=\"}")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--filters: a filter is a condition {field, type, value} or a group");
   }
 
   @Test

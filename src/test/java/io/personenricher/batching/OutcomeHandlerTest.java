@@ -199,4 +199,28 @@ class OutcomeHandlerTest {
         .isInstanceOfSatisfying(
             OutcomeDecision.Halted.class, held -> assertThat(held.batch().calls()).isEqualTo(1));
   }
+
+  @Test
+  void onlyA403OfLiveEnrichRefusesTheFallbackEveryOtherFatalAnswerHalts() {
+    Batch emails = batchOf("a@x.com");
+    Batch live =
+        Batch.fresh(
+            2,
+            new GroupKey(io.personenricher.client.IdentifierKind.PROFILE_URL, List.of(), null)
+                .liveTwin(),
+            emails.items());
+    record Row(Batch batch, HaltReason reason, Class<?> decision) {}
+    List<Row> table =
+        List.of(
+            new Row(live, HaltReason.NOT_PERMITTED, OutcomeDecision.LiveRefused.class),
+            new Row(live, HaltReason.OUT_OF_CREDITS, OutcomeDecision.Halted.class),
+            new Row(live, HaltReason.INVALID_API_KEY, OutcomeDecision.Halted.class),
+            new Row(emails, HaltReason.NOT_PERMITTED, OutcomeDecision.Halted.class));
+    for (Row row : table) {
+      var fatal = new EnrichOutcome.Fatal(row.reason(), 403, "no");
+      assertThat(handler.decide(new Completion(row.batch(), fatal, NOW), NOW))
+          .as(row.toString())
+          .isInstanceOf(row.decision());
+    }
+  }
 }

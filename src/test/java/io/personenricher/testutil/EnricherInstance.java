@@ -1,6 +1,7 @@
 package io.personenricher.testutil;
 
 import io.personenricher.batching.BatchSettings;
+import io.personenricher.batching.LiveFallback;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.metrics.EnricherMetrics;
@@ -8,12 +9,16 @@ import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.quota.PermitBroker;
+import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.topology.EnricherSerdes;
 import io.personenricher.topology.EnrichmentTopology;
+import io.personenricher.topology.SearchWiring;
 import io.personenricher.topology.TopicNames;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,6 +47,29 @@ public final class EnricherInstance implements AutoCloseable {
       BatchSettings settings,
       EnrichClient client,
       int threads) {
+    this(
+        broker,
+        registry,
+        applicationId,
+        topics,
+        settings,
+        client,
+        threads,
+        LiveFallback.off(),
+        Optional.empty());
+  }
+
+  /** With the live enrich fallback and the Search then Enrich sub-topology as given. */
+  public EnricherInstance(
+      Broker broker,
+      SchemaRegistry registry,
+      String applicationId,
+      TopicNames topics,
+      BatchSettings settings,
+      EnrichClient client,
+      int threads,
+      LiveFallback live,
+      Optional<SearchWiring> search) {
     Map<String, Object> serdeConfig = registry.serdeConfig();
     EnricherSerdes serdes =
         new EnricherSerdes(
@@ -68,7 +96,16 @@ public final class EnricherInstance implements AutoCloseable {
     streams =
         new KafkaStreams(
             EnrichmentTopology.build(
-                topics, serdes, settings, client, EnricherMetrics.NOOP, activity),
+                topics,
+                serdes,
+                settings,
+                client,
+                PermitBroker.UNLIMITED,
+                EnricherMetrics.NOOP,
+                activity,
+                OutputLimits.defaults(),
+                live,
+                search),
             props);
     streams.setUncaughtExceptionHandler(
         error -> {

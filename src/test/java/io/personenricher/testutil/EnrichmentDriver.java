@@ -1,6 +1,7 @@
 package io.personenricher.testutil;
 
 import io.personenricher.batching.BatchSettings;
+import io.personenricher.batching.LiveFallback;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.metrics.EnricherMetrics;
@@ -72,7 +73,22 @@ public final class EnrichmentDriver implements AutoCloseable {
         null,
         OutputLimits.defaults(),
         false,
-        permits);
+        permits,
+        LiveFallback.off());
+  }
+
+  /** With the live enrich fallback as given. */
+  public EnrichmentDriver(FakeEnrichClient client, BatchSettings settings, LiveFallback live) {
+    this(
+        client,
+        settings,
+        EnricherMetrics.NOOP,
+        new ProcessorActivity(),
+        null,
+        OutputLimits.defaults(),
+        false,
+        PermitBroker.UNLIMITED,
+        live);
   }
 
   /**
@@ -88,7 +104,16 @@ public final class EnrichmentDriver implements AutoCloseable {
       SchemaRegistryClient registry,
       OutputLimits limits,
       boolean lastResort) {
-    this(client, settings, metrics, activity, registry, limits, lastResort, PermitBroker.UNLIMITED);
+    this(
+        client,
+        settings,
+        metrics,
+        activity,
+        registry,
+        limits,
+        lastResort,
+        PermitBroker.UNLIMITED,
+        LiveFallback.off());
   }
 
   private EnrichmentDriver(
@@ -99,7 +124,8 @@ public final class EnrichmentDriver implements AutoCloseable {
       SchemaRegistryClient registry,
       OutputLimits limits,
       boolean lastResort,
-      PermitBroker permits) {
+      PermitBroker permits,
+      LiveFallback live) {
     TopicNames topics = TopicNames.defaults();
     this.scope = "enrichment-driver-" + java.util.UUID.randomUUID();
     this.serdes =
@@ -118,7 +144,7 @@ public final class EnrichmentDriver implements AutoCloseable {
     this.driver =
         new TopologyTestDriver(
             EnrichmentTopology.build(
-                topics, serdes, settings, client, permits, metrics, activity, limits),
+                topics, serdes, settings, client, permits, metrics, activity, limits, live),
             props,
             START);
     this.input =
