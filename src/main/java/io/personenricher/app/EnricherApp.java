@@ -19,6 +19,7 @@ import io.personenricher.quota.LedgerPermitBroker;
 import io.personenricher.quota.LedgerReader;
 import io.personenricher.quota.QuotaLedger;
 import io.personenricher.quota.QuotaSettings;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.topology.EnricherSerdes;
@@ -209,7 +210,8 @@ public final class EnricherApp implements AutoCloseable {
             permits,
             metrics,
             activity,
-            outputLimits);
+            outputLimits,
+            config.reuseSettings());
     Properties streamsProperties = config.streamsProperties();
     LastResortHandlers.install(
         streamsProperties,
@@ -303,6 +305,14 @@ public final class EnricherApp implements AutoCloseable {
       TopicCheck.ensureLedger(
           KafkaClientConfigs.admin(config),
           QuotaInstance.ledgerTopic(config),
+          options.startupTimeout());
+    }
+    ReuseSettings reuse = config.reuseSettings();
+    if (reuse.usesBook(config.batchSettings().answerCacheTtl())) {
+      TopicCheck.ensureAnswers(
+          KafkaClientConfigs.admin(config),
+          reuse.topic(),
+          ReuseSettings.retentionMs(config.batchSettings().answerCacheTtl()),
           options.startupTimeout());
     }
     EnricherApp app = build(config, clientSettings, outputLimits);

@@ -115,29 +115,57 @@ final class TopicCheck {
    * keeps an hour of records (instances re-append what must outlive that).
    */
   static void ensureLedger(Map<String, Object> adminConfig, String topic, Duration timeout) {
+    ensureInternal(
+        adminConfig,
+        new NewTopic(topic, Optional.of(1), Optional.empty())
+            .configs(
+                Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    "3600000")),
+        "quota ledger",
+        timeout);
+  }
+
+  /**
+   * Creates the application's answers topic when it is missing: internal like the quota ledger, one
+   * partition (the claims' single order: the first claim the topic holds wins), compacted (the
+   * latest record per identifier is what counts) and deleted past the answers' time-to-live plus a
+   * margin (nothing older is of use).
+   */
+  static void ensureAnswers(
+      Map<String, Object> adminConfig, String topic, long retentionMs, Duration timeout) {
+    ensureInternal(
+        adminConfig,
+        new NewTopic(topic, Optional.of(1), Optional.empty())
+            .configs(
+                Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(retentionMs))),
+        "answers",
+        timeout);
+  }
+
+  private static void ensureInternal(
+      Map<String, Object> adminConfig, NewTopic wanted, String what, Duration timeout) {
     Admin admin = Admin.create(adminConfig);
     try {
       Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);
-      if (existing.contains(topic)) {
+      if (existing.contains(wanted.name())) {
         return;
       }
-      NewTopic ledger =
-          new NewTopic(topic, Optional.of(1), Optional.empty())
-              .configs(
-                  Map.of(
-                      TopicConfig.CLEANUP_POLICY_CONFIG,
-                      TopicConfig.CLEANUP_POLICY_DELETE,
-                      TopicConfig.RETENTION_MS_CONFIG,
-                      "3600000"));
       try {
-        get(admin.createTopics(List.of(ledger)).all(), timeout, adminConfig);
-        log.info("Created the quota ledger topic {}", topic);
+        get(admin.createTopics(List.of(wanted)).all(), timeout, adminConfig);
+        log.info("Created the {} topic {}", what, wanted.name());
       } catch (IllegalStateException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
       }
-      awaitLeaders(admin, List.of(topic), timeout, adminConfig);
+      awaitLeaders(admin, List.of(wanted.name()), timeout, adminConfig);
     } finally {
       admin.close(Duration.ofSeconds(2));
     }

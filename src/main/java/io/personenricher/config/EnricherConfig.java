@@ -3,6 +3,7 @@ package io.personenricher.config;
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.client.ClientSettings;
 import io.personenricher.quota.QuotaSettings;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,6 +178,11 @@ public final class EnricherConfig extends AbstractConfig {
 
   public BatchSettings batchSettings() {
     return BatchingSection.batchSettings(this);
+  }
+
+  /** How far answers are reused, and the answers topic ({@code <application.id>-answers}). */
+  public ReuseSettings reuseSettings() {
+    return BatchingSection.reuseSettings(this);
   }
 
   /**

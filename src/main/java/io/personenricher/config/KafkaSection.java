@@ -185,6 +185,8 @@ public final class KafkaSection extends ConfigSection {
     props.put(
         StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(config.getInt(NUM_STREAM_THREADS)));
     props.put(StreamsConfig.POLL_MS_CONFIG, DEFAULT_POLL_MS);
+    // The answer book is a global store: its processor never throws, and Kafka warns without this.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     props.put(
         StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"),
         DEFAULT_PRODUCER_MAX_IN_FLIGHT);

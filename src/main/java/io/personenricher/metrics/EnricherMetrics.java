@@ -93,6 +93,25 @@ public interface EnricherMetrics {
    */
   default void recordBatchWait(Duration oldestEventWait) {}
 
+  /**
+   * An event was answered with a reused answer instead of a request.
+   *
+   * @param source {@code task} (this task's own answers) or {@code application} (the answer book,
+   *     another task's answer)
+   * @param creditsSaved what the answer would have cost again, estimated from its matches and the
+   *     request's {@code fields}
+   */
+  default void recordReuseHit(String source, double creditsSaved) {}
+
+  /**
+   * One scan's claims (application-wide reuse).
+   *
+   * @param written claims written to the answers topic (new ones and renewals)
+   * @param waiting entries the scan left behind waiting on a claim (this task's, not yet in the
+   *     answer book, or another task's)
+   */
+  default void recordClaims(int written, long waiting) {}
+
   /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
   EnricherMetrics NOOP =
       new EnricherMetrics() {

@@ -68,6 +68,10 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   static final String QUOTA_SHARE = "enricher.quota.share";
   static final String QUOTA_PERMITS = "enricher.quota.permits";
   static final String QUOTA_PAUSES = "enricher.quota.pauses";
+  static final String REUSE_HITS = "enricher.reuse.hits";
+  static final String CREDITS_SAVED = "enricher.credits.saved";
+  static final String REUSE_CLAIMS = "enricher.reuse.claims";
+  static final String REUSE_CLAIM_WAITS = "enricher.reuse.claim.waits";
 
   /** How many of the latest dead letters the status page may show. */
   static final int RECENT_DEAD_LETTERS = 10;
@@ -283,6 +287,43 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   @Override
   public void recordBatchWait(Duration oldestEventWait) {
     batchWait.record(oldestEventWait.isNegative() ? Duration.ZERO : oldestEventWait);
+  }
+
+  @Override
+  public void recordReuseHit(String source, double creditsSaved) {
+    Counter.builder(REUSE_HITS)
+        .description(
+            "Events answered with a reused answer instead of a request, by source (task: the"
+                + " task's own answers; application: the answer book)")
+        .tag("source", source)
+        .register(registry)
+        .increment();
+    if (creditsSaved > 0) {
+      Counter.builder(CREDITS_SAVED)
+          .description(
+              "Credits reused answers would have cost again (estimated: matches x credits per"
+                  + " profile of the request's fields)")
+          .register(registry)
+          .increment(creditsSaved);
+    }
+  }
+
+  @Override
+  public void recordClaims(int written, long waiting) {
+    if (written > 0) {
+      Counter.builder(REUSE_CLAIMS)
+          .description("Claims written to the answers topic (new and renewed)")
+          .register(registry)
+          .increment(written);
+    }
+    if (waiting > 0) {
+      Counter.builder(REUSE_CLAIM_WAITS)
+          .description(
+              "Entries a scan left waiting on a claim (this task's, not yet in the answer book,"
+                  + " or another task's), counted per scan")
+          .register(registry)
+          .increment(waiting);
+    }
   }
 
   @Override

@@ -63,6 +63,16 @@ public class ForwardingMetrics implements EnricherMetrics {
   }
 
   @Override
+  public void recordReuseHit(String source, double creditsSaved) {
+    delegate.recordReuseHit(source, creditsSaved);
+  }
+
+  @Override
+  public void recordClaims(int written, long waiting) {
+    delegate.recordClaims(written, waiting);
+  }
+
+  @Override
   public void recordDeadLetterSample(
       String reason, String errorClass, byte[] key, String identifier) {
     delegate.recordDeadLetterSample(reason, errorClass, key, identifier);
