@@ -8,6 +8,7 @@ import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
 import io.personenricher.quota.PermitBroker;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.SchemaRegistryClient;
 import io.personenricher.topology.EnricherSerdes;
@@ -45,6 +46,11 @@ public final class EnrichmentDriver implements AutoCloseable {
   private final String scope;
   private final List<Output> outputs = new ArrayList<>();
 
+  /** The answers topic of the application-wide reuse tests. */
+  public static final String ANSWERS_TOPIC = ReuseSettings.topicOf("enricher-test");
+
+  private final ReuseSettings reuse;
+
   /** Any output record, in the order read (which, per topic, is the order written). */
   public record Output(String key, Object value) {}
 
@@ -70,7 +76,22 @@ public final class EnrichmentDriver implements AutoCloseable {
         null,
         OutputLimits.defaults(),
         false,
-        permits);
+        permits,
+        ReuseSettings.taskScope());
+  }
+
+  /** With answers reused as {@code reuse} says (application scope: {@link #ANSWERS_TOPIC}). */
+  public EnrichmentDriver(FakeEnrichClient client, BatchSettings settings, ReuseSettings reuse) {
+    this(
+        client,
+        settings,
+        EnricherMetrics.NOOP,
+        new ProcessorActivity(),
+        null,
+        OutputLimits.defaults(),
+        false,
+        PermitBroker.UNLIMITED,
+        reuse);
   }
 
   /**
@@ -86,7 +107,16 @@ public final class EnrichmentDriver implements AutoCloseable {
       SchemaRegistryClient registry,
       OutputLimits limits,
       boolean lastResort) {
-    this(client, settings, metrics, activity, registry, limits, lastResort, PermitBroker.UNLIMITED);
+    this(
+        client,
+        settings,
+        metrics,
+        activity,
+        registry,
+        limits,
+        lastResort,
+        PermitBroker.UNLIMITED,
+        ReuseSettings.taskScope());
   }
 
   private EnrichmentDriver(
@@ -97,7 +127,9 @@ public final class EnrichmentDriver implements AutoCloseable {
       SchemaRegistryClient registry,
       OutputLimits limits,
       boolean lastResort,
-      PermitBroker permits) {
+      PermitBroker permits,
+      ReuseSettings reuse) {
+    this.reuse = reuse;
     TopicNames topics = TopicNames.defaults();
     this.scope = "enrichment-driver-" + java.util.UUID.randomUUID();
     this.serdes =
@@ -116,7 +148,7 @@ public final class EnrichmentDriver implements AutoCloseable {
     this.driver =
         new TopologyTestDriver(
             EnrichmentTopology.build(
-                topics, serdes, settings, client, permits, metrics, activity, limits),
+                topics, serdes, settings, client, permits, metrics, activity, limits, reuse),
             props,
             START);
     this.input =
@@ -149,6 +181,19 @@ public final class EnrichmentDriver implements AutoCloseable {
     for (int i = 0; i < events.size(); i++) {
       send(prefix + i, events.get(i));
     }
+  }
+
+  /** Writes a record to the answers topic as another task would (the global store folds it). */
+  public void sendAnswerRecord(byte[] key, byte[] value, Instant timestamp) {
+    driver
+        .createInputTopic(reuse.topic(), new ByteArraySerializer(), new ByteArraySerializer())
+        .pipeInput(key, value, timestamp);
+  }
+
+  /** The records this application wrote to the answers topic since the last call. */
+  public List<TestRecord<byte[], byte[]>> answerRecords() {
+    ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+    return driver.createOutputTopic(reuse.topic(), bytes, bytes).readRecordsToList();
   }
 
   public void advance(Duration duration) {
