@@ -42,6 +42,33 @@ public final class EnricherInstance implements AutoCloseable {
       BatchSettings settings,
       EnrichClient client,
       int threads) {
+    this(
+        broker,
+        registry,
+        applicationId,
+        topics,
+        settings,
+        client,
+        threads,
+        io.personenricher.reuse.ReuseSettings.taskScope());
+  }
+
+  /**
+   * With answers reused as {@code reuse} says; for the application scope, its answers topic is
+   * created here (as the application does at start-up) unless it exists.
+   */
+  public EnricherInstance(
+      Broker broker,
+      SchemaRegistry registry,
+      String applicationId,
+      TopicNames topics,
+      BatchSettings settings,
+      EnrichClient client,
+      int threads,
+      io.personenricher.reuse.ReuseSettings reuse) {
+    if (reuse.usesBook(settings.answerCacheTtl())) {
+      Topics.createAnswers(broker, applicationId, settings.answerCacheTtl());
+    }
     Map<String, Object> serdeConfig = registry.serdeConfig();
     EnricherSerdes serdes =
         new EnricherSerdes(
@@ -65,10 +92,19 @@ public final class EnricherInstance implements AutoCloseable {
         StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     streams =
         new KafkaStreams(
             EnrichmentTopology.build(
-                topics, serdes, settings, client, EnricherMetrics.NOOP, activity),
+                topics,
+                serdes,
+                settings,
+                client,
+                io.personenricher.quota.PermitBroker.UNLIMITED,
+                EnricherMetrics.NOOP,
+                activity,
+                io.personenricher.routing.OutputLimits.defaults(),
+                reuse),
             props);
     streams.setUncaughtExceptionHandler(
         error -> {
