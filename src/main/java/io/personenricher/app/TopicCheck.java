@@ -116,16 +116,7 @@ final class TopicCheck {
    */
   static void ensureLedger(Map<String, Object> adminConfig, String topic, Duration timeout) {
     ensureInternal(
-        adminConfig,
-        new NewTopic(topic, Optional.of(1), Optional.empty())
-            .configs(
-                Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG,
-                    TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG,
-                    "3600000")),
-        "quota ledger",
-        timeout);
+        adminConfig, topic, TopicConfig.CLEANUP_POLICY_DELETE, 3_600_000L, "quota ledger", timeout);
   }
 
   /**
@@ -138,19 +129,29 @@ final class TopicCheck {
       Map<String, Object> adminConfig, String topic, long retentionMs, Duration timeout) {
     ensureInternal(
         adminConfig,
-        new NewTopic(topic, Optional.of(1), Optional.empty())
-            .configs(
-                Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG,
-                    TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG,
-                    Long.toString(retentionMs))),
+        topic,
+        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+        retentionMs,
         "answers",
         timeout);
   }
 
+  /** Creates a one-partition internal topic with this cleanup policy and retention if missing. */
   private static void ensureInternal(
-      Map<String, Object> adminConfig, NewTopic wanted, String what, Duration timeout) {
+      Map<String, Object> adminConfig,
+      String topic,
+      String cleanupPolicy,
+      long retentionMs,
+      String what,
+      Duration timeout) {
+    NewTopic wanted =
+        new NewTopic(topic, Optional.of(1), Optional.empty())
+            .configs(
+                Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    cleanupPolicy,
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(retentionMs)));
     Admin admin = Admin.create(adminConfig);
     try {
       Set<String> existing = get(admin.listTopics().names(), timeout, adminConfig);

@@ -93,7 +93,7 @@ final class ReuseScenario {
 
     int restoreEntries = smoke ? 10_000 : 50_000;
     Restore restore = restore(infra, answers, restoreEntries);
-    results.info(S, "global store disk bytes per cached identifier (" + restoreEntries + " restored)",
+    results.info(S, "global store disk bytes per cached identifier (" + restoreEntries + " restored, flushed)",
         Results.f(restore.diskBytes / (double) restoreEntries, 0));
     results.info(S, "restore time per million answers (measured on " + restoreEntries + ", scaled linearly)",
         Results.f(restore.millis / 1000.0 * 1_000_000 / restoreEntries, 1) + " s");
@@ -246,7 +246,7 @@ final class ReuseScenario {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reuse-restore");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrap());
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.put("processing.exception.handler.global.enabled", true);
     long started = System.nanoTime();
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       streams.start();
@@ -255,9 +255,10 @@ final class ReuseScenario {
         EnricherRunner.sleep(10);
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
-      long disk = directoryBytes(stateDir);
+      // Closing flushes the store's memtable (Kafka Streams writes RocksDB without its log): only then is the
+      // whole book on disk.
       streams.close(Duration.ofSeconds(10));
-      return new Restore(millis, topicBytes, disk);
+      return new Restore(millis, topicBytes, directoryBytes(stateDir));
     }
   }
 
