@@ -27,7 +27,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,9 +34,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -169,7 +166,7 @@ public final class EnricherApp implements AutoCloseable {
             AvroSerdes.specific(DeadLetter.class, serdeConfig));
     this.vertx = opened.add("Vert.x", Vertx.vertx(), EnricherApp::closeVertx);
     this.metrics = new PrometheusEnricherMetrics(config.batchSettings().maxBatchSize());
-    this.ledgers = new Ledgers(config, metrics, metrics.credits(), clock, opened);
+    this.ledgers = new Ledgers(config, metrics.quota(), metrics.credits(), clock, opened);
     this.quotaSettings = ledgers.quotaSettings();
     this.permits = ledgers.permits();
     this.client =
@@ -194,7 +191,8 @@ public final class EnricherApp implements AutoCloseable {
             activity,
             outputLimits,
             workflows.live(),
-            workflows.search());
+            workflows.search(),
+            config.reuseSettings());
     Properties streamsProperties = config.streamsProperties();
     LastResortHandlers.install(
         streamsProperties,
@@ -276,17 +274,7 @@ public final class EnricherApp implements AutoCloseable {
         System.lineSeparator(),
         String.join(
             System.lineSeparator(), config.describe().stream().map(l -> "  " + l).toList()));
-    OutputLimits outputLimits =
-        TopicCheck.ensure(
-            KafkaClientConfigs.admin(config),
-            config.topicNames(),
-            options.createTopicPartitions(),
-            options.startupTimeout(),
-            producerMaxRequestSize(config.streamsProperties()),
-            config.searchSettings().isPresent()
-                ? List.of(config.searchRequestsTopic(), config.searchResultsTopic())
-                : List.of());
-    Ledgers.ensureTopics(config, options.startupTimeout());
+    OutputLimits outputLimits = StartupTopics.prepare(config, options);
     EnricherApp app = build(config, clientSettings, outputLimits);
     try {
       log.info("Topology:{}{}", System.lineSeparator(), app.topology.describe());
@@ -302,20 +290,6 @@ public final class EnricherApp implements AutoCloseable {
       app.close();
       throw e;
     }
-  }
-
-  /** The producer's {@code max.request.size}, as the pass-through settings leave it. */
-  static int producerMaxRequestSize(Properties streamsProperties) {
-    for (String key :
-        List.of(
-            StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
-      Object value = streamsProperties.get(key);
-      if (value != null) {
-        return Integer.parseInt(value.toString().trim());
-      }
-    }
-    return 1_048_576;
   }
 
   private void awaitRunning(Duration timeout) {

@@ -182,6 +182,26 @@ final class TopicCheck {
     }
   }
 
+  /**
+   * Creates the application's answers topic when it is missing: internal like the quota ledger, one
+   * partition (the claims' single order: the first claim the topic holds wins), compacted (the
+   * latest record per identifier is what counts) and deleted past the answers' time-to-live plus a
+   * margin (nothing older is of use).
+   */
+  static void ensureAnswers(
+      Map<String, Object> adminConfig, String topic, long retentionMs, Duration timeout) {
+    ensureInternalTopic(
+        adminConfig,
+        topic,
+        "answers",
+        Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG,
+            Long.toString(retentionMs)),
+        timeout);
+  }
+
   /** Creates a one-partition internal topic with {@code configs} unless it exists. */
   private static void ensureInternalTopic(
       Map<String, Object> adminConfig,

@@ -1,21 +1,13 @@
 package io.personenricher.batching;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personenricher.client.EnrichEntry;
-import io.personenricher.client.PersonMatchResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.personenricher.reuse.AnswerCodec;
+import io.personenricher.reuse.ReuseLookup;
+import io.personenricher.reuse.ReuseLookup.Standing;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -23,34 +15,34 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Recent API answers by group and normalised identifier, so an identifier seen again within the
- * time-to-live is answered without another request: the API charges per matched profile, and the
- * quota is per request.
+ * Recent API answers by group and normalised identifier in the task's own store (reuse scope {@code
+ * task}), so an identifier seen again by the same task within the time-to-live is answered without
+ * another request: the API charges per matched profile, and the quota is per request. A twin on
+ * another task is paid again; scope {@code application} ({@link AnswerBook}) avoids that.
  *
  * <p>The store is changelogged like the pending store, so a new owner keeps the cache. Entries
- * expire on read and are swept periodically; a zero time-to-live turns the cache off.
+ * expire on read and are swept periodically; a zero time-to-live turns the cache off. Nothing is
+ * ever claimed: every identifier stands as this task's own.
  *
  * <p>Two bounded layers in memory spare the store, which stays the source of truth (both are
  * emptied with the processor, and only this class writes the store): the answers read or written
- * most recently, decoded, so a hit on one of them parses no JSON; and the identifiers the store was
- * found not to hold, so the second look-up of a new identifier (admission, then the batch scan)
- * does not reach RocksDB. A write removes its key from the second.
+ * most recently, decoded ({@link RecentAnswers}), so a hit on one of them parses no JSON; and the
+ * identifiers the store was found not to hold, so the second look-up of a new identifier
+ * (admission, then the batch scan) does not reach RocksDB. A write removes its key from the second.
  *
  * <p>Threading notes: stream thread only.
  */
-final class AnswerCache {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+final class AnswerCache implements AnswerReuse {
 
   /** Decoded answers kept in memory (a few kilobytes each). */
   static final int RECENT_ANSWERS = 512;
 
-  private record Recent(EnrichEntry answer, long answeredAtMs) {}
+  private static final Standing OWN = new ReuseLookup.Mine(Long.MAX_VALUE);
 
   private final KeyValueStore<Bytes, byte[]> store;
   private final long ttlMs;
-  private final Map<GroupKey, byte[]> prefixes = new HashMap<>();
-  private final Map<Bytes, Recent> recent = bounded(RECENT_ANSWERS, true);
+  private final AnswerKeys keys = new AnswerKeys();
+  private final RecentAnswers recent = new RecentAnswers(RECENT_ANSWERS);
   private final KnownMisses misses = new KnownMisses();
 
   AnswerCache(KeyValueStore<Bytes, byte[]> store, Duration ttl) {
@@ -62,14 +54,17 @@ final class AnswerCache {
     return ttlMs > 0;
   }
 
-  Optional<EnrichEntry> get(GroupKey group, String normalized, long nowMs) {
+  @Override
+  public Optional<Reused> get(GroupKey group, String normalized, long nowMs) {
     if (!enabled()) {
       return Optional.empty();
     }
-    Bytes key = key(group, normalized);
-    Recent known = recent.get(key);
+    Bytes key = keys.of(group, normalized);
+    RecentAnswers.Recent known = recent.get(key);
     if (known != null) {
-      return nowMs - known.answeredAtMs() < ttlMs ? Optional.of(known.answer()) : Optional.empty();
+      return nowMs - known.answeredAtMs() < ttlMs
+          ? Optional.of(new Reused(known.answer(), false))
+          : Optional.empty();
     }
     if (misses.contains(key.get())) {
       return Optional.empty();
@@ -83,18 +78,37 @@ final class AnswerCache {
     if (nowMs - answeredAt >= ttlMs) {
       return Optional.empty();
     }
-    Optional<EnrichEntry> answer = decode(value);
-    answer.ifPresent(entry -> recent.put(key, new Recent(entry, answeredAt)));
-    return answer;
+    Optional<EnrichEntry> answer = AnswerCodec.decode(value, 8, value.length - 8);
+    answer.ifPresent(entry -> recent.put(key, new RecentAnswers.Recent(entry, answeredAt, false)));
+    return answer.map(entry -> new Reused(entry, false));
   }
 
-  void put(GroupKey group, String normalized, EnrichEntry answer, long nowMs) {
+  @Override
+  public Standing standing(GroupKey group, String normalized, long nowMs) {
+    Optional<Reused> answer = get(group, normalized, nowMs);
+    return answer.isPresent() ? new ReuseLookup.Answered(answer.get().answer(), nowMs) : OWN;
+  }
+
+  @Override
+  public void put(GroupKey group, String normalized, EnrichEntry answer, long nowMs) {
     if (enabled()) {
-      Bytes key = key(group, normalized);
-      store.put(key, encode(answer, nowMs));
+      Bytes key = keys.of(group, normalized);
+      byte[] json = AnswerCodec.encode(answer);
+      store.put(key, ByteBuffer.allocate(8 + json.length).putLong(nowMs).put(json).array());
       misses.remove(key.get());
-      recent.put(key, new Recent(answer, nowMs));
+      recent.put(key, new RecentAnswers.Recent(answer, nowMs, false));
     }
+  }
+
+  @Override
+  public void claim(GroupKey group, String normalized, long nowMs) {}
+
+  @Override
+  public void release(GroupKey group, String normalized, long nowMs) {}
+
+  @Override
+  public boolean claims() {
+    return false;
   }
 
   /** Deletes expired answers; returns how many. */
@@ -110,60 +124,5 @@ final class AnswerCache {
     }
     expired.forEach(store::delete);
     return expired.size();
-  }
-
-  private Bytes key(GroupKey group, String normalized) {
-    byte[] prefix = prefixes.computeIfAbsent(group, g -> StoreKeys.groupPrefix(g).get());
-    byte[] identifier = normalized.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(
-        ByteBuffer.allocate(prefix.length + identifier.length).put(prefix).put(identifier).array());
-  }
-
-  private static byte[] encode(EnrichEntry answer, long nowMs) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("matched_on", answer.matchedOn());
-    node.put("match_type", answer.matchType());
-    ArrayNode matches = node.putArray("matches");
-    for (PersonMatchResult match : answer.matches()) {
-      matches
-          .addObject()
-          .put("confidence_score", match.confidenceScore())
-          .set("person_data", match.personData());
-    }
-    byte[] json;
-    try {
-      json = JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return ByteBuffer.allocate(8 + json.length).putLong(nowMs).put(json).array();
-  }
-
-  /** A map that drops its eldest entry (by access when {@code byAccess}) beyond {@code limit}. */
-  private static <V> Map<Bytes, V> bounded(int limit, boolean byAccess) {
-    return new LinkedHashMap<>(Math.min(limit, 1_024), 0.75f, byAccess) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Bytes, V> eldest) {
-        return size() > limit;
-      }
-    };
-  }
-
-  /** The cached answer, or empty for an entry this release cannot read (it is then re-fetched). */
-  private static Optional<EnrichEntry> decode(byte[] value) {
-    try {
-      JsonNode node = JSON.readTree(value, 8, value.length - 8);
-      List<PersonMatchResult> matches = new ArrayList<>();
-      for (JsonNode match : node.path("matches")) {
-        matches.add(
-            new PersonMatchResult(
-                match.get("confidence_score").asDouble(), match.get("person_data")));
-      }
-      return Optional.of(
-          new EnrichEntry(
-              node.get("matched_on").textValue(), node.get("match_type").textValue(), matches));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -14,6 +14,9 @@ import java.util.List;
  * @param restOldestMs the earliest enqueue time among the entries the scan left behind (twins of
  *     identifiers in flight, and the first entry that did not fit), or {@link Long#MAX_VALUE}
  * @param resumeAt where the group's next scan may start once these items are reserved
+ * @param claims identifiers to claim (free ones) or whose claim to renew, before they can be sent
+ * @param waitingOnClaims entries left behind because they wait on a claim: this task's, not yet in
+ *     the answer book, or another task's, whose answer comes through the book
  */
 record Assembly(
     List<BatchItem> items,
@@ -21,9 +24,12 @@ record Assembly(
     List<PendingEntry> invalid,
     long oldestMs,
     long restOldestMs,
-    long resumeAt) {
+    long resumeAt,
+    List<String> claims,
+    long waitingOnClaims) {
 
   Assembly {
+    claims = List.copyOf(claims);
     items = List.copyOf(items);
     cachedHits = List.copyOf(cachedHits);
     invalid = List.copyOf(invalid);

@@ -1,14 +1,14 @@
 package io.personenricher.batching;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.intake.Validation;
+import io.personenricher.reuse.ReuseLookup;
+import io.personenricher.reuse.ReuseLookup.Standing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -27,14 +27,29 @@ import java.util.function.Function;
  *       twin of it is left behind by scans (it waits for that answer instead of paying again).
  * </ul>
  *
+ * <p>With application-wide reuse, an identifier goes into a batch only once this task's claim on it
+ * is what the answer book holds ({@link ReuseLookup.Mine}). A scan lists the free identifiers to
+ * claim (at most {@code claimAhead} per group claimed and not yet sent, so claims stay proportional
+ * to what is sent, not to the backlog), and claims to renew (those ending within half the lease);
+ * it leaves behind the entries waiting on a claim (this task's, not yet confirmed, or another
+ * task's, whose answer will come through the book) and the group is scanned again after {@code
+ * recheckMs}.
+ *
  * <p>Threading notes: stream thread only.
  */
 final class BatchAssembler {
 
-  /** Answers already known, by group and normalised identifier. */
+  /** How an identifier stands in the answers this task may reuse. */
   @FunctionalInterface
-  interface AnswerLookup {
-    Optional<EnrichEntry> get(GroupKey group, String normalized, long nowMs);
+  interface StandingLookup {
+    Standing of(GroupKey group, String normalized, long nowMs);
+  }
+
+  /** When identifiers must be claimed first: how many ahead, for how long, how soon to recheck. */
+  record ClaimRules(int claimAhead, long leaseMs, long recheckMs) {
+
+    /** No claims: every identifier stands as this task's own. */
+    static final ClaimRules NONE = new ClaimRules(Integer.MAX_VALUE, Long.MAX_VALUE, 1);
   }
 
   private static final class GroupState {
@@ -43,11 +58,21 @@ final class BatchAssembler {
     long scanAtMs = Long.MIN_VALUE;
     long oldestMs = Long.MAX_VALUE;
     boolean awaitingAnswers;
+
+    /** With claims: when the last claim scan ran ({@code MIN_VALUE}: one is due now). */
+    long claimScanAtMs = Long.MIN_VALUE;
+
+    /** With claims: the entries the last scan found ready to send (their claim confirmed). */
+    long ready;
+
+    /** Identifiers this task claimed and has not sent yet, with when it claimed them. */
+    final Map<String, Long> claimed = new HashMap<>();
   }
 
   private final PendingBuffer buffer;
   private final int maxBatchSize;
   private final Function<PendingEntry, Validation> identifierOf;
+  private final ClaimRules rules;
   private final Map<GroupKey, GroupState> groups = new HashMap<>();
   private final Set<Long> reserved = new HashSet<>();
   private final Set<String> inFlight = new HashSet<>();
@@ -58,9 +83,18 @@ final class BatchAssembler {
    */
   BatchAssembler(
       PendingBuffer buffer, int maxBatchSize, Function<PendingEntry, Validation> identifierOf) {
+    this(buffer, maxBatchSize, identifierOf, ClaimRules.NONE);
+  }
+
+  BatchAssembler(
+      PendingBuffer buffer,
+      int maxBatchSize,
+      Function<PendingEntry, Validation> identifierOf,
+      ClaimRules rules) {
     this.buffer = buffer;
     this.maxBatchSize = maxBatchSize;
     this.identifierOf = identifierOf;
+    this.rules = rules;
   }
 
   /** An entry joined the buffer (admitted, released behind its key, or restored). */
@@ -88,7 +122,11 @@ final class BatchAssembler {
     return buffer.count(group) - (state == null ? 0 : state.reserved);
   }
 
-  /** The groups with unreserved entries, as the dispatch policy sees them. */
+  /**
+   * The groups with unreserved entries, as the dispatch policy sees them. With claims, only the
+   * entries the last scan found ready to send count: the others wait on a claim, and a permit taken
+   * for them would go unused.
+   */
   List<GroupView> views() {
     List<GroupView> views = new ArrayList<>(buffer.groups().size());
     for (GroupKey group : buffer.groups()) {
@@ -97,10 +135,34 @@ final class BatchAssembler {
         GroupState state = groups.computeIfAbsent(group, this::restored);
         views.add(
             new GroupView(
-                group, unreserved, state.scanAtMs, state.oldestMs, state.awaitingAnswers));
+                group,
+                rules == ClaimRules.NONE ? unreserved : Math.min(unreserved, state.ready),
+                state.scanAtMs,
+                state.oldestMs,
+                state.awaitingAnswers));
       }
     }
     return views;
+  }
+
+  /**
+   * The groups a claim scan is due for (with claims): at most one per {@code recheckMs} a group,
+   * and at once after a batch went or an answer landed, unless only twins of identifiers in flight
+   * wait. Scanning ahead of any permit claims what the next batches need and finds what is ready,
+   * so no permit is taken for a batch that must still wait for its claims.
+   */
+  List<GroupKey> claimScansDue(long nowMs) {
+    List<GroupKey> due = new ArrayList<>();
+    for (GroupKey group : buffer.groups()) {
+      GroupState state = groups.computeIfAbsent(group, this::restored);
+      if (unreserved(group) > 0
+          && !state.awaitingAnswers
+          && (state.claimScanAtMs == Long.MIN_VALUE
+              || nowMs - state.claimScanAtMs >= rules.recheckMs())) {
+        due.add(group);
+      }
+    }
+    return due;
   }
 
   /**
@@ -124,18 +186,23 @@ final class BatchAssembler {
   /**
    * Collects up to the batch size of distinct identifiers from the group's unreserved entries, in
    * input order. An identifier already in the batch absorbs its duplicates; one with a fresh answer
-   * goes to the cached hits; one whose twin is in flight is left for that answer.
+   * goes to the cached hits; one whose twin is in flight, or that waits on a claim, is left for
+   * that answer; a free one is listed to claim.
    */
-  Assembly assemble(GroupKey group, long nowMs, AnswerLookup answers) {
+  Assembly assemble(GroupKey group, long nowMs, StandingLookup answers) {
     GroupState state = groups.computeIfAbsent(group, g -> new GroupState());
+    state.claimed.values().removeIf(claimedAt -> nowMs - claimedAt >= rules.leaseMs());
     Map<String, List<BatchMember>> byIdentifier = new LinkedHashMap<>();
     Map<String, String> sentValues = new HashMap<>();
+    Map<String, Standing> standings = new HashMap<>();
     List<BatchMember> cachedHits = new ArrayList<>();
     List<PendingEntry> invalid = new ArrayList<>();
+    List<String> claims = new ArrayList<>();
     long[] leftBehind = {-1};
     long[] lastSeen = {-1};
     long[] oldest = {Long.MAX_VALUE};
     long[] restOldest = {Long.MAX_VALUE};
+    long[] waiting = {0};
     buffer.scan(
         group,
         state.scanFrom,
@@ -149,17 +216,36 @@ final class BatchAssembler {
             return true;
           }
           var identifier = valid.identifier();
+          String normalized = identifier.normalized();
           BatchMember member = new BatchMember(entry, identifier);
-          if (inFlight.contains(inFlightKey(group, identifier.normalized()))) {
+          if (inFlight.contains(inFlightKey(group, normalized))) {
             leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
             restOldest[0] = Math.min(restOldest[0], entry.enqueuedAtMs());
             return true;
           }
-          if (answers.get(group, identifier.normalized(), nowMs).isPresent()) {
+          Standing standing = standings.get(normalized);
+          if (standing == null) {
+            standing = answers.of(group, normalized, nowMs);
+            standings.put(normalized, standing);
+            if (!claimable(state, normalized, standing, nowMs, claims)) {
+              // The claim-ahead bound: what lies further waits until claims are sent.
+              leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
+              restOldest[0] = Math.min(restOldest[0], entry.enqueuedAtMs());
+              waiting[0]++;
+              return false;
+            }
+          }
+          if (standing instanceof ReuseLookup.Answered) {
             cachedHits.add(member);
             return true;
           }
-          List<BatchMember> members = byIdentifier.get(identifier.normalized());
+          if (!(standing instanceof ReuseLookup.Mine)) {
+            leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
+            restOldest[0] = Math.min(restOldest[0], entry.enqueuedAtMs());
+            waiting[0]++;
+            return true;
+          }
+          List<BatchMember> members = byIdentifier.get(normalized);
           if (members == null) {
             if (byIdentifier.size() >= maxBatchSize) {
               leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
@@ -167,8 +253,8 @@ final class BatchAssembler {
               return false;
             }
             members = new ArrayList<>();
-            byIdentifier.put(identifier.normalized(), members);
-            sentValues.put(identifier.normalized(), identifier.value());
+            byIdentifier.put(normalized, members);
+            sentValues.put(normalized, identifier.value());
           }
           members.add(member);
           oldest[0] = Math.min(oldest[0], entry.enqueuedAtMs());
@@ -180,7 +266,41 @@ final class BatchAssembler {
             items.add(new BatchItem(sentValues.get(normalized), normalized, members)));
     long resumeAt =
         lastSeen[0] < 0 ? state.scanFrom : leftBehind[0] >= 0 ? leftBehind[0] : lastSeen[0] + 1;
-    return new Assembly(items, cachedHits, invalid, oldest[0], restOldest[0], resumeAt);
+    state.claimScanAtMs = nowMs;
+    state.ready = byIdentifier.values().stream().mapToLong(List::size).sum();
+    return new Assembly(
+        items, cachedHits, invalid, oldest[0], restOldest[0], resumeAt, claims, waiting[0]);
+  }
+
+  /**
+   * Keeps the group's claims in step with what the book says of a newly seen identifier, and lists
+   * the claims to write; false when a free identifier would exceed the claim-ahead bound.
+   */
+  private boolean claimable(
+      GroupState state, String normalized, Standing standing, long nowMs, List<String> claims) {
+    if (standing instanceof ReuseLookup.Mine mine) {
+      if (mine.untilMs() != Long.MAX_VALUE) {
+        state.claimed.putIfAbsent(normalized, nowMs);
+        if (mine.untilMs() - nowMs < rules.leaseMs() / 2) {
+          claims.add(normalized);
+        }
+      }
+      return true;
+    }
+    if (!(standing instanceof ReuseLookup.Free)) {
+      state.claimed.remove(normalized);
+      return true;
+    }
+    if (state.claimed.containsKey(normalized)) {
+      // Claimed already: its claim is on its way to the book.
+      return true;
+    }
+    if (state.claimed.size() >= rules.claimAhead()) {
+      return false;
+    }
+    state.claimed.put(normalized, nowMs);
+    claims.add(normalized);
+    return true;
   }
 
   /** The batch is dispatched: its members are reserved, its identifiers in flight. */
@@ -188,6 +308,7 @@ final class BatchAssembler {
     GroupState state = groups.computeIfAbsent(batch.group(), g -> new GroupState());
     for (BatchItem item : batch.items()) {
       inFlight.add(inFlightKey(batch.group(), item.normalized()));
+      state.claimed.remove(item.normalized());
       for (BatchMember member : item.members()) {
         if (reserved.add(member.entry().offset())) {
           state.reserved++;
@@ -197,6 +318,8 @@ final class BatchAssembler {
     state.scanFrom = assembly.resumeAt();
     state.scanAtMs = Long.MIN_VALUE;
     state.awaitingAnswers = false;
+    state.claimScanAtMs = Long.MIN_VALUE;
+    state.ready = 0;
     // What the scan left behind is the oldest unreserved work it knows of; entries past the point
     // where the batch filled up are younger, but for a released one, which keeps its old offset.
     state.oldestMs = assembly.restOldestMs();
@@ -209,7 +332,12 @@ final class BatchAssembler {
   void deferScan(GroupKey group, long untilMs, Assembly assembly) {
     GroupState state = groups.computeIfAbsent(group, g -> new GroupState());
     state.scanAtMs = untilMs;
-    state.awaitingAnswers = assembly.items().isEmpty() && assembly.cachedHits().isEmpty();
+    // Entries waiting on a claim need a recheck (their answer comes through the book), not a
+    // landing: the group stays due for claim scans.
+    state.awaitingAnswers =
+        assembly.items().isEmpty()
+            && assembly.cachedHits().isEmpty()
+            && assembly.waitingOnClaims() == 0;
     state.oldestMs =
         Math.min(state.oldestMs, Math.min(assembly.oldestMs(), assembly.restOldestMs()));
   }
@@ -236,6 +364,7 @@ final class BatchAssembler {
     }
     state.scanFrom = Math.min(state.scanFrom, entry.offset());
     state.oldestMs = Math.min(state.oldestMs, entry.enqueuedAtMs());
+    state.claimScanAtMs = Long.MIN_VALUE;
   }
 
   /** The identifier's batch came back (answered or failed): its twins may be scanned again. */
@@ -245,6 +374,7 @@ final class BatchAssembler {
     if (state != null) {
       state.scanAtMs = Long.MIN_VALUE;
       state.awaitingAnswers = false;
+      state.claimScanAtMs = Long.MIN_VALUE;
     }
   }
 

@@ -23,6 +23,10 @@ import java.util.function.LongSupplier;
  * endpoint, else to the best group the policy picks, assembled by the {@link BatchAssembler} only
  * then, so a batch keeps filling until the moment it goes.
  *
+ * <p>With application-wide reuse, groups are scanned for claims ahead of the permits ({@link
+ * BatchAssembler#claimScansDue}): the free identifiers are claimed, entries answered in the book
+ * meanwhile are answered, and only entries whose claim is confirmed count as demand.
+ *
  * <p>Bounds: at most {@link BatchSettings#maxInFlightPerTask()} calls in flight, and no new batch
  * while in-flight plus waiting retries reach it; a task without room offers no demand, so no permit
  * is spent on it.
@@ -37,7 +41,7 @@ final class BatchDispatcher {
   private final BatchSettings settings;
   private final DispatchPolicy policy;
   private final BatchAssembler assembler;
-  private final AnswerCache cache;
+  private final AnswerReuse reuse;
   private final EventFlow flow;
   private final InFlightTable inFlight;
   private final RetryQueue retries;
@@ -52,7 +56,7 @@ final class BatchDispatcher {
       PermitBroker permits,
       BatchSettings settings,
       BatchAssembler assembler,
-      AnswerCache cache,
+      AnswerReuse reuse,
       EventFlow flow,
       InFlightTable inFlight,
       RetryQueue retries,
@@ -67,7 +71,7 @@ final class BatchDispatcher {
         new DispatchPolicy(
             settings.maxBatchSize(), settings.linger().toMillis(), settings.maxWait().toMillis());
     this.assembler = assembler;
-    this.cache = cache;
+    this.reuse = reuse;
     this.flow = flow;
     this.inFlight = inFlight;
     this.retries = retries;
@@ -77,6 +81,17 @@ final class BatchDispatcher {
   }
 
   void dispatch(long nowMs) {
+    if (reuse.claims() && !flow.outputsBlocked(nowMs)) {
+      for (GroupKey group : assembler.claimScansDue(nowMs)) {
+        Assembly assembly = assembler.assemble(group, nowMs, reuse::standing);
+        if (!settle(group, assembly, nowMs)) {
+          break;
+        }
+        if (assembly.items().isEmpty()) {
+          assembler.deferScan(group, policy.rescanAtMs(nowMs), assembly);
+        }
+      }
+    }
     boolean canSend =
         !flow.outputsBlocked(nowMs) && client.delayUntilNextPermit().isZero() && inFlight.hasRoom();
     Map<Endpoint, List<GroupView>> groups = new EnumMap<>(Endpoint.class);
@@ -141,16 +156,9 @@ final class BatchDispatcher {
         return false;
       }
       GroupKey group = next.get().group();
-      Assembly assembly = assembler.assemble(group, nowMs, cache::get);
-      for (PendingEntry invalid : assembly.invalid()) {
-        if (!flow.refuse(group, invalid, nowMs)) {
-          return false;
-        }
-      }
-      for (BatchMember hit : assembly.cachedHits()) {
-        if (!flow.answerFromCache(group, hit, nowMs)) {
-          return false;
-        }
+      Assembly assembly = assembler.assemble(group, nowMs, reuse::standing);
+      if (!settle(group, assembly, nowMs)) {
+        return false;
       }
       if (assembly.items().isEmpty()) {
         // Only twins of identifiers in flight are left: their answer makes the group scannable.
@@ -168,6 +176,28 @@ final class BatchDispatcher {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Does what a scan found besides the batch: dead-letters what the validation now refuses, answers
+   * what has an answer, and writes the claims; false when an output is blocked.
+   */
+  private boolean settle(GroupKey group, Assembly assembly, long nowMs) {
+    for (String normalized : assembly.claims()) {
+      reuse.claim(group, normalized, nowMs);
+    }
+    metrics.recordClaims(assembly.claims().size(), assembly.waitingOnClaims());
+    for (PendingEntry invalid : assembly.invalid()) {
+      if (!flow.refuse(group, invalid, nowMs)) {
+        return false;
+      }
+    }
+    for (BatchMember hit : assembly.cachedHits()) {
+      if (!flow.answerFromCache(group, hit, nowMs)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<GroupView> viewsOf(Endpoint endpoint) {

@@ -126,7 +126,7 @@ public record BatchSettings(
         Duration.ofMillis(50),
         true,
         null,
-        Duration.ofHours(1));
+        Duration.ofHours(24));
   }
 
   /** The same settings with another answer-cache time-to-live (zero turns the cache off). */

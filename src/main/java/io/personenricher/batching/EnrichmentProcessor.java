@@ -5,17 +5,21 @@ import io.personenricher.intake.IdentifierValidator;
 import io.personenricher.intake.RecordDecoder;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.quota.PermitBroker;
+import io.personenricher.reuse.ReuseLookup;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.routing.OutputEncoder;
 import io.personenricher.routing.OutputRouter;
 import java.time.Duration;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * as a composition of parts with one job each:
  *
  * <pre>
- *  record ─► EventIntake ─► EventFlow: KeyOrderGate ─► AnswerCache hit? ──────────► OutputRouter
+ *  record ─► EventIntake ─► EventFlow: KeyOrderGate ─► AnswerReuse hit? ──────────► OutputRouter
  *            (decode,                  │ parked          │ miss                        ▲
  *             validate)                ▼                 ▼                             │
  *                              RegistryWaitList    PendingBuffer ─► BatchDispatcher    │
@@ -35,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *          │ answers, dead letters ───────────────────────────────────────────────────┘
  *          └─► RetryQueue (retries, bisected halves, batches held by a halt)
  * </pre>
+ *
+ * <p>Answers are reused per task ({@link AnswerCache}) or across the application ({@link
+ * AnswerBook}: claims, answers and releases go to the answers topic through the answers sink, in
+ * the same transaction as the outputs, and come back through the global answer book).
  *
  * <p>Every event ends as exactly one output record. With exactly-once processing that holds across
  * crashes and rebalances: an event's entry leaves the changelogged stores in the same transaction
@@ -77,6 +85,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private final RandomGenerator random;
   private final BackPressure backPressure;
   private final LiveFallback live;
+  private final ReuseSettings reuseSettings;
+  private final String answersNode;
 
   private ProcessorContext<byte[], byte[]> context;
   private String taskId;
@@ -101,7 +111,9 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       OutputNodes outputs,
       OutputEncoder encoder,
       RandomGenerator random,
-      LiveFallback live) {
+      LiveFallback live,
+      ReuseSettings reuseSettings,
+      String answersNode) {
     this.decoder = decoder;
     this.client = client;
     this.permits = permits;
@@ -113,6 +125,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     this.random = random;
     this.backPressure = new BackPressure(settings);
     this.live = live;
+    this.reuseSettings = reuseSettings;
+    this.answersNode = answersNode;
   }
 
   @Override
@@ -141,12 +155,32 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     buffer.recount(gate::restoreHead);
     registry.recount(gate::restoreHead);
     List<PendingEntry> released = gate.finishRestore();
-    AnswerCache cache =
-        new AnswerCache(context.getStateStore(StoreNames.ANSWERS), settings.answerCacheTtl());
+    AnswerCache cache = null;
+    AnswerReuse reuse;
+    BatchAssembler.ClaimRules claimRules = BatchAssembler.ClaimRules.NONE;
+    if (reuseSettings.usesBook(settings.answerCacheTtl())) {
+      KeyValueStore<Bytes, byte[]> book = context.getStateStore(StoreNames.ANSWER_BOOK);
+      reuse =
+          new AnswerBook(
+              new ReuseLookup(book, settings.answerCacheTtl().toMillis()),
+              taskId,
+              settings.answerCacheTtl(),
+              reuseSettings.claimLease(),
+              (key, value, timestampMs) ->
+                  context.forward(new Record<>(key, value, timestampMs), answersNode));
+      claimRules =
+          new BatchAssembler.ClaimRules(
+              settings.maxBatchSize() * settings.maxInFlightPerTask() * 2,
+              reuseSettings.claimLease().toMillis(),
+              reuseSettings.recheck().toMillis());
+    } else {
+      cache = new AnswerCache(context.getStateStore(StoreNames.ANSWERS), settings.answerCacheTtl());
+      reuse = cache;
+    }
     EventIntake intake =
         new EventIntake(decoder, new IdentifierValidator(settings.defaultMinConfidence()));
     BatchAssembler assembler =
-        new BatchAssembler(buffer, settings.maxBatchSize(), intake::validation);
+        new BatchAssembler(buffer, settings.maxBatchSize(), intake::validation, claimRules);
     OutputRouter router =
         new OutputRouter(
             encoder,
@@ -157,7 +191,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             metrics);
     flow =
         new EventFlow(
-            taskId, intake, gate, buffer, assembler, cache, registry, router, activity, live);
+            taskId, intake, gate, buffer, assembler, reuse, registry, router, activity, live,
+            metrics);
     wakeup = ThreadWakeup.forCurrentThread();
     inFlight = new InFlightTable(settings.maxInFlightPerTask(), activity, taskId, wakeup::signal);
     RetryQueue retries = new RetryQueue();
@@ -168,7 +203,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             permits,
             settings,
             assembler,
-            cache,
+            reuse,
             flow,
             inFlight,
             retries,
@@ -182,7 +217,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             () -> nextBatchId++);
     outcomes =
         new OutcomeApplier(
-            taskId, handler, flow, assembler, cache, retries, client, metrics, flow::held);
+            taskId, handler, flow, assembler, reuse, retries, client, metrics, flow::held);
     completions = new CompletionPump(inFlight, outcomes, dispatcher::dispatch, clock::nowMs);
     released.forEach(entry -> flow.resume(entry, clock.nowMs()));
     pacemaker =
@@ -197,7 +232,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       log.info(
           "Task {} resumes {} pending events left by a previous owner", taskId, reportedPending);
     }
-    if (cache.enabled()) {
+    if (cache != null && cache.enabled()) {
       Duration sweepEvery =
           Duration.ofMillis(Math.max(settings.answerCacheTtl().toMillis() / 4, 1_000));
       context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, cache::sweep);

@@ -1,9 +1,12 @@
 package io.personenricher.batching;
 
 import io.personenricher.client.EnrichEntry;
+import io.personenricher.credits.PriceList;
 import io.personenricher.intake.ValidIdentifier;
 import io.personenricher.intake.Validation;
+import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.model.avro.EnrichmentSource;
+import io.personenricher.quota.Endpoint;
 import io.personenricher.routing.InputEvent;
 import io.personenricher.routing.OutputRouter;
 import io.personenricher.routing.OutputRouter.Result;
@@ -14,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life of an event from admission to its one output: through its key's turn ({@link
- * KeyOrderGate}), a reused answer ({@link AnswerCache}) or the {@link PendingBuffer}, to the {@link
+ * KeyOrderGate}), a reused answer ({@link AnswerReuse}) or the {@link PendingBuffer}, to the {@link
  * OutputRouter}; and, while the schema registry cannot be reached, the {@link RegistryWaitList}.
  *
  * <p>Invariant: every admitted event is in exactly one place (parked, held for the registry, in the
@@ -43,11 +46,12 @@ final class EventFlow {
   private final KeyOrderGate gate;
   private final PendingBuffer buffer;
   private final BatchAssembler assembler;
-  private final AnswerCache cache;
+  private final AnswerReuse reuse;
   private final RegistryWaitList registry;
   private final OutputRouter router;
   private final ProcessorActivity activity;
   private final LiveFallback live;
+  private final EnricherMetrics metrics;
   private long outputsBlockedUntilMs;
 
   EventFlow(
@@ -56,21 +60,23 @@ final class EventFlow {
       KeyOrderGate gate,
       PendingBuffer buffer,
       BatchAssembler assembler,
-      AnswerCache cache,
+      AnswerReuse reuse,
       RegistryWaitList registry,
       OutputRouter router,
       ProcessorActivity activity,
-      LiveFallback live) {
+      LiveFallback live,
+      EnricherMetrics metrics) {
     this.taskId = taskId;
     this.intake = intake;
     this.gate = gate;
     this.buffer = buffer;
     this.assembler = assembler;
-    this.cache = cache;
+    this.reuse = reuse;
     this.registry = registry;
     this.router = router;
     this.activity = activity;
     this.live = live;
+    this.metrics = metrics;
   }
 
   /** Events this task holds: pending, parked behind their key, or waiting for the registry. */
@@ -147,23 +153,24 @@ final class EventFlow {
 
   /** Answers a pending entry whose identifier has a fresh cached answer; false when blocked. */
   boolean answerFromCache(GroupKey group, BatchMember hit, long nowMs) {
-    Optional<EnrichEntry> answer = cache.get(group, hit.identifier().normalized(), nowMs);
+    Optional<AnswerReuse.Reused> answer = reuse.get(group, hit.identifier().normalized(), nowMs);
     if (answer.isEmpty()) {
       return true;
     }
-    if (live.wanted(group, answer.get())) {
+    if (live.wanted(group, answer.get().answer())) {
       toLive(group, hit.entry(), nowMs);
       return true;
     }
     Result result =
         router.answer(
             input(hit.entry()),
-            answer.get(),
+            answer.get().answer(),
             hit.identifier().minSimilarityScore(),
             0.0,
             0,
             source(group),
             nowMs);
+    reused(group, answer.get(), result);
     return finishedWith(result, group, hit.entry(), nowMs);
   }
 
@@ -222,23 +229,24 @@ final class EventFlow {
     }
     ValidIdentifier identifier = valid.identifier();
     GroupKey group = GroupKey.of(identifier);
-    Optional<EnrichEntry> cached = cache.get(group, identifier.normalized(), nowMs);
-    if (cached.isPresent() && live.wanted(group, cached.get())) {
+    Optional<AnswerReuse.Reused> cached = reuse.get(group, identifier.normalized(), nowMs);
+    if (cached.isPresent() && live.wanted(group, cached.get().answer())) {
       // A known index miss: its live answer, if known too, or a place in the live group.
       group = group.liveTwin();
-      cached = cache.get(group, identifier.normalized(), nowMs);
+      cached = reuse.get(group, identifier.normalized(), nowMs);
     }
     if (cached.isPresent() && !outputsBlocked(nowMs)) {
-      // Answered before within the cache's time-to-live: no request, no credits, nothing to keep.
+      // Answered before within the time-to-live: no request, no credits, nothing to keep.
       Result result =
           router.answer(
               input(entry),
-              cached.get(),
+              cached.get().answer(),
               identifier.minSimilarityScore(),
               0.0,
               0,
               source(group),
               nowMs);
+      reused(group, cached.get(), result);
       if (result != Result.REGISTRY_UNAVAILABLE) {
         return Progress.FINISHED;
       }
@@ -247,6 +255,17 @@ final class EventFlow {
     buffer.add(group, entry);
     assembler.added(group, entry);
     return Progress.PENDING;
+  }
+
+  /** Counts a reused answer that reached its output, and the credits it saved. */
+  private void reused(GroupKey group, AnswerReuse.Reused reused, Result result) {
+    if (result != Result.REGISTRY_UNAVAILABLE) {
+      Endpoint endpoint = group.live() ? Endpoint.LIVE_ENRICH : Endpoint.ENRICH;
+      metrics.recordReuseHit(
+          reused.fromBook() ? "application" : "task",
+          endpoint,
+          reused.answer().matches().size() * PriceList.perProfile(endpoint, group.fields()));
+    }
   }
 
   private void settle(PendingEntry entry, Progress progress, long nowMs) {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Carries out what the {@link OutcomeHandler} decided for a completed call: splits an answer back
  * to every event of the batch (caching it, crediting each event its share), puts retries and the
  * halves of a bisected batch in the {@link RetryQueue}, holds batches while the client is halted,
- * and dead-letters the events of a batch that failed for good.
+ * and dead-letters the events of a batch that failed for good (releasing its claims).
  *
  * <p>Threading notes: stream thread only.
  */
@@ -24,7 +24,7 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
   private final OutcomeHandler handler;
   private final EventFlow flow;
   private final BatchAssembler assembler;
-  private final AnswerCache cache;
+  private final AnswerReuse reuse;
   private final RetryQueue retries;
   private final EnrichClient client;
   private final EnricherMetrics metrics;
@@ -36,7 +36,7 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
       OutcomeHandler handler,
       EventFlow flow,
       BatchAssembler assembler,
-      AnswerCache cache,
+      AnswerReuse reuse,
       RetryQueue retries,
       EnrichClient client,
       EnricherMetrics metrics,
@@ -45,7 +45,7 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
     this.handler = handler;
     this.flow = flow;
     this.assembler = assembler;
-    this.cache = cache;
+    this.reuse = reuse;
     this.retries = retries;
     this.client = client;
     this.metrics = metrics;
@@ -82,6 +82,8 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
       Batch batch = failed.batch();
       for (BatchItem item : batch.items()) {
         assembler.landed(batch.group(), item.normalized());
+        // Twins elsewhere wait on this task's claim: give it up, so one of them claims it.
+        reuse.release(batch.group(), item.normalized(), nowMs);
         for (BatchMember member : item.members()) {
           flow.failed(
               batch.group(), member, failed.verdict(), failed.httpStatus(), batch.calls(), nowMs);
@@ -103,7 +105,7 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
       Double share =
           CreditShare.perEvent(
               answered.creditsUsed(), answer.matches().size(), totalMatches, item.members().size());
-      cache.put(batch.group(), item.normalized(), answer, nowMs);
+      reuse.put(batch.group(), item.normalized(), answer, nowMs);
       assembler.landed(batch.group(), item.normalized());
       for (BatchMember member : item.members()) {
         flow.answered(batch.group(), member, answer, share, batch.calls(), nowMs);

@@ -1,10 +1,13 @@
 package io.personenricher.config;
 
 import static io.personenricher.config.ConfigValidators.between;
+import static io.personenricher.config.ConfigValidators.oneOf;
 import static io.personenricher.config.ConfigValidators.optionalFraction;
 import static io.personenricher.config.EnricherConfig.KAFKA_PREFIX;
 
 import io.personenricher.batching.BatchSettings;
+import io.personenricher.reuse.ReuseSettings;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -13,7 +16,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The enrichment processor: batch size and linger, per-task bounds and back-pressure, retries, key
- * order, the match threshold and the answer cache; builds {@link BatchSettings}.
+ * order, the match threshold and answer reuse; builds {@link BatchSettings} and {@link
+ * ReuseSettings}.
  */
 public final class BatchingSection extends ConfigSection {
 
@@ -31,6 +35,16 @@ public final class BatchingSection extends ConfigSection {
   public static final String ORDER_PRESERVE_PER_KEY = "enricher.order.preserve.per.key";
   public static final String MATCH_MIN_CONFIDENCE = "enricher.match.min.confidence";
   public static final String ANSWER_CACHE_TTL_MS = "enricher.answer.cache.ttl.ms";
+  public static final String ANSWER_REUSE_SCOPE = "enricher.answer.reuse.scope";
+  public static final String ANSWER_REUSE_CLAIM_LEASE_MS = "enricher.answer.reuse.claim.lease.ms";
+  public static final String ANSWER_REUSE_RECHECK_MS = "enricher.answer.reuse.recheck.ms";
+
+  /**
+   * A day: the API's profiles are refreshed at least every 30 days and the most active ones daily
+   * (spec §6), so an answer younger than a day is as fresh as the API's own copy for nearly every
+   * person, and a CRM re-syncing the same people within the day pays once.
+   */
+  static final long DEFAULT_ANSWER_TTL_MS = Duration.ofHours(24).toMillis();
 
   /** The consumer's own default; Kafka Streams 4.x does not override it. */
   static final long CONSUMER_DEFAULT_MAX_POLL_INTERVAL_MS = 300_000L;
@@ -182,14 +196,50 @@ public final class BatchingSection extends ConfigSection {
     keys.define(
         ANSWER_CACHE_TTL_MS,
         Type.LONG,
-        3_600_000L,
+        DEFAULT_ANSWER_TTL_MS,
         between(0, 2_592_000_000L, "milliseconds; 0 turns " + "the cache off"),
         Importance.MEDIUM,
         "How long an API answer is reused for the same identifier (and request options) instead of paying "
-            + "credits and quota for it again; the cache is a changelogged store. Lower it when person data must "
-            + "be fresher; 0 turns it off.",
+            + "credits and quota for it again. A day by default: the API refreshes its profiles at least "
+            + "every 30 days and the most active ones daily, so a younger answer is as fresh as the API's "
+            + "own copy for nearly everyone. Lower it when person data must be fresher; 0 turns reuse off.",
         Width.SHORT,
         "Answer cache TTL");
+    keys.define(
+        ANSWER_REUSE_SCOPE,
+        Type.STRING,
+        "application",
+        oneOf("application", "task"),
+        Importance.MEDIUM,
+        "Where answers are reused. application: an identifier is paid for once in the whole application"
+            + " within the TTL, whatever partition or instance its twins are on (answers go to the internal"
+            + " topic <application.id>-answers, read back by every instance into a global store; a new"
+            + " identifier is claimed there first, which costs about one commit interval of latency)."
+            + " task: each task reuses its own answers only (no topic, no claims: the lowest latency, but"
+            + " twins on other partitions are paid again).",
+        Width.SHORT,
+        "Answer reuse scope");
+    keys.define(
+        ANSWER_REUSE_CLAIM_LEASE_MS,
+        Type.LONG,
+        ReuseSettings.DEFAULT_CLAIM_LEASE.toMillis(),
+        between(1_000, 86_400_000, "milliseconds"),
+        Importance.LOW,
+        "How long a task's claim on an identifier keeps its twins elsewhere waiting for its answer"
+            + " (scope application). The claimant renews it while the identifier waits to be sent; a claim"
+            + " whose owner died ends after this, and a waiting twin claims the identifier itself.",
+        Width.SHORT,
+        "Claim lease");
+    keys.define(
+        ANSWER_REUSE_RECHECK_MS,
+        Type.LONG,
+        ReuseSettings.DEFAULT_RECHECK.toMillis(),
+        between(1, 60_000, "milliseconds"),
+        Importance.LOW,
+        "How soon a group whose entries wait on a claim (the task's own, not yet confirmed, or another"
+            + " task's) is looked at again (scope application). Only while such entries exist.",
+        Width.SHORT,
+        "Claim recheck");
   }
 
   @Override
@@ -267,6 +317,14 @@ public final class BatchingSection extends ConfigSection {
           pending,
           "must be at least " + BATCH_MAX_SIZE + " (" + batch + "), or a full batch never forms");
     }
+  }
+
+  static ReuseSettings reuseSettings(EnricherConfig config) {
+    return new ReuseSettings(
+        ReuseSettings.Scope.parse(config.getString(ANSWER_REUSE_SCOPE)),
+        ReuseSettings.topicOf(config.getString(KafkaSection.APPLICATION_ID)),
+        millis(config, ANSWER_REUSE_CLAIM_LEASE_MS),
+        millis(config, ANSWER_REUSE_RECHECK_MS));
   }
 
   static BatchSettings batchSettings(EnricherConfig config) {

@@ -4,6 +4,7 @@ import io.personenricher.batching.BatchSettings;
 import io.personenricher.client.ClientSettings;
 import io.personenricher.credits.BudgetSettings;
 import io.personenricher.quota.QuotaSettings;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -208,12 +209,11 @@ public final class EnricherConfig extends AbstractConfig {
     return SearchSection.liveEnrichUnmatched(this);
   }
 
-  /**
-   * The HTTP client's settings.
-   *
-   * @throws InvalidConfigException when {@code enricher.api.key} is not set (the real API rejects
-   *     every call)
-   */
+  /** How far answers are reused, and the answers topic ({@code <application.id>-answers}). */
+  public ReuseSettings reuseSettings() {
+    return BatchingSection.reuseSettings(this);
+  }
+
   /** How this instance shares the API key's permits; {@code instanceId} names it in the ledger. */
   public QuotaSettings quotaSettings(String instanceId) {
     return QuotaSection.quotaSettings(this, instanceId);

@@ -174,6 +174,9 @@ public final class KafkaSection extends ConfigSection {
         .equals(StreamsConfig.EXACTLY_ONCE_V2);
   }
 
+  static final String GLOBAL_PROCESSING_EXCEPTION_HANDLER =
+      "processing.exception.handler.global.enabled";
+
   static Properties streamsProperties(EnricherConfig config) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(APPLICATION_ID));
@@ -185,6 +188,9 @@ public final class KafkaSection extends ConfigSection {
     props.put(
         StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(config.getInt(NUM_STREAM_THREADS)));
     props.put(StreamsConfig.POLL_MS_CONFIG, DEFAULT_POLL_MS);
+    // The answer book is a global store: its processor never throws, and Kafka warns without this
+    // (the key's constant is deprecated already: the handler is on by default from Kafka 5.0).
+    props.put(GLOBAL_PROCESSING_EXCEPTION_HANDLER, "true");
     props.put(
         StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"),
         DEFAULT_PRODUCER_MAX_IN_FLIGHT);

@@ -1,5 +1,6 @@
 package io.personenricher.metrics;
 
+import io.personenricher.quota.Endpoint;
 import java.time.Duration;
 
 /**
@@ -124,6 +125,26 @@ public interface EnricherMetrics {
 
   /** A search page was answered. */
   default void recordSearchPage() {}
+
+  /**
+   * An event was answered with a reused answer instead of a request.
+   *
+   * @param source {@code task} (this task's own answers) or {@code application} (the answer book,
+   *     another task's answer)
+   * @param endpoint the endpoint the answer came from
+   * @param creditsSaved what the answer would have cost again, estimated from its matches and the
+   *     request's {@code fields}
+   */
+  default void recordReuseHit(String source, Endpoint endpoint, double creditsSaved) {}
+
+  /**
+   * One scan's claims (application-wide reuse).
+   *
+   * @param written claims written to the answers topic (new ones and renewals)
+   * @param waiting entries the scan left behind waiting on a claim (this task's, not yet in the
+   *     answer book, or another task's)
+   */
+  default void recordClaims(int written, long waiting) {}
 
   /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
   EnricherMetrics NOOP =

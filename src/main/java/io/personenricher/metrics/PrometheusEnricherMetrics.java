@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.personenricher.quota.Endpoint;
-import io.personenricher.quota.Permit;
-import io.personenricher.quota.QuotaMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +40,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * meters are thread-safe and lock-free on the hot path; the gauges read {@link
  * AtomicInteger}/{@link AtomicLong} and a {@link ConcurrentHashMap}, so no method blocks.
  */
-public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMetrics {
+public final class PrometheusEnricherMetrics implements EnricherMetrics {
 
   /** The Prometheus text exposition format {@link #scrape()} returns. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -65,10 +63,9 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   static final String PENDING = "enricher.pending.entries";
   static final String HALTED = "enricher.api.halted";
   static final String THREAD_REPLACEMENTS = "enricher.stream.thread.replacements";
-  static final String QUOTA_PERMITS_PER_WINDOW = "enricher.quota.permits.per.window";
-  static final String QUOTA_SHARE = "enricher.quota.share";
-  static final String QUOTA_PERMITS = "enricher.quota.permits";
-  static final String QUOTA_PAUSES = "enricher.quota.pauses";
+  static final String REUSE_HITS = "enricher.reuse.hits";
+  static final String REUSE_CLAIMS = "enricher.reuse.claims";
+  static final String REUSE_CLAIM_WAITS = "enricher.reuse.claim.waits";
 
   /** How many of the latest dead letters the status page may show. */
   static final int RECENT_DEAD_LETTERS = 10;
@@ -96,13 +93,12 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   private final AtomicLong quotaLimit = new AtomicLong(-1);
   private final Counter creditsUsed;
   private final PrometheusCreditMetrics credits;
+  private final PrometheusQuotaMetrics quota;
   private final Counter rateLimited;
   private final Map<String, Long> pendingByTask = new ConcurrentHashMap<>();
   private final Timer batchWait;
   private final Counter threadReplacements;
   private final RecentDeadLetters recentDeadLetters;
-  private final Map<Endpoint, AtomicLong> permitsPerWindow = new ConcurrentHashMap<>();
-  private final Map<Endpoint, AtomicLong> shareMillis = new ConcurrentHashMap<>();
   private final WorkflowMeters workflows;
 
   /**
@@ -161,6 +157,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
         .description("x-ratelimit-remaining / x-ratelimit-limit (NaN before the first response)")
         .register(registry);
     credits = new PrometheusCreditMetrics(registry);
+    quota = new PrometheusQuotaMetrics(registry);
     creditsUsed =
         Counter.builder(CREDITS)
             .description("Credits the API reported as used (x-credits-used)")
@@ -292,6 +289,36 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
   }
 
   @Override
+  public void recordReuseHit(String source, Endpoint endpoint, double creditsSaved) {
+    Counter.builder(REUSE_HITS)
+        .description(
+            "Events answered with a reused answer instead of a request, by source (task: the"
+                + " task's own answers; application: the answer book)")
+        .tag("source", source)
+        .register(registry)
+        .increment();
+    credits.recordCreditsSaved(endpoint, 1, creditsSaved);
+  }
+
+  @Override
+  public void recordClaims(int written, long waiting) {
+    if (written > 0) {
+      Counter.builder(REUSE_CLAIMS)
+          .description("Claims written to the answers topic (new and renewed)")
+          .register(registry)
+          .increment(written);
+    }
+    if (waiting > 0) {
+      Counter.builder(REUSE_CLAIM_WAITS)
+          .description(
+              "Entries a scan left waiting on a claim (this task's, not yet in the answer book,"
+                  + " or another task's), counted per scan")
+          .register(registry)
+          .increment(waiting);
+    }
+  }
+
+  @Override
   public void recordBatch(int identifiers, int events, FlushReason reason) {
     batchIdentifiers.record(identifiers);
     batchFill.record(Math.round(identifiers * 100.0 / maxBatchSize));
@@ -366,6 +393,11 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
     }
   }
 
+  /** The quota's meters (per endpoint: permits per window, share, permits by outcome, pauses). */
+  public PrometheusQuotaMetrics quota() {
+    return quota;
+  }
+
   /** The credit budget's and the cost estimates' meters, on the same registry. */
   public PrometheusCreditMetrics credits() {
     return credits;
@@ -418,72 +450,5 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics, QuotaMe
       durations[i] = Duration.ofMillis(values[i]);
     }
     return durations;
-  }
-
-  // --- the quota -------------------------------------------------------------------------------
-
-  @Override
-  public void limit(Endpoint endpoint, int permits) {
-    permitsPerWindow
-        .computeIfAbsent(
-            endpoint,
-            e -> {
-              AtomicLong value = new AtomicLong();
-              Gauge.builder(QUOTA_PERMITS_PER_WINDOW, value, AtomicLong::get)
-                  .description(
-                      "Requests per window the application may send to the endpoint: the key's"
-                          + " limit as learned (or capped), minus the headroom")
-                  .tag("endpoint", e.path())
-                  .register(registry);
-              return value;
-            })
-        .set(permits);
-  }
-
-  @Override
-  public void share(Endpoint endpoint, double share) {
-    shareMillis
-        .computeIfAbsent(
-            endpoint,
-            e -> {
-              AtomicLong value = new AtomicLong();
-              Gauge.builder(QUOTA_SHARE, value, v -> v.get() / 1000.0)
-                  .description(
-                      "This instance's share of the endpoint's permits: the slots it won in the"
-                          + " last window over the permits per window")
-                  .tag("endpoint", e.path())
-                  .register(registry);
-              return value;
-            })
-        .set(Math.round(share * 1000));
-  }
-
-  @Override
-  public void permitUsed(Endpoint endpoint, Permit.Kind kind) {
-    Counter.builder(QUOTA_PERMITS)
-        .description("Permits this instance won, by what became of them")
-        .tag("endpoint", endpoint.path())
-        .tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT))
-        .register(registry)
-        .increment();
-  }
-
-  @Override
-  public void permitUnused(Endpoint endpoint) {
-    Counter.builder(QUOTA_PERMITS)
-        .description("Permits this instance won, by what became of them")
-        .tag("endpoint", endpoint.path())
-        .tag("outcome", "unused")
-        .register(registry)
-        .increment();
-  }
-
-  @Override
-  public void paused(Endpoint endpoint) {
-    Counter.builder(QUOTA_PAUSES)
-        .description("Pauses the API asked for (a 429, or the key used up by others)")
-        .tag("endpoint", endpoint.path())
-        .register(registry)
-        .increment();
   }
 }

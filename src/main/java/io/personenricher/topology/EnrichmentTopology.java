@@ -10,6 +10,8 @@ import io.personenricher.client.EnrichClient;
 import io.personenricher.intake.RecordDecoder;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.quota.PermitBroker;
+import io.personenricher.reuse.AnswerBookUpdater;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.routing.OutputEncoder;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.routing.OutputTopics;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
@@ -35,7 +38,13 @@ import org.apache.kafka.streams.state.Stores;
  *                                       │ stores: pending,     ├─► unmatched-sink    (UnmatchedIdentifier)
  *                                       │ parked, answers,     └─► dead-letter-sink  (DeadLetter)
  *                                       │ registry-wait; key heads (local, derived)
+ *                                       └─► answers-sink ──► <application.id>-answers
+ *                                                              │ (claims, answers, releases)
+ *   answers-source ──► answer-book-updater ──► global store: answer book ◄── read by every task
  * </pre>
+ *
+ * <p>With reuse scope {@code task} the answers sink, the answers topic and the global store are not
+ * there, and the per-task answers store is.
  *
  * <p>The source reads raw bytes and the processor decodes them itself, so an undecodable record
  * becomes a dead letter with its bytes and offset instead of stopping the stream; likewise the
@@ -48,6 +57,9 @@ public final class EnrichmentTopology {
   public static final String ENRICHED_SINK = "enriched-sink";
   public static final String UNMATCHED_SINK = "unmatched-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  public static final String ANSWERS_SINK = "answers-sink";
+  public static final String ANSWERS_SOURCE = "answers-source";
+  public static final String ANSWER_BOOK_UPDATER = "answer-book-updater";
 
   private EnrichmentTopology() {}
 
@@ -70,11 +82,7 @@ public final class EnrichmentTopology {
         OutputLimits.defaults());
   }
 
-  /**
-   * @param permits the API quota: who sends when
-   * @param limits the largest output record the output topics and the producer accept, as read at
-   *     start-up
-   */
+  /** The topology with answers reused per task (no answers topic). */
   public static Topology build(
       TopicNames topics,
       EnricherSerdes serdes,
@@ -111,12 +119,43 @@ public final class EnrichmentTopology {
         activity,
         limits,
         live,
-        Optional.empty());
+        Optional.empty(),
+        ReuseSettings.taskScope());
+  }
+
+  /** The topology without live enrich or search, with answers reused as {@code reuse} says. */
+  public static Topology build(
+      TopicNames topics,
+      EnricherSerdes serdes,
+      BatchSettings settings,
+      EnrichClient client,
+      PermitBroker permits,
+      EnricherMetrics metrics,
+      ProcessorActivity activity,
+      OutputLimits limits,
+      ReuseSettings reuse) {
+    return build(
+        topics,
+        serdes,
+        settings,
+        client,
+        permits,
+        metrics,
+        activity,
+        limits,
+        LiveFallback.off(),
+        Optional.empty(),
+        reuse);
   }
 
   /**
+   * @param permits the API quota: who sends when
+   * @param limits the largest output record the output topics and the producer accept, as read at
+   *     start-up
+   * @param live whether profile URLs the index did not match go on to live enrich
    * @param search the Search then Enrich sub-topology ({@link SearchTopology}), when searches are
    *     taken
+   * @param reuse how far answers are reused (and the answers topic, for the application scope)
    */
   public static Topology build(
       TopicNames topics,
@@ -128,7 +167,9 @@ public final class EnrichmentTopology {
       ProcessorActivity activity,
       OutputLimits limits,
       LiveFallback live,
-      Optional<SearchWiring> search) {
+      Optional<SearchWiring> search,
+      ReuseSettings reuse) {
+    boolean book = reuse.usesBook(settings.answerCacheTtl());
     OutputTopics outputTopics =
         new OutputTopics(topics.enriched(), topics.unmatched(), topics.deadLetter());
     OutputNodes outputs =
@@ -157,12 +198,26 @@ public final class EnrichmentTopology {
                 outputs,
                 encoder,
                 new SplittableRandom(),
-                live),
+                live,
+                reuse,
+                book ? ANSWERS_SINK : null),
         SOURCE);
     for (String store : List.of(StoreNames.PENDING, StoreNames.PARKED, StoreNames.REGISTRY_WAIT)) {
       topology.addStateStore(store(store), PROCESSOR);
     }
-    topology.addStateStore(answerStore(), PROCESSOR);
+    if (book) {
+      long ttlMs = settings.answerCacheTtl().toMillis();
+      topology.addGlobalStore(
+          answerBook(),
+          ANSWERS_SOURCE,
+          new BytesDeserializer(),
+          new ByteArrayDeserializer(),
+          reuse.topic(),
+          ANSWER_BOOK_UPDATER,
+          () -> new AnswerBookUpdater(StoreNames.ANSWER_BOOK, ttlMs));
+    } else {
+      topology.addStateStore(answerStore(), PROCESSOR);
+    }
     topology.addStateStore(derivedStore(StoreNames.KEY_HEADS), PROCESSOR);
     // Values arrive encoded: the processor serializes them, to turn a record too large for its
     // topic or a registry outage into a decision instead of a dead stream thread.
@@ -170,9 +225,25 @@ public final class EnrichmentTopology {
     topology.addSink(ENRICHED_SINK, topics.enriched(), bytes, bytes, PROCESSOR);
     topology.addSink(UNMATCHED_SINK, topics.unmatched(), bytes, bytes, PROCESSOR);
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), bytes, bytes, PROCESSOR);
+    if (book) {
+      topology.addSink(ANSWERS_SINK, reuse.topic(), bytes, bytes, PROCESSOR);
+    }
     search.ifPresent(
         wiring -> SearchTopology.addTo(topology, topics, serdes, wiring, permits, metrics, limits));
     return topology;
+  }
+
+  /**
+   * The answer book: a global store whose changelog is the answers topic itself (logging off), and
+   * without the store cache (the updater's writes are the fold's, one per record).
+   */
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> answerBook() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ANSWER_BOOK),
+            Serdes.Bytes(),
+            Serdes.ByteArray())
+        .withLoggingDisabled()
+        .withCachingDisabled();
   }
 
   /**

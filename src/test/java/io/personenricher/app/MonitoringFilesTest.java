@@ -50,11 +50,11 @@ class MonitoringFilesTest {
     metrics.requestStarted();
     metrics.recordResponse("429", Duration.ofMillis(5));
     metrics.quotaHeadroom(2, 15);
-    metrics.limit(Endpoint.ENRICH, 15);
-    metrics.share(Endpoint.ENRICH, 0.5);
-    metrics.permitUsed(Endpoint.ENRICH, Permit.Kind.FULL);
-    metrics.permitUnused(Endpoint.ENRICH);
-    metrics.paused(Endpoint.ENRICH);
+    metrics.quota().limit(Endpoint.ENRICH, 15);
+    metrics.quota().share(Endpoint.ENRICH, 0.5);
+    metrics.quota().permitUsed(Endpoint.ENRICH, Permit.Kind.FULL);
+    metrics.quota().permitUnused(Endpoint.ENRICH);
+    metrics.quota().paused(Endpoint.ENRICH);
     metrics.recordCredits(1.5);
     metrics.recordThreadReplacement();
     metrics.bindHaltState(

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.intake.IdentifierValidator;
 import io.personenricher.intake.Validation;
+import io.personenricher.reuse.ReuseLookup;
 import io.personenricher.testutil.TestStores;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BatchAssemblerTest {
 
   private static final int MAX = 3;
-  private static final BatchAssembler.AnswerLookup NO_ANSWERS = (g, n, now) -> Optional.empty();
+  private static final BatchAssembler.StandingLookup NO_ANSWERS =
+      (g, n, now) -> new ReuseLookup.Mine(Long.MAX_VALUE);
 
   private final PendingBuffer buffer =
       new PendingBuffer(TestStores.inMemory("pending"), new PendingEntryCodec(), MAX);
@@ -95,9 +96,11 @@ class BatchAssemblerTest {
     GroupKey group = add(Entries.email(1, "a", "a@x.com", 0));
     add(Entries.email(2, "b", "b@x.com", 0));
     EnrichEntry answer = new EnrichEntry("a@x.com", "business_email", List.of());
-    BatchAssembler.AnswerLookup known =
+    BatchAssembler.StandingLookup known =
         (g, normalized, now) ->
-            normalized.equals("a@x.com") ? Optional.of(answer) : Optional.empty();
+            normalized.equals("a@x.com")
+                ? new ReuseLookup.Answered(answer, 0)
+                : new ReuseLookup.Mine(Long.MAX_VALUE);
 
     Assembly assembly = assembler.assemble(group, 0, known);
 

@@ -249,7 +249,8 @@ class ConfigLoaderTest {
         .containsEntry("producer.batch.size", "262144")
         .containsEntry("producer.linger.ms", "5")
         .containsEntry("processing.guarantee", "exactly_once_v2")
-        .containsEntry("num.stream.threads", "1");
+        .containsEntry("num.stream.threads", "1")
+        .containsEntry("processing.exception.handler.global.enabled", "true");
   }
 
   @Test
@@ -327,6 +328,35 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(Map.of("ENRICHER_ANSWER_CACHE_TTL_MS", "-1"), Map.of()))
         .hasMessageContaining(
             "must be between 0 and 2592000000 (milliseconds; 0 turns the cache off)");
+  }
+
+  @Test
+  void answersAreReusedApplicationWideForADayThroughTheApplicationsAnswersTopic() {
+    EnricherConfig defaults = load(Map.of(), Map.of());
+
+    assertThat(defaults.batchSettings().answerCacheTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(defaults.reuseSettings())
+        .isEqualTo(
+            new io.personenricher.reuse.ReuseSettings(
+                io.personenricher.reuse.ReuseSettings.Scope.APPLICATION,
+                "person-enricher-answers",
+                Duration.ofMinutes(10),
+                Duration.ofMillis(200)));
+    assertThat(
+            load(
+                    Map.of(
+                        "ENRICHER_ANSWER_REUSE_SCOPE", "task",
+                        "ENRICHER_ANSWER_REUSE_CLAIM_LEASE_MS", "60000"),
+                    Map.of())
+                .reuseSettings())
+        .satisfies(
+            reuse -> {
+              assertThat(reuse.applicationWide()).isFalse();
+              assertThat(reuse.claimLease()).isEqualTo(Duration.ofMinutes(1));
+            });
+    assertThatThrownBy(() -> load(Map.of("ENRICHER_ANSWER_REUSE_SCOPE", "global"), Map.of()))
+        .hasMessageContaining("enricher.answer.reuse.scope")
+        .hasMessageContaining("must be one of application, task");
   }
 
   @Test

@@ -20,6 +20,17 @@ class PrometheusEnricherMetricsTest {
       new PrometheusEnricherMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 25);
 
   @Test
+  void aReusedAnswerCountsAHitBySourceAndTheCreditsItSavedByEndpoint() {
+    metrics.recordReuseHit("application", io.personenricher.quota.Endpoint.ENRICH, 3);
+    metrics.recordReuseHit("task", io.personenricher.quota.Endpoint.ENRICH, 0);
+
+    assertThat(metrics.scrape())
+        .contains("enricher_reuse_hits_total{source=\"application\"} 1.0")
+        .contains("enricher_reuse_hits_total{source=\"task\"} 1.0")
+        .contains("enricher_credits_saved_total{endpoint=\"/person/enrich\"} 3.0");
+  }
+
+  @Test
   void recordsInAndOutAreCountedPerTopicAndRoute() {
     metrics.recordIn("person.identifiers");
     metrics.recordIn("person.identifiers");

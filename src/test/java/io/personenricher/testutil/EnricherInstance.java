@@ -56,10 +56,14 @@ public final class EnricherInstance implements AutoCloseable {
         client,
         threads,
         LiveFallback.off(),
-        Optional.empty());
+        Optional.empty(),
+        io.personenricher.reuse.ReuseSettings.taskScope());
   }
 
-  /** With the live enrich fallback and the Search then Enrich sub-topology as given. */
+  /**
+   * With the live enrich fallback and the Search then Enrich sub-topology as given, answers reused
+   * per task.
+   */
   public EnricherInstance(
       Broker broker,
       SchemaRegistry registry,
@@ -70,6 +74,60 @@ public final class EnricherInstance implements AutoCloseable {
       int threads,
       LiveFallback live,
       Optional<SearchWiring> search) {
+    this(
+        broker,
+        registry,
+        applicationId,
+        topics,
+        settings,
+        client,
+        threads,
+        live,
+        search,
+        io.personenricher.reuse.ReuseSettings.taskScope());
+  }
+
+  /** With answers reused as {@code reuse} says, no live enrich, no search. */
+  public EnricherInstance(
+      Broker broker,
+      SchemaRegistry registry,
+      String applicationId,
+      TopicNames topics,
+      BatchSettings settings,
+      EnrichClient client,
+      int threads,
+      io.personenricher.reuse.ReuseSettings reuse) {
+    this(
+        broker,
+        registry,
+        applicationId,
+        topics,
+        settings,
+        client,
+        threads,
+        LiveFallback.off(),
+        Optional.empty(),
+        reuse);
+  }
+
+  /**
+   * With answers reused as {@code reuse} says; for the application scope, its answers topic is
+   * created here (as the application does at start-up) unless it exists.
+   */
+  public EnricherInstance(
+      Broker broker,
+      SchemaRegistry registry,
+      String applicationId,
+      TopicNames topics,
+      BatchSettings settings,
+      EnrichClient client,
+      int threads,
+      LiveFallback live,
+      Optional<SearchWiring> search,
+      io.personenricher.reuse.ReuseSettings reuse) {
+    if (reuse.usesBook(settings.answerCacheTtl())) {
+      Topics.createAnswers(broker, applicationId, settings.answerCacheTtl());
+    }
     Map<String, Object> serdeConfig = registry.serdeConfig();
     EnricherSerdes serdes =
         new EnricherSerdes(
@@ -93,6 +151,7 @@ public final class EnricherInstance implements AutoCloseable {
         StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+    props.put("processing.exception.handler.global.enabled", true);
     streams =
         new KafkaStreams(
             EnrichmentTopology.build(
@@ -105,7 +164,8 @@ public final class EnricherInstance implements AutoCloseable {
                 activity,
                 OutputLimits.defaults(),
                 live,
-                search),
+                search,
+                reuse),
             props);
     streams.setUncaughtExceptionHandler(
         error -> {

@@ -10,6 +10,7 @@ import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.IdentifierEvent;
 import io.personenricher.model.avro.UnmatchedIdentifier;
 import io.personenricher.quota.PermitBroker;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.SchemaRegistryClient;
 import io.personenricher.topology.EnricherSerdes;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -48,6 +50,11 @@ public final class EnrichmentDriver implements AutoCloseable {
   private final String scope;
   private final List<Output> outputs = new ArrayList<>();
 
+  /** The answers topic of the application-wide reuse tests. */
+  public static final String ANSWERS_TOPIC = ReuseSettings.topicOf("enricher-test");
+
+  private final ReuseSettings reuse;
+
   /** Any output record, in the order read (which, per topic, is the order written). */
   public record Output(String key, Object value) {}
 
@@ -74,7 +81,8 @@ public final class EnrichmentDriver implements AutoCloseable {
         OutputLimits.defaults(),
         false,
         permits,
-        LiveFallback.off());
+        LiveFallback.off(),
+        ReuseSettings.taskScope());
   }
 
   /** With the live enrich fallback as given. */
@@ -88,7 +96,23 @@ public final class EnrichmentDriver implements AutoCloseable {
         OutputLimits.defaults(),
         false,
         PermitBroker.UNLIMITED,
-        live);
+        live,
+        ReuseSettings.taskScope());
+  }
+
+  /** With answers reused as {@code reuse} says (application scope: {@link #ANSWERS_TOPIC}). */
+  public EnrichmentDriver(FakeEnrichClient client, BatchSettings settings, ReuseSettings reuse) {
+    this(
+        client,
+        settings,
+        EnricherMetrics.NOOP,
+        new ProcessorActivity(),
+        null,
+        OutputLimits.defaults(),
+        false,
+        PermitBroker.UNLIMITED,
+        LiveFallback.off(),
+        reuse);
   }
 
   /**
@@ -113,7 +137,8 @@ public final class EnrichmentDriver implements AutoCloseable {
         limits,
         lastResort,
         PermitBroker.UNLIMITED,
-        LiveFallback.off());
+        LiveFallback.off(),
+        ReuseSettings.taskScope());
   }
 
   private EnrichmentDriver(
@@ -125,7 +150,9 @@ public final class EnrichmentDriver implements AutoCloseable {
       OutputLimits limits,
       boolean lastResort,
       PermitBroker permits,
-      LiveFallback live) {
+      LiveFallback live,
+      ReuseSettings reuse) {
+    this.reuse = reuse;
     TopicNames topics = TopicNames.defaults();
     this.scope = "enrichment-driver-" + java.util.UUID.randomUUID();
     this.serdes =
@@ -144,7 +171,17 @@ public final class EnrichmentDriver implements AutoCloseable {
     this.driver =
         new TopologyTestDriver(
             EnrichmentTopology.build(
-                topics, serdes, settings, client, permits, metrics, activity, limits, live),
+                topics,
+                serdes,
+                settings,
+                client,
+                permits,
+                metrics,
+                activity,
+                limits,
+                live,
+                Optional.empty(),
+                reuse),
             props,
             START);
     this.input =
@@ -177,6 +214,19 @@ public final class EnrichmentDriver implements AutoCloseable {
     for (int i = 0; i < events.size(); i++) {
       send(prefix + i, events.get(i));
     }
+  }
+
+  /** Writes a record to the answers topic as another task would (the global store folds it). */
+  public void sendAnswerRecord(byte[] key, byte[] value, Instant timestamp) {
+    driver
+        .createInputTopic(reuse.topic(), new ByteArraySerializer(), new ByteArraySerializer())
+        .pipeInput(key, value, timestamp);
+  }
+
+  /** The records this application wrote to the answers topic since the last call. */
+  public List<TestRecord<byte[], byte[]>> answerRecords() {
+    ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+    return driver.createOutputTopic(reuse.topic(), bytes, bytes).readRecordsToList();
   }
 
   public void advance(Duration duration) {

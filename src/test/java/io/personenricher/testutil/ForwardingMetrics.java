@@ -63,6 +63,17 @@ public class ForwardingMetrics implements EnricherMetrics {
   }
 
   @Override
+  public void recordReuseHit(
+      String source, io.personenricher.quota.Endpoint endpoint, double creditsSaved) {
+    delegate.recordReuseHit(source, endpoint, creditsSaved);
+  }
+
+  @Override
+  public void recordClaims(int written, long waiting) {
+    delegate.recordClaims(written, waiting);
+  }
+
+  @Override
   public void recordDeadLetterSample(
       String reason, String errorClass, byte[] key, String identifier) {
     delegate.recordDeadLetterSample(reason, errorClass, key, identifier);

@@ -106,7 +106,8 @@ public final class SearchDriver implements AutoCloseable {
                 LiveFallback.off(),
                 Optional.of(
                     new SearchWiring(
-                        REQUESTS, RESULTS, requestSerde, resultSerde, search, settings))),
+                        REQUESTS, RESULTS, requestSerde, resultSerde, search, settings)),
+                io.personenricher.reuse.ReuseSettings.taskScope()),
             props,
             EnrichmentDriver.START);
     ByteArraySerializer bytes = new ByteArraySerializer();

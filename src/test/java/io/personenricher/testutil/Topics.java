@@ -34,9 +34,17 @@ public final class Topics {
    * infrastructure.md).
    */
   public static void create(Broker broker, int partitions, String... topics) {
+    create(broker, partitions, Map.of(), topics);
+  }
+
+  /** As above, each topic with the given topic configs. */
+  public static void create(
+      Broker broker, int partitions, Map<String, String> configs, String... topics) {
     try (Admin admin = Admin.create(broker.clientConfig())) {
       List<NewTopic> newTopics =
-          Arrays.stream(topics).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+          Arrays.stream(topics)
+              .map(name -> new NewTopic(name, partitions, (short) 1).configs(configs))
+              .toList();
       try {
         admin.createTopics(newTopics).all().get();
       } catch (ExecutionException e) {
@@ -73,6 +81,24 @@ public final class Topics {
                 d.partitions().size() == partitions
                     && d.partitions().stream()
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+  }
+
+  /**
+   * Creates an application's answers topic as the application does at start-up: one partition,
+   * compacted and deleted past the time-to-live and a margin.
+   */
+  public static String createAnswers(Broker broker, String applicationId, Duration ttl) {
+    String topic = io.personenricher.reuse.ReuseSettings.topicOf(applicationId);
+    create(
+        broker,
+        1,
+        Map.of(
+            "cleanup.policy",
+            "compact,delete",
+            "retention.ms",
+            Long.toString(io.personenricher.reuse.ReuseSettings.retentionMs(ttl))),
+        topic);
+    return topic;
   }
 
   /**

@@ -69,6 +69,7 @@ public final class BenchMain {
       scenario(8, only, results, scenarioSeconds, () -> QuotaScenarios.sharedKey(infra, plan, results));
       scenario(9, only, results, scenarioSeconds, () -> QuotaScenarios.burstyArrival(infra, plan, results));
       scenario(10, only, results, scenarioSeconds, () -> QuotaScenarios.realWindow(infra, plan, results));
+      scenario(11, only, results, scenarioSeconds, () -> ReuseScenario.run(infra, plan, results));
       // Before 6, which takes whatever the budget leaves.
       scenario(7, only, results, scenarioSeconds, () -> IdleScenario.run(infra, plan, results));
       scenario(6, only, results, scenarioSeconds, () -> MemoryScenario.run(infra, plan, results, deadline));

@@ -1,0 +1,38 @@
+package io.personenricher.batching;
+
+import io.personenricher.client.EnrichEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * The answers read or written most recently, decoded and bounded (least recently used first out),
+ * so a hit on one of them parses no JSON and reads no store.
+ *
+ * <p>Threading notes: stream thread only.
+ */
+final class RecentAnswers {
+
+  /** A decoded answer, when it was given, and whether it came from the application's book. */
+  record Recent(EnrichEntry answer, long answeredAtMs, boolean fromBook) {}
+
+  private final Map<Bytes, Recent> recent;
+
+  RecentAnswers(int limit) {
+    this.recent =
+        new LinkedHashMap<>(Math.min(limit, 1_024), 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Bytes, Recent> eldest) {
+            return size() > limit;
+          }
+        };
+  }
+
+  Recent get(Bytes key) {
+    return recent.get(key);
+  }
+
+  void put(Bytes key, Recent answer) {
+    recent.put(key, answer);
+  }
+}
