@@ -59,7 +59,7 @@ final class QuotaScenarios {
         Integer.toString(KEY_LIMIT)));
     FleetRun handSplit = sharedKeyRun(infra, "quota-split", events, baseline(infra, handSplitLimit, results, s));
     FleetRun whole = sharedKeyRun(infra, "quota-whole", events, baseline(infra, wholeLimit, results, s));
-    FleetRun shared = sharedKeyRun(infra, "quota-shared", events, product(infra, common));
+    FleetRun shared = sharedKeyRun(infra, "quota-shared", events, FleetMaker.product(infra, common));
     results.row(s, "events drained exactly once (shared ledger)", shared.outputs + " / " + events,
         "all, 0 duplicates", shared.complete(events));
     results.row(s, "key's permits used while work pends (shared ledger)", Results.f(shared.permitsUsed, 3),
@@ -131,7 +131,7 @@ final class QuotaScenarios {
         ? with(common, Map.of(EnricherConfig.API_RATE_LIMIT_REQUESTS, Integer.toString(KEY_LIMIT)))
         : with(common, Map.of(EnricherConfig.BATCH_MAX_WAIT_MS, linger));
     FleetRun eager = burstyRun(infra, "bursty-eager", events, groups, baseline(infra, eagerPartials, results, s));
-    FleetRun scheduled = burstyRun(infra, "bursty-scheduled", events, groups, product(infra, common));
+    FleetRun scheduled = burstyRun(infra, "bursty-scheduled", events, groups, FleetMaker.product(infra, common));
     int minimum = 0;
     for (Group g : groups) {
       minimum += (int) Math.ceil(Math.round(events * g.share()) / (double) BATCH);
@@ -276,17 +276,6 @@ final class QuotaScenarios {
 
   // ---------------------------------------------------------------- common parts
 
-  /** Makes the fleet of one run, on that run's topics and simulator. */
-  @FunctionalInterface
-  private interface FleetMaker {
-    Fleet make(TopicNames topics, String apiBaseUrl, String applicationId);
-  }
-
-  private static FleetMaker product(BenchInfra infra, Map<String, String> overrides) {
-    return (topics, url, appId) -> new AppFleet(infra, topics, url, SimulatorSettings.DEFAULT_API_KEY, appId,
-        overrides);
-  }
-
   /**
    * The previous release when {@code bench/run} could build it; otherwise the product with each instance on its
    * own uncoordinated quota (the nearest the current code comes to it), with a note saying so.
@@ -300,7 +289,7 @@ final class QuotaScenarios {
     }
     results.note("Scenario " + scenario + ": the previous release was not built (no git history?), so its baseline"
         + " is the current code with an uncoordinated local quota per instance.");
-    return product(infra, with(overrides, Map.of(EnricherConfig.QUOTA_COORDINATION, "local")));
+    return FleetMaker.product(infra, with(overrides, Map.of(EnricherConfig.QUOTA_COORDINATION, "local")));
   }
 
   private static String baselineName() {

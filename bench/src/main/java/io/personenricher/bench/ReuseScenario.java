@@ -62,9 +62,9 @@ final class ReuseScenario {
     boolean smoke = plan.name().equals("smoke");
     int events = smoke ? 1_000 : 3_000;
     Map<String, Object> details = new LinkedHashMap<>();
-    Run application = run(infra, "reuse-app", events, product(infra, Map.of()));
+    Run application = run(infra, "reuse-app", events, FleetMaker.product(infra, Map.of()));
     Run task = run(infra, "reuse-task", events,
-        product(infra, Map.of(BatchingSection.ANSWER_REUSE_SCOPE, "task")));
+        FleetMaker.product(infra, Map.of(BatchingSection.ANSWER_REUSE_SCOPE, "task")));
     Optional<Run> previous = BaselineFleet.jar().map(jar -> run(infra, "reuse-prev", events,
         (topics, url, appId) -> new BaselineFleet(jar, infra, topics, url, SimulatorSettings.DEFAULT_API_KEY,
             appId, Map.of())));
@@ -102,16 +102,6 @@ final class ReuseScenario {
     details.put("restoreTopicBytes", restore.topicBytes);
     details.put("globalStoreDiskBytes", restore.diskBytes);
     results.details(S, details);
-  }
-
-  @FunctionalInterface
-  private interface FleetMaker {
-    Fleet make(TopicNames topics, String apiBaseUrl, String applicationId);
-  }
-
-  private static FleetMaker product(BenchInfra infra, Map<String, String> overrides) {
-    return (topics, url, appId) -> new AppFleet(infra, topics, url, SimulatorSettings.DEFAULT_API_KEY, appId,
-        overrides);
   }
 
   private record Run(int outputs, long records, long distinct, SimulatorStats stats) {
