@@ -175,7 +175,16 @@ public final class EnricherApp implements AutoCloseable {
             new VertxEnrichClient(vertx, clientSettings, metrics, permits, clock),
             VertxEnrichClient::close);
     this.workflows =
-        WorkflowClients.build(config, vertx, clientSettings, metrics, permits, client, opened);
+        WorkflowClients.build(
+            config,
+            vertx,
+            clientSettings,
+            metrics,
+            permits,
+            client,
+            ledgers.budget(),
+            metrics.credits(),
+            opened);
     this.budgetedClient =
         new BudgetedEnrichClient(
             workflows.enrichClient(), ledgers.budget(), metrics.credits(), clock);

@@ -7,6 +7,9 @@ import io.personenricher.client.EnrichClients;
 import io.personenricher.client.VertxEnrichClient;
 import io.personenricher.client.VertxSearchClient;
 import io.personenricher.config.EnricherConfig;
+import io.personenricher.credits.BudgetedSearchClient;
+import io.personenricher.credits.CreditBudget;
+import io.personenricher.credits.CreditMetrics;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.model.avro.PersonSearchRequest;
 import io.personenricher.model.avro.PersonSearchResult;
@@ -46,6 +49,8 @@ final class WorkflowClients {
       EnricherMetrics metrics,
       QuotaFeedback feedback,
       VertxEnrichClient main,
+      CreditBudget budget,
+      CreditMetrics creditMetrics,
       CloseOnFailure opened) {
     Clock clock = Clock.systemUTC();
     EnrichClient enrich = main;
@@ -68,10 +73,14 @@ final class WorkflowClients {
                         config.searchResultsTopic(),
                         AvroSerdes.specific(PersonSearchRequest.class, config.serdeConfig()),
                         AvroSerdes.specific(PersonSearchResult.class, config.serdeConfig()),
-                        opened.add(
-                            "search client",
-                            new VertxSearchClient(vertx, settings, metrics, feedback, clock),
-                            VertxSearchClient::close),
+                        new BudgetedSearchClient(
+                            opened.add(
+                                "search client",
+                                new VertxSearchClient(vertx, settings, metrics, feedback, clock),
+                                VertxSearchClient::close),
+                            budget,
+                            creditMetrics,
+                            clock),
                         searchSettings));
     return new WorkflowClients(enrich, live, search);
   }

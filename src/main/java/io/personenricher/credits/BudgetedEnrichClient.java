@@ -98,20 +98,12 @@ public final class BudgetedEnrichClient implements EnrichClient {
 
   @Override
   public Duration delayUntilNextPermit() {
-    Duration clientDelay = client.delayUntilNextPermit();
-    Optional<Instant> exhausted = budget.exhaustedUntil();
-    if (exhausted.isEmpty()) {
-      return clientDelay;
-    }
-    Duration budgetDelay = Duration.between(clock.instant(), exhausted.get());
-    return budgetDelay.compareTo(clientDelay) > 0 ? budgetDelay : clientDelay;
+    return BudgetHalt.delay(client.delayUntilNextPermit(), budget, clock);
   }
 
   @Override
   public Optional<HaltReason> haltReason() {
-    return client
-        .haltReason()
-        .or(() -> budget.exhaustedUntil().map(until -> HaltReason.BUDGET_EXHAUSTED));
+    return BudgetHalt.reason(client.haltReason(), budget);
   }
 
   @Override

@@ -1,0 +1,117 @@
+package io.personenricher.credits;
+
+import io.personenricher.client.EnrichOutcome;
+import io.personenricher.client.HaltReason;
+import io.personenricher.client.SearchClient;
+import io.personenricher.client.SearchOutcome;
+import io.personenricher.client.SearchPageRequest;
+import io.personenricher.quota.Endpoint;
+import io.personenricher.quota.Permit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A {@link SearchClient} that spends from the {@link CreditBudget}, as {@link BudgetedEnrichClient}
+ * does for enrichment: each page is priced at its {@code limit} results ({@link PriceList#search}),
+ * the estimate reserved before the call and settled with {@code x-credits-used} (the returned
+ * profiles at the list price when the header is absent; nothing for a call that failed).
+ *
+ * <p>A page whose reservation is denied is not sent: it fails {@code Fatal(BUDGET_EXHAUSTED)},
+ * which the search processor holds like any halt (the search waits, nothing is dead-lettered), and
+ * clears by itself at the next period or once the budget is raised.
+ *
+ * <p>Threading notes: stateless apart from the collaborators, which are thread-safe; a page's stage
+ * may complete on the credit ledger's thread or the HTTP client's.
+ */
+public final class BudgetedSearchClient implements SearchClient {
+
+  private final SearchClient client;
+  private final CreditBudget budget;
+  private final CreditMetrics metrics;
+  private final Clock clock;
+
+  public BudgetedSearchClient(
+      SearchClient client, CreditBudget budget, CreditMetrics metrics, Clock clock) {
+    this.client = client;
+    this.budget = budget;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<SearchOutcome> search(SearchPageRequest request, Permit permit) {
+    Optional<Instant> exhausted = budget.exhaustedUntil();
+    if (exhausted.isPresent()) {
+      return CompletableFuture.completedFuture(
+          halted(
+              "credit budget exhausted; search page not sent; resumes at "
+                  + exhausted.get()
+                  + " or when the budget is raised"));
+    }
+    CostEstimate estimate = PriceList.search(request.limit());
+    return budget
+        .reserve(Endpoint.SEARCH, estimate.upperBound())
+        .thenCompose(decision -> send(request, permit, estimate, decision));
+  }
+
+  private CompletionStage<SearchOutcome> send(
+      SearchPageRequest request, Permit permit, CostEstimate estimate, BudgetDecision decision) {
+    if (decision instanceof BudgetDecision.Denied denied) {
+      return CompletableFuture.completedFuture(halted(denied.message()));
+    }
+    if (decision instanceof BudgetDecision.Unavailable unavailable) {
+      return CompletableFuture.completedFuture(
+          new SearchOutcome.Failed(
+              new EnrichOutcome.Retriable(
+                  EnrichOutcome.RetryReason.NOT_SENT, null, unavailable.message(), null)));
+    }
+    Reservation reservation = ((BudgetDecision.Granted) decision).reservation();
+    metrics.estimated(Endpoint.SEARCH, estimate.perUnit(), estimate.upperBound());
+    return client
+        .search(request, permit)
+        .whenComplete(
+            (outcome, error) -> {
+              double credits = cost(estimate, outcome);
+              budget.settle(reservation, credits);
+              metrics.spent(Endpoint.SEARCH, credits, Double.NaN);
+            });
+  }
+
+  /** What a page cost: its header, else its profiles at the list price; a failed call nothing. */
+  static double cost(CostEstimate estimate, SearchOutcome outcome) {
+    if (outcome == null) {
+      // A stage that failed (never by contract) may still have cost: keep the estimate.
+      return estimate.upperBound();
+    }
+    if (outcome instanceof SearchOutcome.Page page) {
+      return page.creditsUsed() != null
+          ? page.creditsUsed()
+          : Credits.round(page.profiles() * estimate.perUnit());
+    }
+    return 0;
+  }
+
+  private static SearchOutcome halted(String message) {
+    return new SearchOutcome.Failed(
+        new EnrichOutcome.Fatal(HaltReason.BUDGET_EXHAUSTED, null, message));
+  }
+
+  @Override
+  public Duration delayUntilNextPermit() {
+    return BudgetHalt.delay(client.delayUntilNextPermit(), budget, clock);
+  }
+
+  @Override
+  public Optional<HaltReason> haltReason() {
+    return BudgetHalt.reason(client.haltReason(), budget);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
