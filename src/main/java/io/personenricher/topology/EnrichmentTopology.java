@@ -63,41 +63,8 @@ public final class EnrichmentTopology {
 
   private EnrichmentTopology() {}
 
-  /** The topology with Kafka's default output size limit (1 MiB). */
-  public static Topology build(
-      TopicNames topics,
-      EnricherSerdes serdes,
-      BatchSettings settings,
-      EnrichClient client,
-      EnricherMetrics metrics,
-      ProcessorActivity activity) {
-    return build(
-        topics,
-        serdes,
-        settings,
-        client,
-        PermitBroker.UNLIMITED,
-        metrics,
-        activity,
-        OutputLimits.defaults());
-  }
-
-  /** The topology with answers reused per task (no answers topic). */
-  public static Topology build(
-      TopicNames topics,
-      EnricherSerdes serdes,
-      BatchSettings settings,
-      EnrichClient client,
-      PermitBroker permits,
-      EnricherMetrics metrics,
-      ProcessorActivity activity,
-      OutputLimits limits) {
-    return build(
-        topics, serdes, settings, client, permits, metrics, activity, limits, LiveFallback.off());
-  }
-
   /**
-   * @param live whether profile URLs the index did not match go on to live enrich
+   * The topology without live enrich or search, with answers reused per task (no answers topic).
    */
   public static Topology build(
       TopicNames topics,
@@ -107,33 +74,7 @@ public final class EnrichmentTopology {
       PermitBroker permits,
       EnricherMetrics metrics,
       ProcessorActivity activity,
-      OutputLimits limits,
-      LiveFallback live) {
-    return build(
-        topics,
-        serdes,
-        settings,
-        client,
-        permits,
-        metrics,
-        activity,
-        limits,
-        live,
-        Optional.empty(),
-        ReuseSettings.taskScope());
-  }
-
-  /** The topology without live enrich or search, with answers reused as {@code reuse} says. */
-  public static Topology build(
-      TopicNames topics,
-      EnricherSerdes serdes,
-      BatchSettings settings,
-      EnrichClient client,
-      PermitBroker permits,
-      EnricherMetrics metrics,
-      ProcessorActivity activity,
-      OutputLimits limits,
-      ReuseSettings reuse) {
+      OutputLimits limits) {
     return build(
         topics,
         serdes,
@@ -145,7 +86,7 @@ public final class EnrichmentTopology {
         limits,
         LiveFallback.off(),
         Optional.empty(),
-        reuse);
+        ReuseSettings.taskScope());
   }
 
   /**
