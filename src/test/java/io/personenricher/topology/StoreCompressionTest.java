@@ -1,0 +1,22 @@
+package io.personenricher.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+class StoreCompressionTest {
+
+  @Test
+  void storesAreOpenedWithLz4() {
+    RocksDB.loadLibrary();
+    try (Options options = new Options().setCompressionType(CompressionType.NO_COMPRESSION)) {
+      new StoreCompression().setConfig("enricher-pending-v1", options, Map.of());
+
+      assertThat(options.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
+    }
+  }
+}
