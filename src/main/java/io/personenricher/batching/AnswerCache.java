@@ -1,9 +1,9 @@
 package io.personenricher.batching;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.reuse.AnswerCodec;
 import io.personenricher.reuse.ReuseLookup;
 import io.personenricher.reuse.ReuseLookup.Standing;
+import io.personenricher.routing.MappedAnswer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Two bounded layers in memory spare the store, which stays the source of truth (both are
  * emptied with the processor, and only this class writes the store): the answers read or written
- * most recently, decoded ({@link RecentAnswers}), so a hit on one of them parses no JSON; and the
+ * most recently, decoded ({@link RecentAnswers}), so a hit on one of them decodes nothing; and the
  * identifiers the store was found not to hold, so the second look-up of a new identifier
  * (admission, then the batch scan) does not reach RocksDB. A write removes its key from the second.
  *
@@ -78,7 +78,7 @@ final class AnswerCache implements AnswerReuse {
     if (nowMs - answeredAt >= ttlMs) {
       return Optional.empty();
     }
-    Optional<EnrichEntry> answer = AnswerCodec.decode(value, 8, value.length - 8);
+    Optional<MappedAnswer> answer = AnswerCodec.decode(value, 8, value.length - 8);
     answer.ifPresent(entry -> recent.put(key, new RecentAnswers.Recent(entry, answeredAt, false)));
     return answer.map(entry -> new Reused(entry, false));
   }
@@ -90,11 +90,11 @@ final class AnswerCache implements AnswerReuse {
   }
 
   @Override
-  public void put(GroupKey group, String normalized, EnrichEntry answer, long nowMs) {
+  public void put(GroupKey group, String normalized, MappedAnswer answer, long nowMs) {
     if (enabled()) {
       Bytes key = keys.of(group, normalized);
-      byte[] json = AnswerCodec.encode(answer);
-      store.put(key, ByteBuffer.allocate(8 + json.length).putLong(nowMs).put(json).array());
+      byte[] encoded = AnswerCodec.encode(answer);
+      store.put(key, ByteBuffer.allocate(8 + encoded.length).putLong(nowMs).put(encoded).array());
       misses.remove(key.get());
       recent.put(key, new RecentAnswers.Recent(answer, nowMs, false));
     }

@@ -1,7 +1,7 @@
 package io.personenricher.batching;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.reuse.ReuseLookup.Standing;
+import io.personenricher.routing.MappedAnswer;
 import java.util.Optional;
 
 /**
@@ -14,7 +14,7 @@ import java.util.Optional;
 interface AnswerReuse {
 
   /** A reusable answer and where it came from. */
-  record Reused(EnrichEntry answer, boolean fromBook) {}
+  record Reused(MappedAnswer answer, boolean fromBook) {}
 
   /** A fresh answer for the identifier, if one is known. */
   Optional<Reused> get(GroupKey group, String normalized, long nowMs);
@@ -23,7 +23,7 @@ interface AnswerReuse {
   Standing standing(GroupKey group, String normalized, long nowMs);
 
   /** This task got an answer from the API. */
-  void put(GroupKey group, String normalized, EnrichEntry answer, long nowMs);
+  void put(GroupKey group, String normalized, MappedAnswer answer, long nowMs);
 
   /** This task will ask for the identifier (or renews its claim on it). */
   void claim(GroupKey group, String normalized, long nowMs);

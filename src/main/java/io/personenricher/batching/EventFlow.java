@@ -1,6 +1,5 @@
 package io.personenricher.batching;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.credits.PriceList;
 import io.personenricher.intake.ValidIdentifier;
 import io.personenricher.intake.Validation;
@@ -8,6 +7,7 @@ import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.model.avro.EnrichmentSource;
 import io.personenricher.quota.Endpoint;
 import io.personenricher.routing.InputEvent;
+import io.personenricher.routing.MappedAnswer;
 import io.personenricher.routing.OutputRouter;
 import io.personenricher.routing.OutputRouter.Result;
 import java.util.Optional;
@@ -106,7 +106,7 @@ final class EventFlow {
   void answered(
       GroupKey group,
       BatchMember member,
-      EnrichEntry answer,
+      MappedAnswer answer,
       Double creditsShare,
       int calls,
       long nowMs) {

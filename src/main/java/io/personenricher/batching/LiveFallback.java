@@ -1,8 +1,8 @@
 package io.personenricher.batching;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.IdentifierKind;
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.routing.MappedAnswer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ public final class LiveFallback {
   }
 
   /** True when the answer for a member of {@code group} should be asked of live enrich instead. */
-  boolean wanted(GroupKey group, EnrichEntry answer) {
+  boolean wanted(GroupKey group, MappedAnswer answer) {
     return group.kind() == IdentifierKind.PROFILE_URL
         && !group.live()
         && answer.matches().isEmpty()

@@ -4,6 +4,9 @@ import io.personenricher.client.EnrichClient;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.HaltReason;
 import io.personenricher.metrics.EnricherMetrics;
+import io.personenricher.model.avro.DeadLetterReason;
+import io.personenricher.routing.MappedAnswer;
+import io.personenricher.text.Failures;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,14 +105,38 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
     for (int i = 0; i < batch.items().size(); i++) {
       BatchItem item = batch.items().get(i);
       EnrichEntry answer = answered.answers().get(i);
+      MappedAnswer mapped;
+      try {
+        mapped = MappedAnswer.of(answer);
+      } catch (RuntimeException e) {
+        unmappable(batch, item, e, nowMs);
+        continue;
+      }
       Double share =
           CreditShare.perEvent(
               answered.creditsUsed(), answer.matches().size(), totalMatches, item.members().size());
-      reuse.put(batch.group(), item.normalized(), answer, nowMs);
+      reuse.put(batch.group(), item.normalized(), mapped, nowMs);
       assembler.landed(batch.group(), item.normalized());
       for (BatchMember member : item.members()) {
-        flow.answered(batch.group(), member, answer, share, batch.calls(), nowMs);
+        flow.answered(batch.group(), member, mapped, share, batch.calls(), nowMs);
       }
+    }
+  }
+
+  /**
+   * An answer the output contract cannot take (a defect in the mapping): its events become dead
+   * letters, the rest of the batch goes on, and nothing is kept for reuse.
+   */
+  private void unmappable(Batch batch, BatchItem item, RuntimeException e, long nowMs) {
+    assembler.landed(batch.group(), item.normalized());
+    reuse.release(batch.group(), item.normalized(), nowMs);
+    Verdict verdict =
+        new Verdict(
+            DeadLetterReason.PROCESSING_ERROR,
+            "output_not_built",
+            "the API answer could not be turned into an output record: " + Failures.describe(e));
+    for (BatchMember member : item.members()) {
+      flow.failed(batch.group(), member, verdict, 200, batch.calls(), nowMs);
     }
   }
 
@@ -118,7 +145,7 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
     Batch batch = refused.batch();
     for (BatchItem item : batch.items()) {
       assembler.landed(batch.group(), item.normalized());
-      EnrichEntry indexMiss = EnrichEntry.noMatch(item.sentValue(), batch.group().kind());
+      MappedAnswer indexMiss = MappedAnswer.noMatch(item.sentValue(), batch.group().kind());
       for (BatchMember member : item.members()) {
         flow.answered(batch.group(), member, indexMiss, null, batch.calls(), nowMs);
       }

@@ -1,20 +1,20 @@
 package io.personenricher.batching;
 
-import io.personenricher.client.EnrichEntry;
+import io.personenricher.routing.MappedAnswer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The answers read or written most recently, decoded and bounded (least recently used first out),
- * so a hit on one of them parses no JSON and reads no store.
+ * so a hit on one of them decodes nothing and reads no store.
  *
  * <p>Threading notes: stream thread only.
  */
 final class RecentAnswers {
 
   /** A decoded answer, when it was given, and whether it came from the application's book. */
-  record Recent(EnrichEntry answer, long answeredAtMs, boolean fromBook) {}
+  record Recent(MappedAnswer answer, long answeredAtMs, boolean fromBook) {}
 
   private final Map<Bytes, Recent> recent;
 

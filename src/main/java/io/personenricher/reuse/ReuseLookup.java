@@ -1,6 +1,6 @@
 package io.personenricher.reuse;
 
-import io.personenricher.client.EnrichEntry;
+import io.personenricher.routing.MappedAnswer;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -17,7 +17,7 @@ public final class ReuseLookup {
   public sealed interface Standing {}
 
   /** Answered within the time-to-live: reuse it. */
-  public record Answered(EnrichEntry answer, long answeredAtMs) implements Standing {}
+  public record Answered(MappedAnswer answer, long answeredAtMs) implements Standing {}
 
   /** This task holds the claim: it asks the API. */
   public record Mine(long untilMs) implements Standing {}
@@ -48,7 +48,7 @@ public final class ReuseLookup {
       if (!ReuseFold.fresh(answer, nowMs, ttlMs)) {
         return FREE;
       }
-      Optional<EnrichEntry> decoded = AnswerCodec.decode(answer.entry());
+      Optional<MappedAnswer> decoded = AnswerCodec.decode(answer.entry());
       return decoded.isPresent() ? new Answered(decoded.get(), answer.answeredAtMs()) : FREE;
     }
     if (record instanceof ReuseRecord.Claim claim && claim.untilMs() > nowMs) {

@@ -1,7 +1,6 @@
 package io.personenricher.routing;
 
-import io.personenricher.client.EnrichEntry;
-import io.personenricher.client.PersonMatchResult;
+import io.personenricher.model.avro.PersonMatch;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
 public sealed interface MatchDecision {
 
   /** At least one match at or above the threshold; {@code accepted} keeps the API's order. */
-  record Matched(List<PersonMatchResult> accepted) implements MatchDecision {}
+  record Matched(List<PersonMatch> accepted) implements MatchDecision {}
 
   /** The API returned no candidate at all. */
   record NoMatch() implements MatchDecision {}
@@ -24,18 +23,17 @@ public sealed interface MatchDecision {
    * candidate. The API may already have filtered by the threshold it was sent; applying it again
    * costs nothing and also covers profile-URL requests, which are sent without one.
    */
-  static MatchDecision decide(EnrichEntry entry, Double threshold) {
-    List<PersonMatchResult> matches = entry.matches();
+  static MatchDecision decide(MappedAnswer answer, Double threshold) {
+    List<PersonMatch> matches = answer.matches();
     if (matches.isEmpty()) {
       return new NoMatch();
     }
-    List<PersonMatchResult> accepted =
+    List<PersonMatch> accepted =
         matches.stream()
-            .filter(m -> threshold == null || m.confidenceScore() >= threshold)
+            .filter(m -> threshold == null || m.getConfidenceScore() >= threshold)
             .toList();
     if (accepted.isEmpty()) {
-      double best =
-          matches.stream().mapToDouble(PersonMatchResult::confidenceScore).max().orElse(0.0);
+      double best = matches.stream().mapToDouble(PersonMatch::getConfidenceScore).max().orElse(0.0);
       return new BelowThreshold(matches.size(), best);
     }
     return new Matched(accepted);

@@ -1,6 +1,5 @@
 package io.personenricher.routing;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.DeadLetterReason;
 import io.personenricher.model.avro.EnrichedPerson;
@@ -18,7 +17,7 @@ public final class OutputRecords {
 
   public static EnrichedPerson enriched(
       IdentifierEvent input,
-      EnrichEntry entry,
+      MappedAnswer entry,
       MatchDecision.Matched decision,
       Double creditsShare,
       int attempts,
@@ -29,8 +28,8 @@ public final class OutputRecords {
         .setMatchedOn(entry.matchedOn())
         .setMatchType(entry.matchType())
         .setBestConfidenceScore(
-            decision.accepted().stream().mapToDouble(m -> m.confidenceScore()).max().orElse(0.0))
-        .setMatches(decision.accepted().stream().map(PersonDataMapper::toPersonMatch).toList())
+            decision.accepted().stream().mapToDouble(m -> m.getConfidenceScore()).max().orElse(0.0))
+        .setMatches(decision.accepted())
         .setEnrichedAt(now)
         .setCreditsUsed(creditsShare)
         .setAttempts(attempts)
@@ -40,7 +39,7 @@ public final class OutputRecords {
 
   public static UnmatchedIdentifier unmatched(
       IdentifierEvent input,
-      EnrichEntry entry,
+      MappedAnswer entry,
       MatchDecision decision,
       Double threshold,
       Instant now) {

@@ -1,6 +1,5 @@
 package io.personenricher.routing;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.metrics.EnricherMetrics.Route;
 import io.personenricher.model.avro.DeadLetter;
@@ -67,7 +66,7 @@ public final class OutputRouter {
    */
   public Result answer(
       InputEvent input,
-      EnrichEntry answer,
+      MappedAnswer answer,
       Double threshold,
       Double creditsShare,
       int calls,
@@ -82,7 +81,7 @@ public final class OutputRouter {
    */
   public Result answer(
       InputEvent input,
-      EnrichEntry answer,
+      MappedAnswer answer,
       Double threshold,
       Double creditsShare,
       int calls,

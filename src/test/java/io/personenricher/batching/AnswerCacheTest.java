@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.IdentifierKind;
+import io.personenricher.routing.MappedAnswer;
 import io.personenricher.testutil.CountingStore;
 import io.personenricher.testutil.FakeEnrichClient;
 import java.time.Duration;
@@ -19,9 +20,10 @@ class AnswerCacheTest {
   private final CountingStore store = new CountingStore("answers");
   private final AnswerCache cache = new AnswerCache(store, Duration.ofMillis(TTL));
 
-  private static EnrichEntry answer(String identifier) {
-    return new EnrichEntry(
-        identifier, "business_email", List.of(FakeEnrichClient.person(identifier, 0.9)));
+  private static MappedAnswer answer(String identifier) {
+    return MappedAnswer.of(
+        new EnrichEntry(
+            identifier, "business_email", List.of(FakeEnrichClient.person(identifier, 0.9))));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.personenricher.reuse.AnswerCodec;
 import io.personenricher.reuse.ReuseRecord;
 import io.personenricher.reuse.ReuseRecordCodec;
 import io.personenricher.reuse.ReuseSettings;
+import io.personenricher.routing.MappedAnswer;
 import io.personenricher.testutil.EnrichmentDriver;
 import io.personenricher.testutil.Events;
 import io.personenricher.testutil.FakeEnrichClient;
@@ -103,7 +104,8 @@ class AnswerReuseTopologyTest {
     EnrichEntry answer =
         new EnrichEntry(ANN, "business_email", List.of(FakeEnrichClient.person(ANN, 0.9)));
     fromAnotherTask(
-        Events.email(ANN), new ReuseRecord.Answer(now.toEpochMilli(), AnswerCodec.encode(answer)));
+        Events.email(ANN),
+        new ReuseRecord.Answer(now.toEpochMilli(), AnswerCodec.encode(MappedAnswer.of(answer))));
     advance(LINGER);
 
     assertThat(client.requests()).isEmpty();

@@ -2,10 +2,10 @@ package io.personenricher.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.intake.Validation;
 import io.personenricher.reuse.ReuseLookup;
 import io.personenricher.reuse.ReuseLookup.Standing;
+import io.personenricher.routing.MappedAnswer;
 import io.personenricher.testutil.TestStores;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +98,7 @@ class BatchAssemblerClaimsTest {
 
     book.put(
         "a@x.com",
-        new ReuseLookup.Answered(new EnrichEntry("a@x.com", "business_email", List.of()), 10));
+        new ReuseLookup.Answered(new MappedAnswer("a@x.com", "business_email", List.of()), 10));
     Assembly answered = assembler.assemble(group, 300, lookup);
 
     assertThat(answered.cachedHits()).extracting(m -> m.entry().offset()).containsExactly(1L);

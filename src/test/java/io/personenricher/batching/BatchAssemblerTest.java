@@ -2,10 +2,10 @@ package io.personenricher.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.personenricher.client.EnrichEntry;
 import io.personenricher.intake.IdentifierValidator;
 import io.personenricher.intake.Validation;
 import io.personenricher.reuse.ReuseLookup;
+import io.personenricher.routing.MappedAnswer;
 import io.personenricher.testutil.TestStores;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +95,7 @@ class BatchAssemblerTest {
   void anIdentifierWithAFreshAnswerIsACachedHitNotAnItem() {
     GroupKey group = add(Entries.email(1, "a", "a@x.com", 0));
     add(Entries.email(2, "b", "b@x.com", 0));
-    EnrichEntry answer = new EnrichEntry("a@x.com", "business_email", List.of());
+    MappedAnswer answer = new MappedAnswer("a@x.com", "business_email", List.of());
     BatchAssembler.StandingLookup known =
         (g, normalized, now) ->
             normalized.equals("a@x.com")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.PersonMatchResult;
+import io.personenricher.routing.MappedAnswer;
 import io.personenricher.testutil.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,13 +32,14 @@ class ReuseLookupTest {
 
   @Test
   void aFreshAnswerIsReusedAsTheAPIGaveItAndAStaleOneIsFree() {
-    EnrichEntry answer =
-        new EnrichEntry(
-            "a@x.com",
-            "business_email",
-            List.of(
-                new PersonMatchResult(
-                    0.9, JsonNodeFactory.instance.objectNode().put("name", "Ada"))));
+    MappedAnswer answer =
+        MappedAnswer.of(
+            new EnrichEntry(
+                "a@x.com",
+                "business_email",
+                List.of(
+                    new PersonMatchResult(
+                        0.9, JsonNodeFactory.instance.objectNode().put("name", "Ada")))));
     hold(new ReuseRecord.Answer(100, AnswerCodec.encode(answer)));
 
     assertThat(lookup.of(KEY, "0_1", 100 + TTL - 1))

@@ -75,9 +75,9 @@ class OutputRouterTest {
         0);
   }
 
-  private static EnrichEntry match(String email, ObjectNode personData) {
-    return new EnrichEntry(
-        email, "business_email", List.of(new PersonMatchResult(0.9, personData)));
+  private static MappedAnswer match(String email, ObjectNode personData) {
+    return MappedAnswer.of(
+        new EnrichEntry(email, "business_email", List.of(new PersonMatchResult(0.9, personData))));
   }
 
   private DeadLetter deadLetterAt(int i) {

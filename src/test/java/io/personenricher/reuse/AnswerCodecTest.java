@@ -1,0 +1,90 @@
+package io.personenricher.reuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.personenricher.client.EnrichEntry;
+import io.personenricher.client.PersonMatchResult;
+import io.personenricher.routing.MappedAnswer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnswerCodecTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String PERSON =
+      """
+      {"crustdata_person_id": 14540,
+       "basic_profile": {"name": "David Hsu", "current_title": "Founder, CEO",
+                         "location": {"raw": "San Francisco", "country": "United States"}},
+       "experience": {"employment_details": {
+           "current": [{"name": "Retool", "title": "CEO", "crustdata_company_id": 123}]}},
+       "skills": {"professional_network_skills": ["Startups"]},
+       "contact": {"business_emails": [{"email": "david@retool.com", "status": "deliverable"}]},
+       "honors": [{"title": "Rhodes"}]}
+      """;
+
+  private static EnrichEntry entry() throws Exception {
+    JsonNode data = JSON.readTree(PERSON);
+    return new EnrichEntry(
+        "david@retool.com",
+        "business_email",
+        List.of(new PersonMatchResult(0.97, data), new PersonMatchResult(0.41, data)));
+  }
+
+  @Test
+  void anAnswerComesBackInItsOutputFormEqualToWhatWasStored() throws Exception {
+    MappedAnswer answer = MappedAnswer.of(entry());
+
+    byte[] bytes = AnswerCodec.encode(answer);
+
+    assertThat(bytes[0]).isEqualTo(AnswerCodec.MAPPED_FORMAT);
+    assertThat(AnswerCodec.decode(bytes)).contains(answer);
+    assertThat(AnswerCodec.decode(bytes).orElseThrow().matches().get(0).getPersonDataJson())
+        .as("the complete JSON travels with the mapped sections")
+        .isEqualTo(JSON.readTree(PERSON).toString());
+  }
+
+  @Test
+  void anAnswerWithoutCandidatesAndOneInsideALargerBufferDecode() {
+    MappedAnswer none = new MappedAnswer("x@y.com", "business_email", List.of());
+    byte[] bytes = AnswerCodec.encode(none);
+    byte[] framed = new byte[bytes.length + 12];
+    System.arraycopy(bytes, 0, framed, 8, bytes.length);
+
+    assertThat(AnswerCodec.decode(framed, 8, bytes.length)).contains(none);
+  }
+
+  @Test
+  void theJsonOfEarlierReleasesIsStillReadAndMapped() throws Exception {
+    String stored =
+        "{\"matched_on\":\"david@retool.com\",\"match_type\":\"business_email\",\"matches\":"
+            + "[{\"confidence_score\":0.97,\"person_data\":"
+            + PERSON
+            + "},{\"confidence_score\":0.41,\"person_data\":"
+            + PERSON
+            + "}]}";
+
+    assertThat(AnswerCodec.decode(stored.getBytes(StandardCharsets.UTF_8)))
+        .contains(MappedAnswer.of(entry()));
+  }
+
+  @Test
+  void bytesOfAnotherPersonMatchSchemaOrCutShortAreNotReadAsAnAnswer() throws Exception {
+    byte[] bytes = AnswerCodec.encode(MappedAnswer.of(entry()));
+    byte[] otherSchema = bytes.clone();
+    ByteBuffer.wrap(otherSchema, 1, Long.BYTES).putLong(AnswerCodec.PERSON_MATCH_FINGERPRINT + 1);
+
+    assertThat(AnswerCodec.decode(otherSchema)).isEmpty();
+    assertThat(AnswerCodec.decode(Arrays.copyOf(bytes, bytes.length - 5))).isEmpty();
+    assertThat(AnswerCodec.decode(Arrays.copyOf(bytes, bytes.length + 3))).isEmpty();
+    assertThat(AnswerCodec.decode(new byte[] {AnswerCodec.MAPPED_FORMAT})).isEmpty();
+    assertThat(AnswerCodec.decode(new byte[0])).isEmpty();
+    assertThat(AnswerCodec.decode("{not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+}
