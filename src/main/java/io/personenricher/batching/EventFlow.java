@@ -261,10 +261,11 @@ final class EventFlow {
   private void reused(GroupKey group, AnswerReuse.Reused reused, Result result) {
     if (result != Result.REGISTRY_UNAVAILABLE) {
       Endpoint endpoint = group.live() ? Endpoint.LIVE_ENRICH : Endpoint.ENRICH;
+      int profiles = reused.answer().matches().size();
       metrics.recordReuseHit(
           reused.fromBook() ? "application" : "task",
           endpoint,
-          reused.answer().matches().size() * PriceList.perProfile(endpoint, group.fields()));
+          profiles == 0 ? 0.0 : profiles * PriceList.perProfile(endpoint, group.fields()));
     }
   }
 

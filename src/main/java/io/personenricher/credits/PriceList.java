@@ -79,8 +79,20 @@ public final class PriceList {
     return Math.min(MAX_PER_PROFILE, credits);
   }
 
+  // Priced for every reused answer: no streams, no string building.
   private static boolean asks(List<String> fields, String path) {
-    return fields.stream()
-        .anyMatch(f -> f.equals(path) || f.startsWith(path + ".") || path.startsWith(f + "."));
+    for (String field : fields) {
+      if (field.equals(path) || isWithin(field, path) || isWithin(path, field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when {@code path} names a field inside {@code section} ({@code section.}...). */
+  private static boolean isWithin(String path, String section) {
+    return path.length() > section.length()
+        && path.charAt(section.length()) == '.'
+        && path.startsWith(section);
   }
 }
