@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Threading notes: one instance may be used by several stream threads at once. The registry
  * client and the writer cache are thread-safe; Avro datum writers keep no per-call state; encoders
- * are created per call.
+ * and buffers are per thread ({@link ThreadBuffer}).
  */
 public class ConfluentAvroSerializer<T> implements Serializer<T> {
 
@@ -82,13 +82,14 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
           e);
     }
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+      ThreadBuffer buffer = BUFFERS.get();
+      ByteArrayOutputStream out = buffer.start();
       out.write(ConfluentWireFormat.MAGIC_BYTE);
       out.write(ByteBuffer.allocate(4).putInt(id).array());
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      BinaryEncoder encoder = buffer.encoder();
       writers.computeIfAbsent(schema, s -> writerFor(s, datum)).write(datum, encoder);
       encoder.flush();
-      return out.toByteArray();
+      return buffer.finish();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "Could not encode "
@@ -105,6 +106,43 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
   public void close() {
     // Nothing to release: the HTTP client has no connections to close explicitly.
   }
+
+  /**
+   * Each thread's output buffer and buffered encoder, reused from record to record: an output
+   * record is a kilobyte or more, and a fresh stream would grow and copy it several times. A buffer
+   * that grew past {@link #KEPT_BYTES} for one large record is dropped after it.
+   */
+  private static final class ThreadBuffer {
+    static final int KEPT_BYTES = 256 * 1024;
+
+    private ByteArrayOutputStream out = new ByteArrayOutputStream(4_096);
+    private BinaryEncoder encoder;
+
+    /** An empty buffer, with the encoder bound to it and empty too. */
+    ByteArrayOutputStream start() {
+      // Rebinding flushes what a failed write left in the encoder: before the reset, not into
+      // the next record.
+      encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+      out.reset();
+      return out;
+    }
+
+    BinaryEncoder encoder() {
+      return encoder;
+    }
+
+    byte[] finish() {
+      byte[] bytes = out.toByteArray();
+      if (bytes.length > KEPT_BYTES) {
+        out = new ByteArrayOutputStream(4_096);
+        encoder = null;
+      }
+      return bytes;
+    }
+  }
+
+  private static final ThreadLocal<ThreadBuffer> BUFFERS =
+      ThreadLocal.withInitial(ThreadBuffer::new);
 
   /** The TopicNameStrategy subject. */
   static String subject(String topic, boolean isKey) {
