@@ -60,18 +60,42 @@ class AnswerCodecTest {
     assertThat(AnswerCodec.decode(framed, 8, bytes.length)).contains(none);
   }
 
+  /** The entry as earlier releases stored it: the API's JSON. */
+  private static byte[] earlierReleaseJson() throws Exception {
+    return JSON.writeValueAsBytes(
+        JSON.readTree(
+            "{\"matched_on\":\"david@retool.com\",\"match_type\":\"business_email\",\"matches\":"
+                + "[{\"confidence_score\":0.97,\"person_data\":"
+                + PERSON
+                + "},{\"confidence_score\":0.41,\"person_data\":"
+                + PERSON
+                + "}]}"));
+  }
+
   @Test
   void theJsonOfEarlierReleasesIsStillReadAndMapped() throws Exception {
-    String stored =
-        "{\"matched_on\":\"david@retool.com\",\"match_type\":\"business_email\",\"matches\":"
-            + "[{\"confidence_score\":0.97,\"person_data\":"
-            + PERSON
-            + "},{\"confidence_score\":0.41,\"person_data\":"
-            + PERSON
-            + "}]}";
+    assertThat(AnswerCodec.decode(earlierReleaseJson())).contains(MappedAnswer.of(entry()));
+  }
 
-    assertThat(AnswerCodec.decode(stored.getBytes(StandardCharsets.UTF_8)))
-        .contains(MappedAnswer.of(entry()));
+  @Test
+  void theOutputFormCompressedTakesLessThanTheJsonItReplaces() throws Exception {
+    assertThat(AnswerCodec.encode(MappedAnswer.of(entry())).length)
+        .isLessThan(earlierReleaseJson().length);
+  }
+
+  @Test
+  void aLengthThatDisagreesWithTheCompressedBytesIsNotReadAsAnAnswer() throws Exception {
+    byte[] bytes = AnswerCodec.encode(MappedAnswer.of(entry()));
+    int lengthAt = 1 + Long.BYTES;
+    int plain = ByteBuffer.wrap(bytes, lengthAt, Integer.BYTES).getInt();
+
+    byte[] longer = bytes.clone();
+    ByteBuffer.wrap(longer, lengthAt, Integer.BYTES).putInt(plain + 1);
+    byte[] huge = bytes.clone();
+    ByteBuffer.wrap(huge, lengthAt, Integer.BYTES).putInt(AnswerCodec.MAX_AVRO_BYTES + 1);
+
+    assertThat(AnswerCodec.decode(longer)).isEmpty();
+    assertThat(AnswerCodec.decode(huge)).isEmpty();
   }
 
   @Test
