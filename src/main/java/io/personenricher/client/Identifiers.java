@@ -2,6 +2,7 @@ package io.personenricher.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,48 @@ public final class Identifiers {
    * matter, as at the API.
    */
   public static String canonicalProfileUrl(String value) {
+    String plain = plainProfileUrl(value);
+    return plain != null ? plain : canonicalProfileUrlByUri(value);
+  }
+
+  private static final List<String> PLAIN_PREFIXES =
+      List.of(
+          "https://www.linkedin.com/in/",
+          "https://linkedin.com/in/",
+          "http://www.linkedin.com/in/",
+          "http://linkedin.com/in/");
+
+  /**
+   * The canonical form of a URL spelled the common way (a lower-case prefix, then a slug of
+   * letters, digits, {@code _} and {@code -}, perhaps a final {@code /}), without parsing it as a
+   * URI: it is checked for every event. Null for any other spelling, which {@link
+   * #canonicalProfileUrlByUri} then judges; for these the two agree.
+   */
+  static String plainProfileUrl(String value) {
+    for (String prefix : PLAIN_PREFIXES) {
+      if (value.startsWith(prefix)) {
+        int end = value.endsWith("/") ? value.length() - 1 : value.length();
+        int length = end - prefix.length();
+        if (length < 1 || length > 200) {
+          return null;
+        }
+        for (int i = prefix.length(); i < end; i++) {
+          char c = value.charAt(i);
+          if (!((c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-')) {
+            return null;
+          }
+        }
+        return "linkedin.com/in/" + value.substring(prefix.length(), end).toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+
+  static String canonicalProfileUrlByUri(String value) {
     URI uri;
     try {
       uri = new URI(value);

@@ -92,6 +92,20 @@ final class BenchInfra implements AutoCloseable {
     createTopic(name, partitions, Map.of());
   }
 
+  /** Creates the topic unless it exists (a run restarting an earlier run's application). */
+  void ensureTopic(String name, int partitions, Map<String, String> config) {
+    try {
+      if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+        createTopic(name, partitions, config);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not list topics: " + e.getMessage(), e);
+    }
+  }
+
   void createTopic(String name, int partitions, Map<String, String> config) {
     try {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all()

@@ -1,6 +1,7 @@
 package io.personenricher.bench;
 
 import io.personenricher.batching.BatchSettings;
+import io.personenricher.batching.LiveFallback;
 import io.personenricher.batching.ProcessorActivity;
 import io.personenricher.client.ClientSettings;
 import io.personenricher.client.VertxEnrichClient;
@@ -15,6 +16,7 @@ import io.personenricher.quota.LedgerPermitBroker;
 import io.personenricher.quota.PermitBroker;
 import io.personenricher.quota.QuotaMetrics;
 import io.personenricher.quota.QuotaSettings;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.routing.OutputLimits;
 import io.personenricher.serde.AvroSerdes;
 import io.personenricher.topology.EnricherSerdes;
@@ -74,15 +76,18 @@ final class EnricherRunner implements AutoCloseable {
   /** The real enrichment topology on {@code topics}, with a fresh state directory. */
   static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
       TopicNames topics, BatchSettings settings, QuotaClient client, EnricherMetrics metrics) {
-    return enricher(bootstrap, serdeConfig, applicationId, topics, settings, client, metrics, null);
+    return enricher(bootstrap, serdeConfig, applicationId, topics, settings, client, metrics, null,
+        ReuseSettings.taskScope());
   }
 
   /**
    * @param stateDir the state directory, or null for a fresh one: a run that restarts the application on the
    *     state an earlier run left (see {@link #keepStateOnClose()}) passes the earlier run's {@link #stateDir()}
+   * @param reuse how far answers are reused (the answers topic of the application scope must exist)
    */
   static EnricherRunner enricher(String bootstrap, Map<String, Object> serdeConfig, String applicationId,
-      TopicNames topics, BatchSettings settings, QuotaClient client, EnricherMetrics metrics, String stateDir) {
+      TopicNames topics, BatchSettings settings, QuotaClient client, EnricherMetrics metrics, String stateDir,
+      ReuseSettings reuse) {
     EnricherSerdes serdes = new EnricherSerdes(
         AvroSerdes.specific(IdentifierEvent.class, serdeConfig),
         AvroSerdes.specific(EnrichedPerson.class, serdeConfig),
@@ -90,7 +95,7 @@ final class EnricherRunner implements AutoCloseable {
         AvroSerdes.specific(DeadLetter.class, serdeConfig));
     ProcessorActivity activity = new ProcessorActivity();
     Topology topology = EnrichmentTopology.build(topics, serdes, settings, client.client(), client.permits(), metrics,
-        activity, OutputLimits.defaults());
+        activity, OutputLimits.defaults(), LiveFallback.off(), Optional.empty(), reuse);
     Properties props = props(bootstrap, applicationId);
     if (stateDir != null) {
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

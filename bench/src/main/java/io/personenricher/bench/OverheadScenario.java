@@ -21,7 +21,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * compared in the steady middle of each run (outputs between the 10th and the 90th percentile of their times),
  * timed by the broker: the output topics stamp records with their append time, the one clock all three runs
  * share. The passthrough runs once to warm up first (its own run lasts about a second, short enough for JIT
- * compilation to show), and the figures from {@code start()} are shown too. Both pipeline runs are profiled.
+ * compilation to show), and the figures from {@code start()} are shown too. Both pipeline runs are profiled. These
+ * two run with answers reused per task (the cheapest scope, no answers topic); the same two runs follow at the
+ * product's default scope, application, on topics of their own.
  */
 final class OverheadScenario {
 
@@ -53,7 +55,7 @@ final class OverheadScenario {
     Profiling apiProfile = new Profiling("overhead-app", profileFile);
     PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
-        null, true));
+        null, true, false));
     Map<String, Long> afterApi = infra.topicBytes("overhead");
     // The same identifiers again under new keys: each has a fresh answer in the application's cache now.
     infra.produce(topics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
@@ -61,9 +63,21 @@ final class OverheadScenario {
         profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-cache-hit.jfr")));
     PipelineDrain hits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, hitProfile, "hit-",
-        api.stateDir(), false));
-
+        api.stateDir(), false, false));
     Map<String, Long> afterHits = infra.topicBytes("overhead");
+
+    // The same two runs at the product's default reuse scope, application (answers through the answers topic and
+    // every instance's global store, new identifiers claimed first), on topics of their own; not profiled.
+    TopicNames bookTopics = BenchInfra.topics("overhead-book");
+    infra.createTopics(bookTopics, 1, APPEND_TIME);
+    infra.produce(bookTopics.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
+    PipelineDrain bookApi = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events, instantApi(),
+        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, null, "rec-", null,
+        true, true));
+    infra.produce(bookTopics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
+    PipelineDrain bookHits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events,
+        instantApi(), 4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null,
+        "hit-", bookApi.stateDir(), false, true));
     double passthroughRate = events * 1000.0 / passthrough.visibleMillis();
     double apiFromStart = api.outputs() * 1000.0 / api.visibleMillis();
     double hitsFromStart = hits.outputs() * 1000.0 / hits.visibleMillis();
@@ -78,6 +92,15 @@ final class OverheadScenario {
         hitRatio >= 0.5 && hits.complete());
     results.row(S, "API path at 0 ms / passthrough", Results.f(apiRatio, 3), ">= 0.15",
         apiRatio >= 0.15 && api.complete());
+    results.info(S, "application scope (the default): API path / cache-hit path, records/s (steady; "
+        + bookApi.outputs() + " and " + bookHits.outputs() + " of " + events + " drained)",
+        Results.f(bookApi.middleRate(), 0) + " / " + Results.f(bookHits.middleRate(), 0));
+    results.info(S, "application scope: API path / cache-hit path, each / passthrough",
+        Results.f(bookApi.middleRate() / passthrough.steadyRate(), 3) + " / "
+            + Results.f(bookHits.middleRate() / passthrough.steadyRate(), 3));
+    results.info(S, "application scope: stream thread CPU per event, API path / cache-hit path",
+        Results.f(bookApi.streamThreadMicrosPerEvent(), 1) + " / " + Results.f(bookHits.streamThreadMicrosPerEvent(), 1)
+            + " us");
     results.info(S, "same from start(): passthrough / API path / cache-hit path, records/s",
         Results.f(passthroughRate, 0) + " / " + Results.f(apiFromStart, 0) + " / " + Results.f(hitsFromStart, 0));
     results.info(S, "stream thread CPU per event: passthrough / API path / cache-hit path",
@@ -115,6 +138,10 @@ final class OverheadScenario {
     Map<String, Object> hitDetails = details(hits, hitsFromStart, hitRatio, hitSummary);
     hitDetails.put("topicBytesPerEvent", perEvent(afterHits, afterApi, events));
     d.put("cacheHitPath", hitDetails);
+    d.put("applicationScopeApiPath", details(bookApi, bookApi.outputs() * 1000.0 / bookApi.visibleMillis(),
+        bookApi.middleRate() / passthrough.steadyRate(), Map.of()));
+    d.put("applicationScopeCacheHitPath", details(bookHits, bookHits.outputs() * 1000.0 / bookHits.visibleMillis(),
+        bookHits.middleRate() / passthrough.steadyRate(), Map.of()));
     d.put("profileFile", profileFile.toString());
     results.details(S, d);
   }

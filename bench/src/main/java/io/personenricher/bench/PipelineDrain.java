@@ -1,6 +1,7 @@
 package io.personenricher.bench;
 
 import io.personenricher.client.VertxEnrichClient;
+import io.personenricher.reuse.ReuseSettings;
 import io.personenricher.simulator.CrustdataSimulator;
 import io.personenricher.simulator.SimulatorSettings;
 import io.personenricher.simulator.SimulatorStats;
@@ -8,6 +9,7 @@ import io.personenricher.topology.TopicNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The common shape of the throughput scenarios: a fresh simulator, a backlog of distinct-identifier events in a
@@ -56,15 +58,17 @@ record PipelineDrain(
    *     earlier run's events too)
    * @param stateDir the application's state directory, or null for a fresh one
    * @param keepState leave the state directory for a later run of the same application
+   * @param applicationScope reuse answers across the application (the product's default: the answers topic
+   *     {@code <application id>-answers}, created here, and claims) instead of per task
    */
   record Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight,
       int clientRateLimit, Duration clientWindow, Duration timeout, boolean preloaded, Profiling profile,
-      String keyPrefix, String stateDir, boolean keepState) {
+      String keyPrefix, String stateDir, boolean keepState, boolean applicationScope) {
 
     Spec(String prefix, int partitions, int events, SimulatorSettings simulator, int inFlight, int clientRateLimit,
         Duration clientWindow, Duration timeout) {
       this(prefix, partitions, events, simulator, inFlight, clientRateLimit, clientWindow, timeout, false, null, "",
-          null, false);
+          null, false, false);
     }
   }
 
@@ -101,11 +105,17 @@ record PipelineDrain(
           SimulatorSettings.DEFAULT_API_KEY, spec.inFlight(), spec.clientRateLimit(), spec.clientWindow(), metrics);
       int pendingBound = Math.max(10_000, spec.events() + 1_000);
       String applicationId = spec.prefix() + "-app";
+      ReuseSettings reuse = ReuseSettings.taskScope();
+      if (spec.applicationScope()) {
+        reuse = ReuseSettings.application(applicationId + "-answers");
+        infra.ensureTopic(reuse.topic(), 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE));
+      }
       try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(),
               List.of(topics.enriched(), topics.unmatched(), topics.deadLetter()), spec.keyPrefix());
           EnricherRunner runner = EnricherRunner.enricher(infra.bootstrap(), infra.serdeConfig(),
               applicationId, topics, EnricherRunner.batchSettings(spec.inFlight(), pendingBound), client,
-              metrics, spec.stateDir())) {
+              metrics, spec.stateDir(), reuse)) {
         if (spec.keepState()) {
           runner.keepStateOnClose();
         }
