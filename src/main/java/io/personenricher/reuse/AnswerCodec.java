@@ -6,8 +6,8 @@ import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.PersonMatchResult;
 import io.personenricher.model.avro.PersonMatch;
 import io.personenricher.routing.MappedAnswer;
+import io.personenricher.serde.EncodeBuffer;
 import io.personenricher.serde.GeneratedAvroClasses;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,7 +22,6 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
@@ -70,9 +69,9 @@ public final class AnswerCodec {
 
   public static byte[] encode(MappedAnswer answer) {
     Avro avro = AVRO.get();
-    avro.start();
-    BinaryEncoder encoder = avro.encoder;
+    byte[] plain;
     try {
+      BinaryEncoder encoder = avro.buffer.start();
       encoder.writeString(answer.matchedOn());
       encoder.writeString(answer.matchType());
       encoder.writeArrayStart();
@@ -82,11 +81,10 @@ public final class AnswerCodec {
         avro.writer.write(match, encoder);
       }
       encoder.writeArrayEnd();
-      encoder.flush();
+      plain = avro.buffer.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    byte[] plain = avro.finish();
     byte[] stored = new byte[HEADER_BYTES + COMPRESSOR.maxCompressedLength(plain.length)];
     ByteBuffer.wrap(stored)
         .put(MAPPED_FORMAT)
@@ -167,28 +165,11 @@ public final class AnswerCodec {
     }
   }
 
-  /** One thread's Avro reader and writer, and the buffer and coders they reuse. */
+  /** One thread's Avro reader and writer, and the buffer and decoder they reuse. */
   private static final class Avro {
     final SpecificDatumWriter<PersonMatch> writer = new SpecificDatumWriter<>(PersonMatch.class);
     final SpecificDatumReader<PersonMatch> reader = new SpecificDatumReader<>(PersonMatch.class);
-    private ByteArrayOutputStream out = new ByteArrayOutputStream(4_096);
-    BinaryEncoder encoder;
+    final EncodeBuffer buffer = new EncodeBuffer();
     BinaryDecoder decoder;
-
-    /** Binds the encoder to the emptied buffer. */
-    void start() {
-      // Rebinding flushes what a failed write left in the encoder: before the reset.
-      encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-      out.reset();
-    }
-
-    byte[] finish() {
-      byte[] plain = out.toByteArray();
-      if (plain.length > 256 * 1024) {
-        out = new ByteArrayOutputStream(4_096);
-        encoder = null;
-      }
-      return plain;
-    }
   }
 }

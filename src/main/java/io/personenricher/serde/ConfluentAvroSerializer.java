@@ -1,6 +1,5 @@
 package io.personenricher.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,7 +25,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Threading notes: one instance may be used by several stream threads at once. The registry
  * client and the writer cache are thread-safe; Avro datum writers keep no per-call state; encoders
- * and buffers are per thread ({@link ThreadBuffer}).
+ * and buffers are per thread ({@link EncodeBuffer}).
  */
 public class ConfluentAvroSerializer<T> implements Serializer<T> {
 
@@ -82,13 +80,11 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
           e);
     }
     try {
-      ThreadBuffer buffer = BUFFERS.get();
-      ByteArrayOutputStream out = buffer.start();
-      out.write(ConfluentWireFormat.MAGIC_BYTE);
-      out.write(ByteBuffer.allocate(4).putInt(id).array());
-      BinaryEncoder encoder = buffer.encoder();
+      EncodeBuffer buffer = BUFFERS.get();
+      BinaryEncoder encoder = buffer.start();
+      buffer.stream().write(ConfluentWireFormat.MAGIC_BYTE);
+      buffer.stream().write(ByteBuffer.allocate(4).putInt(id).array());
       writers.computeIfAbsent(schema, s -> writerFor(s, datum)).write(datum, encoder);
-      encoder.flush();
       return buffer.finish();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
@@ -107,42 +103,8 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
     // Nothing to release: the HTTP client has no connections to close explicitly.
   }
 
-  /**
-   * Each thread's output buffer and buffered encoder, reused from record to record: an output
-   * record is a kilobyte or more, and a fresh stream would grow and copy it several times. A buffer
-   * that grew past {@link #KEPT_BYTES} for one large record is dropped after it.
-   */
-  private static final class ThreadBuffer {
-    static final int KEPT_BYTES = 256 * 1024;
-
-    private ByteArrayOutputStream out = new ByteArrayOutputStream(4_096);
-    private BinaryEncoder encoder;
-
-    /** An empty buffer, with the encoder bound to it and empty too. */
-    ByteArrayOutputStream start() {
-      // Rebinding flushes what a failed write left in the encoder: before the reset, not into
-      // the next record.
-      encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-      out.reset();
-      return out;
-    }
-
-    BinaryEncoder encoder() {
-      return encoder;
-    }
-
-    byte[] finish() {
-      byte[] bytes = out.toByteArray();
-      if (bytes.length > KEPT_BYTES) {
-        out = new ByteArrayOutputStream(4_096);
-        encoder = null;
-      }
-      return bytes;
-    }
-  }
-
-  private static final ThreadLocal<ThreadBuffer> BUFFERS =
-      ThreadLocal.withInitial(ThreadBuffer::new);
+  private static final ThreadLocal<EncodeBuffer> BUFFERS =
+      ThreadLocal.withInitial(EncodeBuffer::new);
 
   /** The TopicNameStrategy subject. */
   static String subject(String topic, boolean isKey) {
