@@ -7,7 +7,7 @@ import static io.personenricher.config.ConfigValidators.oneOf;
 import static io.personenricher.config.EnricherConfig.KAFKA_PREFIX;
 import static io.personenricher.config.EnricherConfig.SERDE_PREFIX;
 
-import io.personenricher.topology.StoreCompression;
+import io.personenricher.topology.RocksDbStoreOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,7 +197,8 @@ public final class KafkaSection extends ConfigSection {
         DEFAULT_PRODUCER_MAX_IN_FLIGHT);
     props.put(StreamsConfig.producerPrefix("batch.size"), DEFAULT_PRODUCER_BATCH_SIZE);
     props.put(StreamsConfig.producerPrefix("linger.ms"), DEFAULT_PRODUCER_LINGER_MS);
-    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreCompression.class.getName());
+    props.put(
+        StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbStoreOptions.class.getName());
     props.putAll(kafkaPassThrough(config));
     return props;
   }

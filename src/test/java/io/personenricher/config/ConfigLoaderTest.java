@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.client.ClientSettings;
-import io.personenricher.topology.StoreCompression;
+import io.personenricher.topology.RocksDbStoreOptions;
 import io.personenricher.topology.TopicNames;
 import java.net.URI;
 import java.nio.file.Files;
@@ -252,7 +252,7 @@ class ConfigLoaderTest {
         .containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("num.stream.threads", "1")
         .containsEntry("processing.exception.handler.global.enabled", "true")
-        .containsEntry("rocksdb.config.setter", StoreCompression.class.getName());
+        .containsEntry("rocksdb.config.setter", RocksDbStoreOptions.class.getName());
     assertThat(
             load(Map.of("ENRICHER_KAFKA_ROCKSDB_CONFIG_SETTER", "com.example.Own"), Map.of())
                 .streamsProperties())

@@ -8,15 +8,18 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
-class StoreCompressionTest {
+class RocksDbStoreOptionsTest {
 
   @Test
-  void storesAreOpenedWithLz4() {
+  void storesAreOpenedWithLz4AndAMemtableBloomFilterOverWholeKeys() {
     RocksDB.loadLibrary();
     try (Options options = new Options().setCompressionType(CompressionType.NO_COMPRESSION)) {
-      new StoreCompression().setConfig("enricher-pending-v1", options, Map.of());
+      new RocksDbStoreOptions().setConfig("enricher-pending-v1", options, Map.of());
 
       assertThat(options.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
+      assertThat(options.memtablePrefixBloomSizeRatio())
+          .isEqualTo(RocksDbStoreOptions.MEMTABLE_BLOOM_RATIO);
+      assertThat(options.memtableWholeKeyFiltering()).isTrue();
     }
   }
 }
