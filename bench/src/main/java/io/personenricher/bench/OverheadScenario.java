@@ -67,13 +67,15 @@ final class OverheadScenario {
     Map<String, Long> afterHits = infra.topicBytes("overhead");
 
     // The same two runs at the product's default reuse scope, application (answers through the answers topic and
-    // every instance's global store, new identifiers claimed first), on topics of their own; not profiled.
+    // every instance's global store, new identifiers claimed first), on topics of their own.
     TopicNames bookTopics = BenchInfra.topics("overhead-book");
     infra.createTopics(bookTopics, 1, APPEND_TIME);
     infra.produce(bookTopics.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
+    Profiling bookApiProfile = new Profiling("overhead-book-app",
+        profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-application-scope.jfr")));
     PipelineDrain bookApi = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events, instantApi(),
-        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, null, "rec-", null,
-        true, true));
+        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, bookApiProfile,
+        "rec-", null, true, true));
     infra.produce(bookTopics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
     PipelineDrain bookHits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events,
         instantApi(), 4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null,
@@ -121,6 +123,7 @@ final class OverheadScenario {
         + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$", "") + " of wall time"));
     Map<String, Object> apiSummary = summarise(results, "API path", apiProfile);
     Map<String, Object> hitSummary = summarise(results, "cache-hit path", hitProfile);
+    Map<String, Object> bookApiSummary = summarise(results, "application-scope API path", bookApiProfile);
 
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("events", events);
@@ -139,7 +142,7 @@ final class OverheadScenario {
     hitDetails.put("topicBytesPerEvent", perEvent(afterHits, afterApi, events));
     d.put("cacheHitPath", hitDetails);
     d.put("applicationScopeApiPath", details(bookApi, bookApi.outputs() * 1000.0 / bookApi.visibleMillis(),
-        bookApi.middleRate() / passthrough.steadyRate(), Map.of()));
+        bookApi.middleRate() / passthrough.steadyRate(), bookApiSummary));
     d.put("applicationScopeCacheHitPath", details(bookHits, bookHits.outputs() * 1000.0 / bookHits.visibleMillis(),
         bookHits.middleRate() / passthrough.steadyRate(), Map.of()));
     d.put("profileFile", profileFile.toString());
