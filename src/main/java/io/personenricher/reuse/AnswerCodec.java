@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.PersonMatchResult;
 import io.personenricher.model.avro.PersonMatch;
+import io.personenricher.routing.EncodedMatch;
 import io.personenricher.routing.MappedAnswer;
 import io.personenricher.serde.EncodeBuffer;
 import io.personenricher.serde.GeneratedAvroClasses;
@@ -22,17 +23,20 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * An API answer as stored for reuse, in its output form ({@link MappedAnswer}): a format byte, the
  * fingerprint of the {@link PersonMatch} schema it was written with, the length of the Avro that
- * follows LZ4-compressed: {@code matched_on}, {@code match_type} and the candidates as {@code
- * PersonMatch} records. Reusing it decodes Avro and maps nothing, where the API's JSON would be
- * parsed and mapped again for every event it answers. The mapped sections repeat what the complete
- * JSON holds, so compressed the answer takes less than the JSON did: on the changelog or answers
- * topic, in every instance's store, and in RocksDB's block cache, where more answers then fit.
+ * follows LZ4-compressed: {@code matched_on}, {@code match_type} and each candidate's score and
+ * {@code PersonMatch} Avro (as Avro bytes). Reusing it decodes no candidate and maps nothing (an
+ * output takes the candidates' Avro as it is), where the API's JSON would be parsed and mapped
+ * again for every event it answers. The mapped sections repeat what the complete JSON holds, so
+ * compressed the answer takes less than the JSON did: on the changelog or answers topic, in every
+ * instance's store, and in RocksDB's block cache, where more answers then fit.
+ *
+ * <p>The candidates' Avro is not decoded on the way to an output, so it rests on what guards the
+ * bytes in between: the schema fingerprint here, LZ4's bounds and the exact lengths checked, and
+ * the checksums of Kafka's records and RocksDB's blocks.
  *
  * <p>Bytes written by another {@code PersonMatch} schema decode to empty (the identifier is then
  * asked again) rather than to a misread answer; the JSON entries of earlier releases (the API's own
@@ -76,9 +80,10 @@ public final class AnswerCodec {
       encoder.writeString(answer.matchType());
       encoder.writeArrayStart();
       encoder.setItemCount(answer.matches().size());
-      for (PersonMatch match : answer.matches()) {
+      for (EncodedMatch match : answer.matches()) {
         encoder.startItem();
-        avro.writer.write(match, encoder);
+        encoder.writeDouble(match.confidenceScore());
+        encoder.writeBytes(match.avro());
       }
       encoder.writeArrayEnd();
       plain = avro.buffer.finish();
@@ -125,10 +130,14 @@ public final class AnswerCodec {
       avro.decoder = decoder;
       String matchedOn = decoder.readString();
       String matchType = decoder.readString();
-      List<PersonMatch> matches = new ArrayList<>();
+      List<EncodedMatch> matches = new ArrayList<>();
       for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
         for (long i = 0; i < n; i++) {
-          matches.add(avro.reader.read(null, decoder));
+          double score = decoder.readDouble();
+          ByteBuffer match = decoder.readBytes(null);
+          byte[] avroOfMatch = new byte[match.remaining()];
+          match.get(avroOfMatch);
+          matches.add(EncodedMatch.ofAvro(score, avroOfMatch));
         }
       }
       if (!decoder.isEnd()) {
@@ -165,10 +174,8 @@ public final class AnswerCodec {
     }
   }
 
-  /** One thread's Avro reader and writer, and the buffer and decoder they reuse. */
+  /** One thread's buffer and decoder, reused. */
   private static final class Avro {
-    final SpecificDatumWriter<PersonMatch> writer = new SpecificDatumWriter<>(PersonMatch.class);
-    final SpecificDatumReader<PersonMatch> reader = new SpecificDatumReader<>(PersonMatch.class);
     final EncodeBuffer buffer = new EncodeBuffer();
     BinaryDecoder decoder;
   }

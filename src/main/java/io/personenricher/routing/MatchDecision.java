@@ -1,6 +1,5 @@
 package io.personenricher.routing;
 
-import io.personenricher.model.avro.PersonMatch;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
 public sealed interface MatchDecision {
 
   /** At least one match at or above the threshold; {@code accepted} keeps the API's order. */
-  record Matched(List<PersonMatch> accepted) implements MatchDecision {}
+  record Matched(List<EncodedMatch> accepted) implements MatchDecision {}
 
   /** The API returned no candidate at all. */
   record NoMatch() implements MatchDecision {}
@@ -24,16 +23,16 @@ public sealed interface MatchDecision {
    * costs nothing and also covers profile-URL requests, which are sent without one.
    */
   static MatchDecision decide(MappedAnswer answer, Double threshold) {
-    List<PersonMatch> matches = answer.matches();
+    List<EncodedMatch> matches = answer.matches();
     if (matches.isEmpty()) {
       return new NoMatch();
     }
-    List<PersonMatch> accepted =
+    List<EncodedMatch> accepted =
         matches.stream()
-            .filter(m -> threshold == null || m.getConfidenceScore() >= threshold)
+            .filter(m -> threshold == null || m.confidenceScore() >= threshold)
             .toList();
     if (accepted.isEmpty()) {
-      double best = matches.stream().mapToDouble(PersonMatch::getConfidenceScore).max().orElse(0.0);
+      double best = matches.stream().mapToDouble(EncodedMatch::confidenceScore).max().orElse(0.0);
       return new BelowThreshold(matches.size(), best);
     }
     return new Matched(accepted);

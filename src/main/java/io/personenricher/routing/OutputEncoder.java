@@ -5,6 +5,7 @@ import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.UnmatchedIdentifier;
 import io.personenricher.serde.RegistryOutage;
 import io.personenricher.serde.SchemaRegistryException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -13,6 +14,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * sink could only report by killing the stream thread become decisions: a record too large for its
  * topic ({@link Encoded.TooLarge}) and a schema registry that cannot be reached ({@link
  * Encoded.RegistryUnavailable}). Any other serializer failure is a defect and propagates.
+ *
+ * <p>The serializers write the Confluent wire format (a header, then the Avro), which the enriched
+ * record's splice of its candidates counts on.
  *
  * <p>Threading notes: the serializers are thread-safe; the encoder has no state of its own.
  */
@@ -37,8 +41,26 @@ public final class OutputEncoder {
     this.limits = limits;
   }
 
-  public Encoded enriched(EnrichedPerson value, int keyBytes, int headerBytes) {
-    return encode(() -> enriched.serialize(topics.enriched(), value), keyBytes, headerBytes);
+  /**
+   * The enriched record with the candidates' Avro put in its {@code matches} as it is ({@link
+   * MatchesSplice}), or, should the schema no longer have the shape the splice counts on, the
+   * candidates decoded into the record.
+   *
+   * @param withoutMatches the record, its {@code matches} empty
+   */
+  public Encoded enriched(
+      EnrichedPerson withoutMatches, List<EncodedMatch> matches, int keyBytes, int headerBytes) {
+    if (!MatchesSplice.APPLIES) {
+      withoutMatches.setMatches(matches.stream().map(EncodedMatch::record).toList());
+      return encode(
+          () -> enriched.serialize(topics.enriched(), withoutMatches), keyBytes, headerBytes);
+    }
+    return encode(
+        () ->
+            MatchesSplice.into(
+                enriched.serialize(topics.enriched(), withoutMatches), withoutMatches, matches),
+        keyBytes,
+        headerBytes);
   }
 
   public Encoded unmatched(UnmatchedIdentifier value, int keyBytes, int headerBytes) {

@@ -9,13 +9,18 @@ import io.personenricher.model.avro.UnmatchedIdentifier;
 import io.personenricher.model.avro.UnmatchedReason;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 
 /** Builds the three kinds of output records from an input event and what happened to it. */
 public final class OutputRecords {
 
   private OutputRecords() {}
 
-  public static EnrichedPerson enriched(
+  /**
+   * The enriched record with its {@code matches} left empty: the accepted candidates' Avro goes in
+   * when it is serialized ({@link OutputEncoder#enriched}).
+   */
+  public static EnrichedPerson enrichedWithoutMatches(
       IdentifierEvent input,
       MappedAnswer entry,
       MatchDecision.Matched decision,
@@ -28,8 +33,11 @@ public final class OutputRecords {
         .setMatchedOn(entry.matchedOn())
         .setMatchType(entry.matchType())
         .setBestConfidenceScore(
-            decision.accepted().stream().mapToDouble(m -> m.getConfidenceScore()).max().orElse(0.0))
-        .setMatches(decision.accepted())
+            decision.accepted().stream()
+                .mapToDouble(EncodedMatch::confidenceScore)
+                .max()
+                .orElse(0.0))
+        .setMatches(List.of())
         .setEnrichedAt(now)
         .setCreditsUsed(creditsShare)
         .setAttempts(attempts)

@@ -98,8 +98,9 @@ public final class OutputRouter {
         route = Route.ENRICHED;
         encoded =
             encoder.enriched(
-                OutputRecords.enriched(
+                OutputRecords.enrichedWithoutMatches(
                     input.event(), answer, matched, creditsShare, calls, source, at),
+                matched.accepted(),
                 keyBytes,
                 headerBytes(headers));
       } else {

@@ -45,7 +45,8 @@ class AnswerCodecTest {
 
     assertThat(bytes[0]).isEqualTo(AnswerCodec.MAPPED_FORMAT);
     assertThat(AnswerCodec.decode(bytes)).contains(answer);
-    assertThat(AnswerCodec.decode(bytes).orElseThrow().matches().get(0).getPersonDataJson())
+    assertThat(
+            AnswerCodec.decode(bytes).orElseThrow().matches().get(0).record().getPersonDataJson())
         .as("the complete JSON travels with the mapped sections")
         .isEqualTo(JSON.readTree(PERSON).toString());
   }

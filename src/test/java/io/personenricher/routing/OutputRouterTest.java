@@ -86,15 +86,9 @@ class OutputRouterTest {
 
   @Test
   void aMatchAtTheThresholdGoesToTheEnrichedTopicWithItsSourceHeader() {
+    MappedAnswer answer = match("ann@acme.com", JSON.createObjectNode().put("headline", "CTO"));
     OutputRouter.Result result =
-        router(1_048_576)
-            .answer(
-                input("ann@acme.com"),
-                match("ann@acme.com", JSON.createObjectNode()),
-                0.9,
-                1.0,
-                1,
-                5);
+        router(1_048_576).answer(input("ann@acme.com"), answer, 0.9, 1.0, 1, 5);
 
     assertThat(result).isEqualTo(OutputRouter.Result.WRITTEN);
     assertThat(forwarded)
@@ -112,6 +106,10 @@ class OutputRouterTest {
     EnrichedPerson person =
         serdes.enriched().deserializer().deserialize("enriched", forwarded.get(0).value());
     assertThat(person.getCreditsUsed()).isEqualTo(1.0);
+    assertThat(person.getMatches())
+        .as("the candidate's Avro spliced in reads back as the candidate")
+        .containsExactly(answer.matches().get(0).record());
+    assertThat(person.getMatches().get(0).getPersonDataJson()).contains("CTO");
   }
 
   @Test
