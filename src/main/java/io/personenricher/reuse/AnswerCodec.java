@@ -42,7 +42,7 @@ import org.apache.avro.io.DecoderFactory;
  * asked again) rather than to a misread answer; the JSON entries of earlier releases (the API's own
  * entry shape) are still read, and mapped.
  *
- * <p>Threading notes: thread-safe (each thread has its own Avro reader and writer).
+ * <p>Threading notes: thread-safe (each thread has its own buffer and decoder).
  */
 public final class AnswerCodec {
 

@@ -28,9 +28,10 @@ public final class EncodedMatch {
     this.avro = avro;
   }
 
+  /** A candidate just mapped: its record, encoded when first needed. */
   public static EncodedMatch of(PersonMatch record) {
-    return new EncodedMatch(
-        record.getConfidenceScore(), Objects.requireNonNull(record, "record"), null);
+    Objects.requireNonNull(record, "record");
+    return new EncodedMatch(record.getConfidenceScore(), record, null);
   }
 
   /** A candidate read back: its score and the Avro binary of its record. */
