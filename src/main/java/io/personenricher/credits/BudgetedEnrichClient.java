@@ -7,9 +7,7 @@ import io.personenricher.client.HaltReason;
 import io.personenricher.quota.Permit;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,68 +30,54 @@ public final class BudgetedEnrichClient implements EnrichClient {
 
   private final EnrichClient client;
   private final CreditBudget budget;
-  private final CreditMetrics metrics;
   private final Clock clock;
+  private final BudgetedCall<EnrichOutcome> calls;
 
   public BudgetedEnrichClient(
       EnrichClient client, CreditBudget budget, CreditMetrics metrics, Clock clock) {
     this.client = client;
     this.budget = budget;
-    this.metrics = metrics;
     this.clock = clock;
+    this.calls = new BudgetedCall<>(budget, metrics, new Outcomes());
   }
 
   @Override
   public CompletionStage<EnrichOutcome> enrich(EnrichRequest request, Permit permit) {
-    Optional<Instant> exhausted = budget.exhaustedUntil();
-    if (exhausted.isPresent()) {
-      return CompletableFuture.completedFuture(
-          halted(
-              "credit budget exhausted; not sent; resumes at "
-                  + exhausted.get()
-                  + " or when the budget is raised"));
-    }
-    CostEstimate estimate = PriceList.estimate(request);
-    return budget
-        .reserve(request.endpoint(), estimate.upperBound())
-        .thenCompose(decision -> send(request, permit, estimate, decision));
+    return calls.spend(
+        request.endpoint(),
+        PriceList.estimate(request),
+        "not sent",
+        () -> client.enrich(request, permit));
   }
 
-  private CompletionStage<EnrichOutcome> send(
-      EnrichRequest request, Permit permit, CostEstimate estimate, BudgetDecision decision) {
-    if (decision instanceof BudgetDecision.Denied denied) {
-      return CompletableFuture.completedFuture(halted(denied.message()));
-    }
-    if (decision instanceof BudgetDecision.Unavailable unavailable) {
-      return CompletableFuture.completedFuture(
-          new EnrichOutcome.Retriable(
-              EnrichOutcome.RetryReason.NOT_SENT, null, unavailable.message(), null));
-    }
-    Reservation reservation = ((BudgetDecision.Granted) decision).reservation();
-    metrics.estimated(request.endpoint(), estimate.perUnit(), estimate.upperBound());
-    return client
-        .enrich(request, permit)
-        .whenComplete(
-            (outcome, error) -> {
-              // A stage that failed (never by contract) may still have cost: keep the estimate.
-              double credits =
-                  outcome == null ? estimate.upperBound() : SettledCost.of(estimate, outcome);
-              budget.settle(reservation, credits);
-              metrics.spent(request.endpoint(), credits, ratio(estimate, outcome, credits));
-            });
-  }
+  /** Enrich outcomes of the budget's decisions, and what an answer cost. */
+  private static final class Outcomes implements BudgetedCall.Outcomes<EnrichOutcome> {
 
-  /** Credits ÷ (estimated per match × matches) for an answer with matches; NaN otherwise. */
-  private static double ratio(CostEstimate estimate, EnrichOutcome outcome, double credits) {
-    if (outcome instanceof EnrichOutcome.Success success) {
-      double expected = estimate.forMatches(SettledCost.matches(success));
-      return expected > 0 ? credits / expected : Double.NaN;
+    @Override
+    public EnrichOutcome halted(String message) {
+      return new EnrichOutcome.Fatal(HaltReason.BUDGET_EXHAUSTED, null, message);
     }
-    return Double.NaN;
-  }
 
-  private static EnrichOutcome halted(String message) {
-    return new EnrichOutcome.Fatal(HaltReason.BUDGET_EXHAUSTED, null, message);
+    @Override
+    public EnrichOutcome notSent(String message) {
+      return new EnrichOutcome.Retriable(EnrichOutcome.RetryReason.NOT_SENT, null, message, null);
+    }
+
+    @Override
+    public double cost(CostEstimate estimate, EnrichOutcome outcome) {
+      // A stage that failed (never by contract) may still have cost: keep the estimate.
+      return outcome == null ? estimate.upperBound() : SettledCost.of(estimate, outcome);
+    }
+
+    /** Credits ÷ (estimated per match × matches) for an answer with matches; NaN otherwise. */
+    @Override
+    public double ratio(CostEstimate estimate, EnrichOutcome outcome, double credits) {
+      if (outcome instanceof EnrichOutcome.Success success) {
+        double expected = estimate.forMatches(SettledCost.matches(success));
+        return expected > 0 ? credits / expected : Double.NaN;
+      }
+      return Double.NaN;
+    }
   }
 
   @Override

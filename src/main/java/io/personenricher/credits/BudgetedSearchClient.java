@@ -9,9 +9,7 @@ import io.personenricher.quota.Endpoint;
 import io.personenricher.quota.Permit;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -31,54 +29,50 @@ public final class BudgetedSearchClient implements SearchClient {
 
   private final SearchClient client;
   private final CreditBudget budget;
-  private final CreditMetrics metrics;
   private final Clock clock;
+  private final BudgetedCall<SearchOutcome> calls;
 
   public BudgetedSearchClient(
       SearchClient client, CreditBudget budget, CreditMetrics metrics, Clock clock) {
     this.client = client;
     this.budget = budget;
-    this.metrics = metrics;
     this.clock = clock;
+    this.calls = new BudgetedCall<>(budget, metrics, new Outcomes());
   }
 
   @Override
   public CompletionStage<SearchOutcome> search(SearchPageRequest request, Permit permit) {
-    Optional<Instant> exhausted = budget.exhaustedUntil();
-    if (exhausted.isPresent()) {
-      return CompletableFuture.completedFuture(
-          halted(
-              "credit budget exhausted; search page not sent; resumes at "
-                  + exhausted.get()
-                  + " or when the budget is raised"));
-    }
-    CostEstimate estimate = PriceList.search(request.limit());
-    return budget
-        .reserve(Endpoint.SEARCH, estimate.upperBound())
-        .thenCompose(decision -> send(request, permit, estimate, decision));
+    return calls.spend(
+        Endpoint.SEARCH,
+        PriceList.search(request.limit()),
+        "search page not sent",
+        () -> client.search(request, permit));
   }
 
-  private CompletionStage<SearchOutcome> send(
-      SearchPageRequest request, Permit permit, CostEstimate estimate, BudgetDecision decision) {
-    if (decision instanceof BudgetDecision.Denied denied) {
-      return CompletableFuture.completedFuture(halted(denied.message()));
+  /** Search outcomes of the budget's decisions, and what a page cost. */
+  private static final class Outcomes implements BudgetedCall.Outcomes<SearchOutcome> {
+
+    @Override
+    public SearchOutcome halted(String message) {
+      return new SearchOutcome.Failed(
+          new EnrichOutcome.Fatal(HaltReason.BUDGET_EXHAUSTED, null, message));
     }
-    if (decision instanceof BudgetDecision.Unavailable unavailable) {
-      return CompletableFuture.completedFuture(
-          new SearchOutcome.Failed(
-              new EnrichOutcome.Retriable(
-                  EnrichOutcome.RetryReason.NOT_SENT, null, unavailable.message(), null)));
+
+    @Override
+    public SearchOutcome notSent(String message) {
+      return new SearchOutcome.Failed(
+          new EnrichOutcome.Retriable(EnrichOutcome.RetryReason.NOT_SENT, null, message, null));
     }
-    Reservation reservation = ((BudgetDecision.Granted) decision).reservation();
-    metrics.estimated(Endpoint.SEARCH, estimate.perUnit(), estimate.upperBound());
-    return client
-        .search(request, permit)
-        .whenComplete(
-            (outcome, error) -> {
-              double credits = cost(estimate, outcome);
-              budget.settle(reservation, credits);
-              metrics.spent(Endpoint.SEARCH, credits, Double.NaN);
-            });
+
+    @Override
+    public double cost(CostEstimate estimate, SearchOutcome outcome) {
+      return BudgetedSearchClient.cost(estimate, outcome);
+    }
+
+    @Override
+    public double ratio(CostEstimate estimate, SearchOutcome outcome, double credits) {
+      return Double.NaN;
+    }
   }
 
   /** What a page cost: its header, else its profiles at the list price; a failed call nothing. */
@@ -93,11 +87,6 @@ public final class BudgetedSearchClient implements SearchClient {
           : Credits.round(page.profiles() * estimate.perUnit());
     }
     return 0;
-  }
-
-  private static SearchOutcome halted(String message) {
-    return new SearchOutcome.Failed(
-        new EnrichOutcome.Fatal(HaltReason.BUDGET_EXHAUSTED, null, message));
   }
 
   @Override
