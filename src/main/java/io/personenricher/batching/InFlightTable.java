@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threading notes: {@link #launch}, {@link #poll}, {@link #size} and {@link #close} run on the
  * stream thread; the client's callback runs on an I/O thread and only offers to the bounded queue,
  * whose capacity is the in-flight bound, so the offer never fails while the bound holds, and then
- * wakes the stream thread (a non-blocking signal). After {@link #close} late callbacks are dropped:
- * their events stay pending in the store for the next owner of the task.
+ * wakes the stream thread (a non-blocking signal). Before offering, it maps the answer onto the
+ * output form ({@link PreparedAnswers}): pure work that would otherwise hold up the stream thread.
+ * After {@link #close} late callbacks are dropped: their events stay pending in the store for the
+ * next owner of the task.
  */
 final class InFlightTable {
 
@@ -80,7 +82,7 @@ final class InFlightTable {
                       null,
                       Failures.describe(error),
                       null);
-          if (completions.offer(new Completion(batch, result, sentAtMs))) {
+          if (completions.offer(new Completion(batch, result, sentAtMs, prepare(result)))) {
             answerArrived.run();
           } else {
             // Cannot happen while launches never exceed the queue's capacity; if it ever does,
@@ -91,6 +93,20 @@ final class InFlightTable {
                 batch.id());
           }
         });
+  }
+
+  /**
+   * The outcome's entries in the output form, made here on the I/O thread. Whatever goes wrong must
+   * not lose the completion: the stream thread then maps them itself, where a failure is handled as
+   * it always was.
+   */
+  private static PreparedAnswers prepare(EnrichOutcome outcome) {
+    try {
+      return PreparedAnswers.of(outcome);
+    } catch (Throwable e) {
+      log.warn("Mapping an answer on the I/O thread failed; the stream thread maps it", e);
+      return PreparedAnswers.NONE;
+    }
   }
 
   /** The next completed call, or null; it no longer counts as in flight. */

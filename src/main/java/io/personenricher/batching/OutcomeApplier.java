@@ -105,13 +105,12 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
     for (int i = 0; i < batch.items().size(); i++) {
       BatchItem item = batch.items().get(i);
       EnrichEntry answer = answered.answers().get(i);
-      MappedAnswer mapped;
-      try {
-        mapped = MappedAnswer.of(answer);
-      } catch (RuntimeException e) {
-        unmappable(batch, item, e, nowMs);
+      PreparedAnswers.Entry prepared = answered.prepared().get(i);
+      if (prepared.defect() != null) {
+        unmappable(batch, item, prepared.defect(), nowMs);
         continue;
       }
+      MappedAnswer mapped = prepared.answer();
       Double share =
           CreditShare.perEvent(
               answered.creditsUsed(), answer.matches().size(), totalMatches, item.members().size());

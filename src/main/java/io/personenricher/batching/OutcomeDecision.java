@@ -14,9 +14,23 @@ sealed interface OutcomeDecision {
    * Every identifier answered: {@code answers.get(i)} answers {@code batch.items().get(i)}.
    *
    * @param creditsUsed the response's credits, or null when it did not say
+   * @param prepared {@code answers} in the output form, made where the answer arrived
    */
-  record Answered(Batch batch, List<EnrichEntry> answers, Double creditsUsed)
-      implements OutcomeDecision {}
+  record Answered(
+      Batch batch, List<EnrichEntry> answers, Double creditsUsed, PreparedAnswers prepared)
+      implements OutcomeDecision {
+
+    public Answered {
+      if (prepared.size() != answers.size()) {
+        prepared = PreparedAnswers.map(answers);
+      }
+    }
+
+    /** Answers mapped here, on the calling thread. */
+    Answered(Batch batch, List<EnrichEntry> answers, Double creditsUsed) {
+      this(batch, answers, creditsUsed, PreparedAnswers.map(answers));
+    }
+  }
 
   /** A 400 for several identifiers: send both halves, to isolate the one the API refused. */
   record Bisect(Batch batch, Batch left, Batch right) implements OutcomeDecision {}

@@ -55,7 +55,8 @@ final class OutcomeHandler {
                 null),
             nowMs);
       }
-      return new OutcomeDecision.Answered(batch, success.entries(), success.creditsUsed());
+      return new OutcomeDecision.Answered(
+          batch, success.entries(), success.creditsUsed(), completion.prepared());
     }
     if (outcome instanceof EnrichOutcome.Rejected rejected) {
       return rejected(batch, rejected);

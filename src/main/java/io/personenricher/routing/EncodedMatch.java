@@ -13,8 +13,10 @@ import java.util.Objects;
  * <p>Two candidates are equal when their scores and encodings are (Avro's binary encoding of a
  * record is deterministic).
  *
- * <p>Threading notes: stream thread only (the lazy halves are not synchronized); shared by the
- * outputs built from one answer, and nothing may change the record.
+ * <p>Threading notes: one thread at a time (the lazy halves are not synchronized). An answer from
+ * the API is mapped and encoded on the I/O thread that received it and handed over whole to the
+ * stream thread, which alone uses it from then on; shared by the outputs built from one answer, and
+ * nothing may change the record.
  */
 public final class EncodedMatch {
 

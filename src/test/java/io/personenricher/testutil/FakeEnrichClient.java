@@ -2,6 +2,8 @@ package io.personenricher.testutil;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personenricher.client.EnrichClient;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.EnrichOutcome;
@@ -86,6 +88,21 @@ public final class FakeEnrichClient implements EnrichClient {
             .put("crustdata_person_id", Math.abs(identifier.hashCode()))
             .set("basic_profile", JSON.createObjectNode().put("name", "Person " + identifier));
     return new PersonMatchResult(score, data);
+  }
+
+  /**
+   * A candidate whose data the mapper cannot read (every field access throws): stands for a defect
+   * in mapping an answer onto the output contract.
+   */
+  public static PersonMatchResult unmappable(double score) {
+    JsonNode broken =
+        new ObjectNode(JsonNodeFactory.instance) {
+          @Override
+          public JsonNode get(String field) {
+            throw new IllegalStateException("a mapping defect");
+          }
+        };
+    return new PersonMatchResult(score, broken);
   }
 
   /** Next requests get these outcomes, in order, before the default resumes. */

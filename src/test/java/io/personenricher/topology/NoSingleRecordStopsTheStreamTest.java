@@ -232,6 +232,28 @@ class NoSingleRecordStopsTheStreamTest {
   }
 
   @Test
+  void anAnswerTheMappingFailsOnBecomesADeadLetterAndTheRestOfTheBatchGoesOn() {
+    client.withMatches("odd@acme.com", List.of(FakeEnrichClient.unmappable(1.0)));
+    start();
+
+    driver.send("odd", Events.email("odd@acme.com"));
+    driver.send("fine", Events.email("fine@acme.com"));
+    driver.advance(LINGER);
+
+    assertThat(client.requests()).hasSize(1);
+    assertThat(driver.deadLetters())
+        .singleElement()
+        .satisfies(
+            dl -> {
+              assertThat(key(dl.key())).isEqualTo("odd");
+              assertThat(dl.value().getReason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
+              assertThat(dl.value().getErrorClass()).isEqualTo("output_not_built");
+              assertThat(dl.value().getErrorMessage()).contains("a mapping defect");
+            });
+    assertThat(driver.enriched()).extracting(r -> key(r.key())).containsExactly("fine");
+  }
+
+  @Test
   void aHaltLongerThanTheRetryDeadlineUsesNoAttemptsAndStartsNoDeadline() {
     client.always(
         r -> new EnrichOutcome.Fatal(HaltReason.OUT_OF_CREDITS, null, "client halted; not sent"));
