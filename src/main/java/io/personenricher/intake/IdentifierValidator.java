@@ -42,10 +42,6 @@ public final class IdentifierValidator {
           "social_posts",
           "contact");
 
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-              + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
   private static final Pattern FIELD_PATH = Pattern.compile("^[a-z_]+(\\.[a-z_]+)*$");
 
   private final Double defaultMinSimilarityScore;
@@ -99,7 +95,7 @@ public final class IdentifierValidator {
   }
 
   private static Validation validateEmail(String value, List<String> fields, Double threshold) {
-    if (!EMAIL.matcher(value).matches() || value.length() > 254) {
+    if (value.length() > 254 || !EmailSyntax.isValid(value)) {
       return new Validation.Invalid(
           "invalid_email",
           "'" + value + "' is not a syntactically valid email address (expected name@company.com)");
