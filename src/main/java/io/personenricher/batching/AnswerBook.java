@@ -1,11 +1,10 @@
 package io.personenricher.batching;
 
-import io.personenricher.reuse.AnswerCodec;
 import io.personenricher.reuse.ReuseLookup;
 import io.personenricher.reuse.ReuseLookup.Standing;
 import io.personenricher.reuse.ReuseRecord;
 import io.personenricher.reuse.ReuseRecordCodec;
-import io.personenricher.routing.MappedAnswer;
+import io.personenricher.reuse.StoredAnswer;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
@@ -75,10 +74,10 @@ final class AnswerBook implements AnswerReuse {
   }
 
   @Override
-  public void put(GroupKey group, String normalized, MappedAnswer answer, long nowMs) {
+  public void put(GroupKey group, String normalized, StoredAnswer answer, long nowMs) {
     Bytes key = keys.of(group, normalized);
-    recent.put(key, new RecentAnswers.Recent(answer, nowMs, false));
-    publish(key, new ReuseRecord.Answer(nowMs, AnswerCodec.encode(answer)), nowMs);
+    recent.put(key, new RecentAnswers.Recent(answer.answer(), nowMs, false));
+    publish(key, new ReuseRecord.Answer(nowMs, answer.encoded()), nowMs);
   }
 
   @Override

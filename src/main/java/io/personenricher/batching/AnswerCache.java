@@ -3,6 +3,7 @@ package io.personenricher.batching;
 import io.personenricher.reuse.AnswerCodec;
 import io.personenricher.reuse.ReuseLookup;
 import io.personenricher.reuse.ReuseLookup.Standing;
+import io.personenricher.reuse.StoredAnswer;
 import io.personenricher.routing.MappedAnswer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -90,13 +91,13 @@ final class AnswerCache implements AnswerReuse {
   }
 
   @Override
-  public void put(GroupKey group, String normalized, MappedAnswer answer, long nowMs) {
+  public void put(GroupKey group, String normalized, StoredAnswer answer, long nowMs) {
     if (enabled()) {
       Bytes key = keys.of(group, normalized);
-      byte[] encoded = AnswerCodec.encode(answer);
+      byte[] encoded = answer.encoded();
       store.put(key, ByteBuffer.allocate(8 + encoded.length).putLong(nowMs).put(encoded).array());
       misses.remove(key.get());
-      recent.put(key, new RecentAnswers.Recent(answer, nowMs, false));
+      recent.put(key, new RecentAnswers.Recent(answer.answer(), nowMs, false));
     }
   }
 

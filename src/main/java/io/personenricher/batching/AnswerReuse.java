@@ -1,6 +1,7 @@
 package io.personenricher.batching;
 
 import io.personenricher.reuse.ReuseLookup.Standing;
+import io.personenricher.reuse.StoredAnswer;
 import io.personenricher.routing.MappedAnswer;
 import java.util.Optional;
 
@@ -22,8 +23,8 @@ interface AnswerReuse {
   /** How the identifier stands for this task: answered, claimed by it or another task, or free. */
   Standing standing(GroupKey group, String normalized, long nowMs);
 
-  /** This task got an answer from the API. */
-  void put(GroupKey group, String normalized, MappedAnswer answer, long nowMs);
+  /** This task got an answer from the API (encoded already, off the stream thread). */
+  void put(GroupKey group, String normalized, StoredAnswer answer, long nowMs);
 
   /** This task will ask for the identifier (or renews its claim on it). */
   void claim(GroupKey group, String normalized, long nowMs);

@@ -110,11 +110,11 @@ final class OutcomeApplier implements CompletionPump.Outcomes {
         unmappable(batch, item, prepared.defect(), nowMs);
         continue;
       }
-      MappedAnswer mapped = prepared.answer();
+      MappedAnswer mapped = prepared.answer().answer();
       Double share =
           CreditShare.perEvent(
               answered.creditsUsed(), answer.matches().size(), totalMatches, item.members().size());
-      reuse.put(batch.group(), item.normalized(), mapped, nowMs);
+      reuse.put(batch.group(), item.normalized(), prepared.answer(), nowMs);
       assembler.landed(batch.group(), item.normalized());
       for (BatchMember member : item.members()) {
         flow.answered(batch.group(), member, mapped, share, batch.calls(), nowMs);

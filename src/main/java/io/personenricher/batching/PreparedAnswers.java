@@ -2,25 +2,26 @@ package io.personenricher.batching;
 
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.EnrichOutcome;
-import io.personenricher.routing.EncodedMatch;
+import io.personenricher.reuse.StoredAnswer;
 import io.personenricher.routing.MappedAnswer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The entries of an API answer in the output form ({@link MappedAnswer}, every candidate's Avro
- * encoded), made where the answer arrives: on the client's I/O thread, so that the stream thread,
- * the one serial resource of a task, only stores and routes them. An entry the mapping fails on
- * keeps its place with the exception, and its events become dead letters on the stream thread
- * ({@link OutcomeApplier}); the rest of the answer goes on.
+ * encoded) and in the form they are stored in ({@link StoredAnswer}), made where the answer
+ * arrives: on the client's I/O thread, so that the stream thread, the one serial resource of a
+ * task, only stores and routes them. An entry the mapping fails on keeps its place with the
+ * exception, and its events become dead letters on the stream thread ({@link OutcomeApplier}); the
+ * rest of the answer goes on.
  *
  * <p>Threading notes: made on any one thread, then handed over whole (through the in-flight table's
  * queue, which publishes it safely) and only read.
  */
 final class PreparedAnswers {
 
-  /** One entry: its answer, or the exception that stopped its mapping. */
-  record Entry(MappedAnswer answer, RuntimeException defect) {}
+  /** One entry: its answer with the bytes it is stored as, or the exception that stopped it. */
+  record Entry(StoredAnswer answer, RuntimeException defect) {}
 
   static final PreparedAnswers NONE = new PreparedAnswers(List.of());
 
@@ -53,10 +54,8 @@ final class PreparedAnswers {
 
   private static Entry mapOne(EnrichEntry answer) {
     try {
-      MappedAnswer mapped = MappedAnswer.of(answer);
-      // Encoded here rather than on the stream thread, for the store and for every output.
-      mapped.matches().forEach(EncodedMatch::avro);
-      return new Entry(mapped, null);
+      // Encoding the answer for the store encodes each candidate's Avro too, for every output.
+      return new Entry(StoredAnswer.of(MappedAnswer.of(answer)), null);
     } catch (RuntimeException e) {
       return new Entry(null, e);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.IdentifierKind;
+import io.personenricher.reuse.StoredAnswer;
 import io.personenricher.routing.MappedAnswer;
 import io.personenricher.testutil.CountingStore;
 import io.personenricher.testutil.FakeEnrichClient;
@@ -32,7 +33,7 @@ class AnswerCacheTest {
     assertThat(cache.get(GROUP, "a@x.com", 1)).isEmpty();
     assertThat(store.gets()).isEqualTo(1);
 
-    cache.put(GROUP, "a@x.com", answer("a@x.com"), 2);
+    cache.put(GROUP, "a@x.com", StoredAnswer.of(answer("a@x.com")), 2);
 
     assertThat(cache.get(GROUP, "a@x.com", 3).map(AnswerReuse.Reused::answer))
         .contains(answer("a@x.com"));
@@ -40,7 +41,7 @@ class AnswerCacheTest {
 
   @Test
   void aRecentAnswerIsServedDecodedWithoutReadingTheStore() {
-    cache.put(GROUP, "a@x.com", answer("a@x.com"), 0);
+    cache.put(GROUP, "a@x.com", StoredAnswer.of(answer("a@x.com")), 0);
 
     assertThat(cache.get(GROUP, "a@x.com", 10).map(AnswerReuse.Reused::answer))
         .contains(answer("a@x.com"));
@@ -50,7 +51,8 @@ class AnswerCacheTest {
 
   @Test
   void anAnswerOnlyInTheStoreIsReadDecodedOnceAndThenServedFromMemory() {
-    new AnswerCache(store, Duration.ofMillis(TTL)).put(GROUP, "a@x.com", answer("a@x.com"), 0);
+    new AnswerCache(store, Duration.ofMillis(TTL))
+        .put(GROUP, "a@x.com", StoredAnswer.of(answer("a@x.com")), 0);
 
     assertThat(cache.get(GROUP, "a@x.com", 10).map(AnswerReuse.Reused::answer))
         .contains(answer("a@x.com"));
@@ -61,7 +63,7 @@ class AnswerCacheTest {
 
   @Test
   void answersInMemoryExpireLikeThoseInTheStore() {
-    cache.put(GROUP, "a@x.com", answer("a@x.com"), 0);
+    cache.put(GROUP, "a@x.com", StoredAnswer.of(answer("a@x.com")), 0);
 
     assertThat(cache.get(GROUP, "a@x.com", TTL - 1)).isPresent();
     assertThat(cache.get(GROUP, "a@x.com", TTL)).isEmpty();
@@ -71,7 +73,7 @@ class AnswerCacheTest {
   void aZeroTimeToLiveReadsAndWritesNothing() {
     AnswerCache off = new AnswerCache(store, Duration.ZERO);
 
-    off.put(GROUP, "a@x.com", answer("a@x.com"), 0);
+    off.put(GROUP, "a@x.com", StoredAnswer.of(answer("a@x.com")), 0);
 
     assertThat(off.get(GROUP, "a@x.com", 0)).isEmpty();
     assertThat(store.gets() + store.writes()).isZero();

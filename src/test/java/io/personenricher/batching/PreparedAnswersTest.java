@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.EnrichOutcome;
 import io.personenricher.client.PersonMatchResult;
+import io.personenricher.reuse.AnswerCodec;
 import io.personenricher.routing.MappedAnswer;
 import io.personenricher.testutil.FakeEnrichClient;
 import java.util.List;
@@ -24,11 +25,13 @@ class PreparedAnswersTest {
 
     assertThat(prepared.size()).isEqualTo(3);
     assertThat(prepared.get(0).defect()).isNull();
-    assertThat(prepared.get(0).answer()).isEqualTo(MappedAnswer.of(entries.get(0)));
+    assertThat(prepared.get(0).answer().answer()).isEqualTo(MappedAnswer.of(entries.get(0)));
+    assertThat(prepared.get(0).answer().encoded())
+        .isEqualTo(AnswerCodec.encode(MappedAnswer.of(entries.get(0))));
     assertThat(prepared.get(1).answer()).isNull();
     assertThat(prepared.get(1).defect()).hasMessage("a mapping defect");
-    assertThat(prepared.get(2).answer().matchedOn()).isEqualTo("bob@acme.com");
-    assertThat(prepared.get(2).answer().matches()).isEmpty();
+    assertThat(prepared.get(2).answer().answer().matchedOn()).isEqualTo("bob@acme.com");
+    assertThat(prepared.get(2).answer().answer().matches()).isEmpty();
   }
 
   @Test
@@ -44,7 +47,7 @@ class PreparedAnswersTest {
         new OutcomeDecision.Answered(null, entries, null, PreparedAnswers.NONE);
 
     assertThat(answered.prepared().size()).isEqualTo(1);
-    assertThat(answered.prepared().get(0).answer().matchedOn()).isEqualTo("ann@acme.com");
+    assertThat(answered.prepared().get(0).answer().answer().matchedOn()).isEqualTo("ann@acme.com");
   }
 
   private static EnrichEntry entry(String identifier, List<PersonMatchResult> matches) {

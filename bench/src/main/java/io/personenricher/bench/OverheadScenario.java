@@ -157,14 +157,14 @@ final class OverheadScenario {
 
   /** Both pipeline paths once, unmeasured, on topics of their own, so the measured runs meet compiled code. */
   private static void warmUpPipeline(BenchInfra infra, SyntheticPeople people, int events) {
-    TopicNames warm = BenchInfra.topics("overhead-warmup");
+    TopicNames warm = BenchInfra.topics("pipeline-warmup");
     infra.createTopics(warm, 1, APPEND_TIME);
     infra.produce(warm.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
-    PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-warmup", 1, events, instantApi(),
+    PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("pipeline-warmup", 1, events, instantApi(),
         4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, null, "rec-", null,
         true, false));
     infra.produce(warm.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
-    PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-warmup", 1, events, instantApi(), 4,
+    PipelineDrain.run(infra, new PipelineDrain.Spec("pipeline-warmup", 1, events, instantApi(), 4,
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null, "hit-",
         api.stateDir(), false, false));
   }
