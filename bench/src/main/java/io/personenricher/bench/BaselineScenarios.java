@@ -59,7 +59,7 @@ final class BaselineScenarios {
     SyntheticPeople people = new SyntheticPeople(42L, 200_000);
     infra.produce(TOPIC, events, i -> BenchInfra.distinctEvent(people, i, 0));
     Map<String, Object> d = new LinkedHashMap<>();
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx,
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx,
         ThroughputScenarios.simulator(ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), plan.latency()))) {
       simulator.start();
       Baseline naive = naive(infra, plan, simulator);

@@ -32,7 +32,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The shared infrastructure of one benchmark run: a real KRaft broker (in this JVM), a real Apicurio registry
- * (its own JVM), one Vert.x instance for the simulators and clients, and the fixture producer.
+ * (its own JVM), one Vert.x instance for the clients and one for the simulated API, and the fixture producer.
+ * The simulated API gets its own event loops because the real one runs elsewhere: on one shared Vert.x the
+ * simulator's server and the client's connections ended on the same event loop thread, so the fake API's work
+ * and the client's queued behind each other on one core.
  *
  * <p>Fixture producers follow infrastructure.md §1 (KAFKA-15591): topics are created and have leaders before
  * anything produces, {@code acks=all}, {@code max.in.flight.requests.per.connection=1}, and every send result
@@ -43,12 +46,14 @@ final class BenchInfra implements AutoCloseable {
   final EmbeddedKafkaBroker broker;
   final ApicurioRegistry registry;
   final Vertx vertx;
+  final Vertx simulatorVertx;
   private final Admin admin;
 
   private BenchInfra(EmbeddedKafkaBroker broker, ApicurioRegistry registry) {
     this.broker = broker;
     this.registry = registry;
     this.vertx = Vertx.vertx();
+    this.simulatorVertx = Vertx.vertx();
     this.admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
   }
 
@@ -246,8 +251,10 @@ final class BenchInfra implements AutoCloseable {
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));
-    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
-        .join();
+    for (Vertx instance : List.of(vertx, simulatorVertx)) {
+      instance.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+          .exceptionally(e -> null).join();
+    }
     registry.close();
     broker.close();
   }

@@ -20,7 +20,7 @@ final class IdleScenario {
   static void run(BenchInfra infra, BenchPlan plan, Results results) {
     String s = "7 idle";
     infra.createTopics(BenchInfra.topics("idle"), 1);
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, ThroughputScenarios.simulator(
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, ThroughputScenarios.simulator(
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ZERO))) {
       simulator.start();
       int settle = 5;

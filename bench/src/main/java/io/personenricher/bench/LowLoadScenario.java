@@ -35,7 +35,7 @@ final class LowLoadScenario {
     BatchSettings settings = BatchSettings.defaults();
     int events = plan.lowLoadRate() * plan.lowLoadSeconds();
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, ThroughputScenarios.simulator(
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, ThroughputScenarios.simulator(
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), plan.latency()))) {
       simulator.start();
       RecordingMetrics metrics = new RecordingMetrics();

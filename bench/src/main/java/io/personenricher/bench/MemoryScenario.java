@@ -29,7 +29,7 @@ final class MemoryScenario {
     SyntheticPeople people = new SyntheticPeople(42L, 200_000);
     long produceMillis = infra.produce(BenchInfra.topics("memory").input(), events,
         i -> BenchInfra.distinctEvent(people, i, 0));
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, ThroughputScenarios.simulator(
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, ThroughputScenarios.simulator(
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ZERO))) {
       simulator.start();
       // Whatever the budget leaves, less a minute for the probe's start and stop and for writing the results.

@@ -95,7 +95,7 @@ record PipelineDrain(
     if (!spec.preloaded()) {
       infra.createTopics(topics, spec.partitions());
     }
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, spec.simulator())) {
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, spec.simulator())) {
       simulator.start();
       if (!spec.preloaded()) {
         infra.produce(topics.input(), spec.events(), i -> BenchInfra.distinctEvent(simulator.people(), i, 0));

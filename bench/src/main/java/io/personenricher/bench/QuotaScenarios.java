@@ -91,7 +91,7 @@ final class QuotaScenarios {
         .withLatency(LatencyModel.uniform(Duration.ofMillis(50), Duration.ofMillis(150)));
     TopicNames topics = BenchInfra.topics(prefix);
     infra.createTopics(topics, 4);
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, simulatorSettings);
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, simulatorSettings);
         Fleet fleet = fleets.make(topics, startedUrl(simulator), prefix + "-app");
         OutputWatcher watcher = watcher(infra, topics)) {
       for (int i = 0; i < 3; i++) {
@@ -168,7 +168,7 @@ final class QuotaScenarios {
         .withLatency(LatencyModel.uniform(Duration.ofMillis(50), Duration.ofMillis(150)));
     TopicNames topics = BenchInfra.topics(prefix);
     infra.createTopics(topics, 2);
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, simulatorSettings);
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, simulatorSettings);
         Fleet fleet = fleets.make(topics, startedUrl(simulator), prefix + "-app");
         OutputWatcher watcher = watcher(infra, topics)) {
       fleet.startInstance();
@@ -243,7 +243,7 @@ final class QuotaScenarios {
     TopicNames topics = BenchInfra.topics("quota-real");
     infra.createTopics(topics, 2);
     FleetRun run;
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, simulatorSettings)) {
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, simulatorSettings)) {
       String url = startedUrl(simulator);
       infra.produce(topics.input(), events, i -> BenchInfra.distinctEvent(simulator.people(), i, 0));
       Map<String, String> overrides = smoke

@@ -128,7 +128,7 @@ final class ReuseScenario {
         .withLatency(LatencyModel.uniform(Duration.ofMillis(50), Duration.ofMillis(150)));
     TopicNames topics = BenchInfra.topics(appId);
     infra.createTopics(topics, 4);
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.vertx, simulatorSettings)) {
+    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, simulatorSettings)) {
       simulator.start();
       try (Fleet fleet = fleets.make(topics, simulator.baseUrl(), appId);
           OutputWatcher watcher = new OutputWatcher(infra.bootstrap(),
