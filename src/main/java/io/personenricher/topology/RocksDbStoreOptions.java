@@ -34,16 +34,20 @@ public final class RocksDbStoreOptions implements RocksDBConfigSetter {
 
   static final CompressionType COMPRESSION = CompressionType.LZ4_COMPRESSION;
 
-  /** Stores whose values their codec compresses already. */
-  static final Set<String> PRECOMPRESSED = Set.of(StoreNames.ANSWERS, StoreNames.ANSWER_BOOK);
+  /**
+   * The stores of answers: read by point look-ups on every event (a cache hit is one read), their
+   * values compressed already by their codec.
+   */
+  static final Set<String> ANSWER_STORES = Set.of(StoreNames.ANSWERS, StoreNames.ANSWER_BOOK);
 
   /** Of the write buffer, for the memtable's bloom filter (RocksDB's suggested ratio). */
   static final double MEMTABLE_BLOOM_RATIO = 0.1;
 
   @Override
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-    options.setCompressionType(
-        PRECOMPRESSED.contains(storeName) ? CompressionType.NO_COMPRESSION : COMPRESSION);
+    boolean answers = ANSWER_STORES.contains(storeName);
+    options.setCompressionType(answers ? CompressionType.NO_COMPRESSION : COMPRESSION);
+    options.setAllowMmapReads(answers);
     options.setOptimizeFiltersForHits(false);
     options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
     options.setMemtableWholeKeyFiltering(true);

@@ -19,6 +19,7 @@ class RocksDbStoreOptionsTest {
     try (options) {
       assertThat(options.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
       assertThat(options.optimizeFiltersForHits()).isFalse();
+      assertThat(options.allowMmapReads()).isFalse();
       assertThat(options.memtablePrefixBloomSizeRatio())
           .isEqualTo(RocksDbStoreOptions.MEMTABLE_BLOOM_RATIO);
       assertThat(options.memtableWholeKeyFiltering()).isTrue();
@@ -27,10 +28,11 @@ class RocksDbStoreOptionsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {StoreNames.ANSWERS, StoreNames.ANSWER_BOOK})
-  void answersCompressedByTheirCodecAreNotCompressedAgain(String store) {
+  void answersCompressedByTheirCodecAreNotCompressedAgainAndAreReadThroughMemoryMaps(String store) {
     Options options = configured(store);
     try (options) {
       assertThat(options.compressionType()).isEqualTo(CompressionType.NO_COMPRESSION);
+      assertThat(options.allowMmapReads()).isTrue();
       assertThat(options.optimizeFiltersForHits()).isFalse();
     }
   }
