@@ -26,9 +26,9 @@ sealed interface OutcomeDecision {
       }
     }
 
-    /** Answers mapped here, on the calling thread. */
+    /** Answers mapped here, on the calling thread (by the canonical constructor). */
     Answered(Batch batch, List<EnrichEntry> answers, Double creditsUsed) {
-      this(batch, answers, creditsUsed, PreparedAnswers.map(answers));
+      this(batch, answers, creditsUsed, PreparedAnswers.NONE);
     }
   }
 

@@ -50,19 +50,13 @@ final class EmailSyntax {
   private static boolean isDomain(String value, int from) {
     int labels = 0;
     int start = from;
-    for (int i = from; i <= value.length(); i++) {
-      if (i == value.length() || value.charAt(i) == '.') {
-        if (i == value.length()) {
-          return labels > 0 && isTop(value, start, i);
-        }
-        if (!isLabel(value, start, i)) {
-          return false;
-        }
-        labels++;
-        start = i + 1;
+    for (int dot; (dot = value.indexOf('.', start)) >= 0; start = dot + 1) {
+      if (!isLabel(value, start, dot)) {
+        return false;
       }
+      labels++;
     }
-    return false;
+    return labels > 0 && isTop(value, start, value.length());
   }
 
   private static boolean isLabel(String value, int from, int to) {
