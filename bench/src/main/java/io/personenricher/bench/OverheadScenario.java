@@ -4,9 +4,14 @@ import io.personenricher.simulator.SyntheticPeople;
 import io.personenricher.topology.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -14,10 +19,14 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Scenario 3: with a free, instant API the pipeline's own cost shows. The same backlog on the same broker is
- * drained three times: by a plain Kafka Streams passthrough ({@code stream(A).to(B)}, byte arrays, the same
- * Streams settings incl. exactly-once); by the real pipeline, every identifier new to it (the API path); and by
- * the same pipeline application restarted on the state that run left, reading the same identifiers again under
- * new keys, so that every one has a fresh answer in its cache (the cache-hit path, a CRM re-sync). Rates are
+ * drained by a plain Kafka Streams passthrough ({@code stream(A).to(B)}, byte arrays, the same Streams settings
+ * incl. exactly-once); by the real pipeline, every identifier new to it (the API path); and by the same pipeline
+ * application restarted on the state that run left, reading the same identifiers again under new keys, so that
+ * every one has a fresh answer in its cache (the cache-hit path, a CRM re-sync). The passthrough and the cache-hit
+ * run alternate three times and the median ratio is reported, each round's too: one pair alone moved with the
+ * machine's drift from run to run. The API path is compared with the median passthrough. Each measured run waits
+ * first for the JIT compilers to catch up ({@link JitQuiet}), so that it measures compiled code, as a deployed
+ * instance runs, and not the compiler's backlog. Rates are
  * compared in the steady middle of each run (outputs between the 10th and the 90th percentile of their times),
  * timed by the broker: the output topics stamp records with their append time, the one clock all three runs
  * share. The passthrough runs once to warm up first (its own run lasts about a second, short enough for JIT
@@ -37,9 +46,17 @@ final class OverheadScenario {
   /** Output records stamped by the broker when appended: one clock for the passthrough and the pipeline. */
   private static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
 
+  /** Alternating passthrough and cache-hit runs; the ratio reported is their median. Odd, so the median is a run. */
+  private static final int ROUNDS = 3;
+
+  private static final String PASSTHROUGH_OUT = "overhead.passthrough";
+
+  /** The longest wait for the JIT before one measured run. */
+  private static final Duration JIT_CAP = Duration.ofSeconds(60);
+
   /** What one passthrough run measured. */
   private record Passthrough(long visibleMillis, double steadyRate, long streamThreadCpuNanos, long processCpuNanos,
-      Map<String, Object> profile, Map<String, Double> clientFigures) {}
+      Map<String, Object> profile, Map<String, Double> clientFigures, long gcMillis, long jitMillis) {}
 
   private OverheadScenario() {}
 
@@ -47,112 +64,177 @@ final class OverheadScenario {
     int events = plan.overheadEvents();
     TopicNames topics = BenchInfra.topics("overhead");
     infra.createTopics(topics, 1, APPEND_TIME);
-    String passthroughOut = "overhead.passthrough";
-    infra.createTopic(passthroughOut, 1, APPEND_TIME);
-    infra.createTopic(passthroughOut + "-warmup", 1);
+    // The passthrough's own copy of the same events: the pipeline's input grows by a copy per cache-hit round.
+    String passthroughIn = "overhead.passthrough-input";
+    infra.createTopic(passthroughIn, 1);
+    infra.createTopic(PASSTHROUGH_OUT + "-warmup", 1);
     // The simulator's dataset (same seed and size), so the pipeline run sees known identifiers.
     SyntheticPeople people = new SyntheticPeople(42L, 200_000);
     long produceMillis = infra.produce(topics.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
+    infra.produce(passthroughIn, events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
 
-    passthrough(infra, topics.input(), passthroughOut + "-warmup", events, "overhead-passthrough-warmup");
-    Passthrough passthrough = passthrough(infra, topics.input(), passthroughOut, events, "overhead-passthrough");
+    passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-warmup", events, "overhead-passthrough-warmup");
     warmUpPipeline(infra, people, Math.max(1_000, events / 3));
 
+    Map<String, Long> jitWaits = new LinkedHashMap<>();
+    quiet(jitWaits, "apiPath");
     Profiling apiProfile = new Profiling("overhead-app", profileFile);
     PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
         null, true, false));
     Map<String, Long> afterApi = infra.topicBytes("overhead");
-    // The same identifiers again under new keys: each has a fresh answer in the application's cache now.
-    infra.produce(topics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
     Profiling hitProfile = new Profiling("overhead-app",
         profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-cache-hit.jfr")));
-    PipelineDrain hits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
-        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, hitProfile, "hit-",
-        api.stateDir(), false, false));
+    // Passthrough and cache-hit runs alternate, so that each ratio compares two runs a few seconds apart: a single
+    // pair was at the mercy of the machine's drift (one recorded run had the passthrough at 1.6x its usual rate).
+    List<Round> rounds = new ArrayList<>();
+    String stateDir = api.stateDir();
+    for (int r = 0; r < ROUNDS; r++) {
+      infra.createTopic(PASSTHROUGH_OUT + "-" + r, 1, APPEND_TIME);
+      quiet(jitWaits, "passthrough" + r);
+      Passthrough passthrough = passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-" + r, events,
+          "overhead-passthrough-" + r);
+      // The same identifiers again under new keys: each has a fresh answer in the application's cache now.
+      String keys = "hit" + r + "-";
+      infra.produce(topics.input(), events, keys, i -> BenchInfra.distinctEvent(people, i, 0));
+      quiet(jitWaits, "cacheHit" + r);
+      PipelineDrain hits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
+          ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true,
+          r == 0 ? hitProfile : null, keys, stateDir, true, false));
+      stateDir = hits.stateDir();
+      rounds.add(new Round(passthrough, hits));
+    }
     Map<String, Long> afterHits = infra.topicBytes("overhead");
+    Round median = rounds.stream().sorted(Comparator.comparingDouble(Round::ratio)).toList().get(ROUNDS / 2);
+    double passthroughRate = median(rounds, round -> round.passthrough().steadyRate());
+    Passthrough passthrough = median.passthrough();
+    PipelineDrain hits = median.hits();
 
     // The same two runs at the product's default reuse scope, application (answers through the answers topic and
     // every instance's global store, new identifiers claimed first), on topics of their own.
     TopicNames bookTopics = BenchInfra.topics("overhead-book");
     infra.createTopics(bookTopics, 1, APPEND_TIME);
     infra.produce(bookTopics.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
+    quiet(jitWaits, "applicationScopeApiPath");
     Profiling bookApiProfile = new Profiling("overhead-book-app",
         profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-application-scope.jfr")));
     PipelineDrain bookApi = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events, instantApi(),
         4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, bookApiProfile,
         "rec-", null, true, true));
     infra.produce(bookTopics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
+    quiet(jitWaits, "applicationScopeCacheHitPath");
     PipelineDrain bookHits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events,
         instantApi(), 4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null,
         "hit-", bookApi.stateDir(), false, true));
-    double passthroughRate = events * 1000.0 / passthrough.visibleMillis();
     double apiFromStart = api.outputs() * 1000.0 / api.visibleMillis();
     double hitsFromStart = hits.outputs() * 1000.0 / hits.visibleMillis();
-    double hitRatio = hits.middleRate() / passthrough.steadyRate();
-    double apiRatio = api.middleRate() / passthrough.steadyRate();
-    results.info(S, "passthrough stream(A).to(B), records/s (steady)", Results.f(passthrough.steadyRate(), 0));
+    double hitRatio = median.ratio();
+    double apiRatio = api.middleRate() / passthroughRate;
+    boolean hitsComplete = rounds.stream().allMatch(round -> round.hits().complete());
+    results.info(S, "passthrough stream(A).to(B), records/s (steady), median of " + ROUNDS + " runs: "
+        + join(rounds, round -> Results.f(round.passthrough().steadyRate(), 0)), Results.f(passthroughRate, 0));
     results.info(S, "API path (identifiers new, 0 ms API), records/s (steady; " + api.outputs() + " of " + events
         + " drained)", Results.f(api.middleRate(), 0));
-    results.info(S, "cache-hit path (every identifier answered before), records/s (steady; " + hits.outputs()
-        + " of " + events + " drained)", Results.f(hits.middleRate(), 0));
-    results.row(S, "cache-hit path / passthrough", Results.f(hitRatio, 3), ">= 0.5",
-        hitRatio >= 0.5 && hits.complete());
-    results.row(S, "API path at 0 ms / passthrough", Results.f(apiRatio, 3), ">= 0.15",
+    results.info(S, "cache-hit path (every identifier answered before), records/s (steady), in the median round; "
+        + "each round: " + join(rounds, round -> Results.f(round.hits().middleRate(), 0)),
+        Results.f(hits.middleRate(), 0));
+    results.row(S, "cache-hit path / passthrough, median of " + ROUNDS + " alternating rounds: "
+        + join(rounds, round -> Results.f(round.ratio(), 3)), Results.f(hitRatio, 3), ">= 0.5",
+        hitRatio >= 0.5 && hitsComplete);
+    results.row(S, "API path at 0 ms / passthrough (median)", Results.f(apiRatio, 3), ">= 0.15",
         apiRatio >= 0.15 && api.complete());
     results.info(S, "application scope (the default): API path / cache-hit path, records/s (steady; "
         + bookApi.outputs() + " and " + bookHits.outputs() + " of " + events + " drained)",
         Results.f(bookApi.middleRate(), 0) + " / " + Results.f(bookHits.middleRate(), 0));
-    results.info(S, "application scope: API path / cache-hit path, each / passthrough",
-        Results.f(bookApi.middleRate() / passthrough.steadyRate(), 3) + " / "
-            + Results.f(bookHits.middleRate() / passthrough.steadyRate(), 3));
+    results.info(S, "application scope: API path / cache-hit path, each / passthrough (median)",
+        Results.f(bookApi.middleRate() / passthroughRate, 3) + " / "
+            + Results.f(bookHits.middleRate() / passthroughRate, 3));
     results.info(S, "application scope: stream thread CPU per event, API path / cache-hit path",
         Results.f(bookApi.streamThreadMicrosPerEvent(), 1) + " / " + Results.f(bookHits.streamThreadMicrosPerEvent(), 1)
             + " us");
-    results.info(S, "same from start(): passthrough / API path / cache-hit path, records/s",
-        Results.f(passthroughRate, 0) + " / " + Results.f(apiFromStart, 0) + " / " + Results.f(hitsFromStart, 0));
-    results.info(S, "stream thread CPU per event: passthrough / API path / cache-hit path",
-        Results.f(passthrough.streamThreadCpuNanos() / 1000.0 / events, 1) + " / "
-            + Results.f(api.streamThreadMicrosPerEvent(), 1) + " / " + Results.f(hits.streamThreadMicrosPerEvent(), 1)
-            + " us");
+    results.info(S, "same from start(), median round: passthrough / API path / cache-hit path, records/s",
+        Results.f(events * 1000.0 / passthrough.visibleMillis(), 0) + " / " + Results.f(apiFromStart, 0) + " / "
+            + Results.f(hitsFromStart, 0));
+    results.info(S, "stream thread CPU per event: passthrough / API path / cache-hit path (medians of the rounds)",
+        Results.f(median(rounds, round -> round.passthrough().streamThreadCpuNanos() / 1000.0 / events), 1) + " / "
+            + Results.f(api.streamThreadMicrosPerEvent(), 1) + " / "
+            + Results.f(median(rounds, round -> round.hits().streamThreadMicrosPerEvent()), 1) + " us");
     results.info(S, "whole-JVM CPU per event (broker, simulator, client incl.): passthrough / API / cache-hit",
         Results.f(passthrough.processCpuNanos() / 1000.0 / events, 1) + " / "
             + Results.f(api.processMicrosPerEvent(), 1) + " / " + Results.f(hits.processMicrosPerEvent(), 1) + " us");
+    results.info(S, "GC / JIT time in the run: passthrough / API / cache-hit (median round)",
+        passthrough.gcMillis() + "/" + passthrough.jitMillis() + " / " + api.gcMillis() + "/" + api.jitMillis()
+            + " / " + hits.gcMillis() + "/" + hits.jitMillis() + " ms");
+    results.info(S, "waited for the JIT compilers to catch up before the measured runs (cap "
+        + JIT_CAP.toSeconds() + " s each): total, longest", jitWaits.values().stream().mapToLong(Long::longValue).sum()
+        / 1000 + " s, " + jitWaits.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1000 + " s");
     results.info(S, "bytes written to the broker per event (outputs, changelogs): API path / cache-hit path",
         Results.f(total(afterApi, Map.of()) / (double) events, 0) + " / "
-            + Results.f(total(afterHits, afterApi) / (double) events, 0) + " B");
-    results.info(S, "identifiers per API request at 0 ms; API requests in the cache-hit run",
-        Results.f(api.identifiersPerRequest(), 2) + "; " + hits.simulator().requestsReceived());
+            + Results.f(total(afterHits, afterApi) / (double) events / ROUNDS, 0) + " B");
+    results.info(S, "identifiers per API request at 0 ms; API requests in the cache-hit runs",
+        Results.f(api.identifiersPerRequest(), 2) + "; "
+            + rounds.stream().mapToLong(round -> round.hits().simulator().requestsReceived()).sum());
     @SuppressWarnings("unchecked")
     Map<String, String> passthroughStates = (Map<String, String>) passthrough.profile().get("streamThreadStates");
     passthroughStates.entrySet().stream().limit(2).forEach(e -> results.info(S, "passthrough: stream thread "
         + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$", "") + " of wall time"));
     Map<String, Object> apiSummary = summarise(results, "API path", apiProfile);
-    Map<String, Object> hitSummary = summarise(results, "cache-hit path", hitProfile);
+    Map<String, Object> hitSummary = summarise(results, "cache-hit path (round 1)", hitProfile);
     Map<String, Object> bookApiSummary = summarise(results, "application-scope API path", bookApiProfile);
 
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("events", events);
+    d.put("rounds", ROUNDS);
     d.put("produceMs", produceMillis);
-    d.put("passthroughMs", passthrough.visibleMillis());
-    d.put("passthroughRecordsPerSecond", passthroughRate);
-    d.put("passthroughSteadyRate", passthrough.steadyRate());
-    d.put("passthroughStreamThreadCpuMicrosPerEvent", passthrough.streamThreadCpuNanos() / 1000.0 / events);
-    d.put("passthroughProcessCpuMicrosPerEvent", passthrough.processCpuNanos() / 1000.0 / events);
-    d.put("passthroughProfile", passthrough.profile());
-    d.put("passthroughClientFigures", passthrough.clientFigures());
+    d.put("passthroughSteadyRateMedian", passthroughRate);
+    List<Map<String, Object>> roundDetails = new ArrayList<>();
+    for (Round round : rounds) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("passthroughMs", round.passthrough().visibleMillis());
+      one.put("passthroughSteadyRate", round.passthrough().steadyRate());
+      one.put("passthroughStreamThreadCpuMicrosPerEvent", round.passthrough().streamThreadCpuNanos() / 1000.0 / events);
+      one.put("passthroughProcessCpuMicrosPerEvent", round.passthrough().processCpuNanos() / 1000.0 / events);
+      one.put("passthroughGcMs", round.passthrough().gcMillis());
+      one.put("passthroughJitMs", round.passthrough().jitMillis());
+      one.put("passthroughProfile", round.passthrough().profile());
+      one.put("passthroughClientFigures", round.passthrough().clientFigures());
+      one.put("cacheHitPath", details(round.hits(), round.hits().outputs() * 1000.0 / round.hits().visibleMillis(),
+          round.ratio(), round == rounds.get(0) ? hitSummary : Map.of()));
+      roundDetails.add(one);
+    }
+    d.put("passthroughAndCacheHitRounds", roundDetails);
     Map<String, Object> apiDetails = details(api, apiFromStart, apiRatio, apiSummary);
     apiDetails.put("topicBytesPerEvent", perEvent(afterApi, Map.of(), events));
     d.put("apiPath", apiDetails);
-    Map<String, Object> hitDetails = details(hits, hitsFromStart, hitRatio, hitSummary);
-    hitDetails.put("topicBytesPerEvent", perEvent(afterHits, afterApi, events));
-    d.put("cacheHitPath", hitDetails);
+    d.put("cacheHitTopicBytesPerEvent", perEvent(afterHits, afterApi, events * ROUNDS));
     d.put("applicationScopeApiPath", details(bookApi, bookApi.outputs() * 1000.0 / bookApi.visibleMillis(),
-        bookApi.middleRate() / passthrough.steadyRate(), bookApiSummary));
+        bookApi.middleRate() / passthroughRate, bookApiSummary));
     d.put("applicationScopeCacheHitPath", details(bookHits, bookHits.outputs() * 1000.0 / bookHits.visibleMillis(),
-        bookHits.middleRate() / passthrough.steadyRate(), Map.of()));
+        bookHits.middleRate() / passthroughRate, Map.of()));
+    d.put("jitQuietWaitsMs", jitWaits);
     d.put("profileFile", profileFile.toString());
     results.details(S, d);
+  }
+
+  /** Waits for the JIT to catch up ({@link JitQuiet}) and notes how long that took under {@code run}. */
+  private static void quiet(Map<String, Long> waits, String run) {
+    waits.put(run, JitQuiet.await(JIT_CAP));
+  }
+
+  /** One passthrough run and the cache-hit run right after it. */
+  private record Round(Passthrough passthrough, PipelineDrain hits) {
+    double ratio() {
+      return hits.middleRate() / passthrough.steadyRate();
+    }
+  }
+
+  private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
+    double[] sorted = rounds.stream().mapToDouble(figure).sorted().toArray();
+    return sorted[sorted.length / 2];
+  }
+
+  private static String join(List<Round> rounds, Function<Round, String> figure) {
+    return rounds.stream().map(figure).collect(Collectors.joining(", "));
   }
 
   /** Both pipeline paths once, unmeasured, on topics of their own, so the measured runs meet compiled code. */
@@ -190,7 +272,7 @@ final class OverheadScenario {
         throw new IllegalStateException("passthrough saw only " + seen + " of " + events);
       }
       return new Passthrough(watcher.lastSeenMillis() - start, watcher.steadyRateByTimestamps(), streamCpu, processCpu,
-          sampler.summarise(), runner.clientFigures());
+          sampler.summarise(), runner.clientFigures(), cpu.gcMillisSince(), cpu.jitMillisSince());
     }
   }
 
@@ -245,6 +327,8 @@ final class OverheadScenario {
     d.put("streamThreadCpuMicrosPerEvent", run.streamThreadMicrosPerEvent());
     d.put("processCpuMicrosPerEvent", run.processMicrosPerEvent());
     d.put("requests", run.simulator().requestsReceived());
+    d.put("gcMs", run.gcMillis());
+    d.put("jitMs", run.jitMillis());
     d.put("identifiersPerRequest", run.identifiersPerRequest());
     d.put("batchesByReason", run.metrics().batchesByReason());
     d.put("clientFigures", run.clientFigures());

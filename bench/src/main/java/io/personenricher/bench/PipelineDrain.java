@@ -33,6 +33,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param clientFigures the application's consumer, producer and stream-thread metrics at the end
  * @param middleRate outputs per second in the middle 80 % of the run by output record timestamps
  *     ({@link OutputWatcher#steadyRateByTimestamps()})
+ * @param gcMillis time the JVM's garbage collectors spent over the run ({@link ThreadCpu#gcMillisSince()})
+ * @param jitMillis time the JIT compilers spent over the run
  */
 record PipelineDrain(
     int events,
@@ -48,7 +50,9 @@ record PipelineDrain(
     long processCpuNanos,
     String stateDir,
     Map<String, Double> clientFigures,
-    double middleRate) {
+    double middleRate,
+    long gcMillis,
+    long jitMillis) {
 
   /**
    * How to run one drain.
@@ -144,7 +148,7 @@ record PipelineDrain(
         long visible = watcher.keys() == 0 ? -1 : watcher.lastSeenMillis() - start;
         return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible,
             watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures(),
-            watcher.steadyRateByTimestamps());
+            watcher.steadyRateByTimestamps(), cpu.gcMillisSince(), cpu.jitMillisSince());
       } finally {
         client.client().close();
       }

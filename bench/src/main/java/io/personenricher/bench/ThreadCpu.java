@@ -21,10 +21,14 @@ final class ThreadCpu {
 
   private final Map<Long, Long> startNanos;
   private final long processStartNanos;
+  private final long gcStartMillis;
+  private final long jitStartMillis;
 
   private ThreadCpu(Map<Long, Long> startNanos, long processStartNanos) {
     this.startNanos = startNanos;
     this.processStartNanos = processStartNanos;
+    this.gcStartMillis = gcMillis();
+    this.jitStartMillis = jitMillis();
   }
 
   /** The CPU time of every live thread now. */
@@ -71,6 +75,30 @@ final class ThreadCpu {
   /** CPU nanoseconds of the whole process since the snapshot (every thread, incl. GC and JIT). */
   long processSince() {
     return processCpuNanos() - processStartNanos;
+  }
+
+  /**
+   * Milliseconds the garbage collectors spent since the snapshot (pauses and concurrent cycles, as the collectors'
+   * beans count them). GC and JIT threads are invisible to {@link ThreadMXBean}, so a run whose process CPU far
+   * exceeds its threads' sum shows here where the rest went.
+   */
+  long gcMillisSince() {
+    return gcMillis() - gcStartMillis;
+  }
+
+  /** Milliseconds the JIT compilers spent since the snapshot: a measured window that still compiles is not warm. */
+  long jitMillisSince() {
+    return jitMillis() - jitStartMillis;
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(bean -> Math.max(0, bean.getCollectionTime())).sum();
+  }
+
+  private static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
   }
 
   /** The stream threads of the Kafka Streams application {@code applicationId} (not its producer threads). */
