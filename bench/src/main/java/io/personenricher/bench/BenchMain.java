@@ -17,7 +17,7 @@ import java.util.TreeSet;
 /**
  * The benchmark harness (issues 6 and 14): starts a real broker, a real registry and the API simulator, runs the
  * seven scenarios one after the other in this run, prints the summary table and writes
- * {@code bench/results/<date>.md} and {@code .json}. Started by {@code bench/run}; see bench/README.md.
+ * {@code bench/results/<date>.md} and {@code .json} ({@code <date>-2.*} and on when those exist). Started by {@code bench/run}; see bench/README.md.
  *
  * <p>Arguments: {@code [--smoke] [--only 1,3,...] [--results DIR] [--pc-dir DIR] [--budget-minutes N]}. The
  * budget (default 13.5 minutes, leaving the build its share of the 15) caps scenario 6, the only open-ended one:
@@ -82,13 +82,23 @@ public final class BenchMain {
 
     System.out.println();
     System.out.println(results.consoleTable());
-    Path json = resultsDir.resolve(baseName + ".json");
-    Path markdown = resultsDir.resolve(baseName + ".md");
+    String freeName = freeName(resultsDir, baseName);
+    Path json = resultsDir.resolve(freeName + ".json");
+    Path markdown = resultsDir.resolve(freeName + ".md");
     results.writeJson(json, run);
     writeMarkdown(markdown, plan, results, run);
     System.out.printf("bench: %.0f s in total; wrote %s and %s%n", (System.nanoTime() - started) / 1e9, markdown,
         json);
     System.exit(0);
+  }
+
+  /** {@code baseName}, or {@code baseName-2}, {@code -3}, ...: a second run on one day keeps the first's files. */
+  private static String freeName(Path dir, String baseName) {
+    String name = baseName;
+    for (int n = 2; Files.exists(dir.resolve(name + ".md")) || Files.exists(dir.resolve(name + ".json")); n++) {
+      name = baseName + "-" + n;
+    }
+    return name;
   }
 
   private static void scenario(int number, Set<Integer> only, Results results, Map<String, Long> seconds,
