@@ -134,9 +134,13 @@ public final class AnswerCodec {
       for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
         for (long i = 0; i < n; i++) {
           double score = decoder.readDouble();
-          ByteBuffer match = decoder.readBytes(null);
-          byte[] avroOfMatch = new byte[match.remaining()];
-          match.get(avroOfMatch);
+          // Avro bytes are a length, then the bytes: read straight into the candidate's own array.
+          int size = decoder.readInt();
+          if (size < 0 || size > plainLength) {
+            return Optional.empty();
+          }
+          byte[] avroOfMatch = new byte[size];
+          decoder.readFixed(avroOfMatch);
           matches.add(EncodedMatch.ofAvro(score, avroOfMatch));
         }
       }

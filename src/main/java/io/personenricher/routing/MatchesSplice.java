@@ -1,7 +1,6 @@
 package io.personenricher.routing;
 
 import io.personenricher.model.avro.EnrichedPerson;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.Schema.Field;
@@ -39,18 +38,22 @@ final class MatchesSplice {
       return serialized;
     }
     int arrayAt = serialized.length - tailLength(shell);
+    long count = zigZag(matches.size());
     int itemBytes = 0;
     for (EncodedMatch match : matches) {
       itemBytes += match.avro().length;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(serialized.length + itemBytes + 10);
-    out.write(serialized, 0, arrayAt);
-    writeVarLong(out, zigZag(matches.size()));
+    // Sized exactly, so the record is written once: this runs for every enriched output.
+    byte[] out = new byte[serialized.length + varLongLength(count) + itemBytes];
+    System.arraycopy(serialized, 0, out, 0, arrayAt);
+    int at = writeVarLong(out, arrayAt, count);
     for (EncodedMatch match : matches) {
-      out.writeBytes(match.avro());
+      byte[] avro = match.avro();
+      System.arraycopy(avro, 0, out, at, avro.length);
+      at += avro.length;
     }
-    out.write(serialized, arrayAt, serialized.length - arrayAt);
-    return out.toByteArray();
+    System.arraycopy(serialized, arrayAt, out, at, serialized.length - arrayAt);
+    return out;
   }
 
   /** Bytes from the empty array's {@code 0} to the end. */
@@ -97,11 +100,13 @@ final class MatchesSplice {
     return length;
   }
 
-  private static void writeVarLong(ByteArrayOutputStream out, long zigZagged) {
+  /** Writes at {@code at}; returns the index after it. */
+  private static int writeVarLong(byte[] out, int at, long zigZagged) {
     while ((zigZagged & ~0x7FL) != 0) {
-      out.write((int) ((zigZagged & 0x7F) | 0x80));
+      out[at++] = (byte) ((zigZagged & 0x7F) | 0x80);
       zigZagged >>>= 7;
     }
-    out.write((int) zigZagged);
+    out[at++] = (byte) zigZagged;
+    return at;
   }
 }

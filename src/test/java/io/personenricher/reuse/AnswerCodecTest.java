@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.personenricher.client.EnrichEntry;
 import io.personenricher.client.PersonMatchResult;
 import io.personenricher.routing.MappedAnswer;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 class AnswerCodecTest {
@@ -111,5 +116,42 @@ class AnswerCodecTest {
     assertThat(AnswerCodec.decode(new byte[] {AnswerCodec.MAPPED_FORMAT})).isEmpty();
     assertThat(AnswerCodec.decode(new byte[0])).isEmpty();
     assertThat(AnswerCodec.decode("{not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  @Test
+  void aCandidateLongerThanTheAnswerOrOfNegativeLengthIsNotReadAsAnAnswer() throws Exception {
+    assertThat(AnswerCodec.decode(storedWithOneCandidateOf(3, new byte[] {1, 2, 3}))).isPresent();
+    // Refused before anything is allocated: an array that size is an Error, which nothing catches.
+    assertThat(
+            AnswerCodec.decode(
+                storedWithOneCandidateOf(Integer.MAX_VALUE - 2, new byte[] {1, 2, 3})))
+        .isEmpty();
+    assertThat(AnswerCodec.decode(storedWithOneCandidateOf(4, new byte[] {1, 2, 3}))).isEmpty();
+    assertThat(AnswerCodec.decode(storedWithOneCandidateOf(-2, new byte[] {1, 2, 3}))).isEmpty();
+  }
+
+  /** The stored form around an Avro body whose one candidate says it is {@code declared} long. */
+  private static byte[] storedWithOneCandidateOf(int declared, byte[] candidate) throws Exception {
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    BinaryEncoder avro = EncoderFactory.get().directBinaryEncoder(plain, null);
+    avro.writeString("david@retool.com");
+    avro.writeString("business_email");
+    avro.writeArrayStart();
+    avro.setItemCount(1);
+    avro.startItem();
+    avro.writeDouble(0.9);
+    avro.writeInt(declared);
+    avro.writeFixed(candidate);
+    avro.writeArrayEnd();
+    avro.flush();
+    byte[] body = plain.toByteArray();
+    LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
+    byte[] compressed = lz4.compress(body);
+    return ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES + compressed.length)
+        .put(AnswerCodec.MAPPED_FORMAT)
+        .putLong(AnswerCodec.PERSON_MATCH_FINGERPRINT)
+        .putInt(body.length)
+        .put(compressed)
+        .array();
   }
 }
