@@ -90,6 +90,11 @@ public final class AnswerCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return sealed(plain);
+  }
+
+  /** The stored form of an answer's Avro body: the header, then the body LZ4-compressed. */
+  static byte[] sealed(byte[] plain) {
     byte[] stored = new byte[HEADER_BYTES + COMPRESSOR.maxCompressedLength(plain.length)];
     ByteBuffer.wrap(stored)
         .put(MAPPED_FORMAT)

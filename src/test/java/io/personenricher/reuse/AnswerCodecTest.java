@@ -12,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Factory;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
@@ -144,14 +142,6 @@ class AnswerCodecTest {
     avro.writeFixed(candidate);
     avro.writeArrayEnd();
     avro.flush();
-    byte[] body = plain.toByteArray();
-    LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
-    byte[] compressed = lz4.compress(body);
-    return ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES + compressed.length)
-        .put(AnswerCodec.MAPPED_FORMAT)
-        .putLong(AnswerCodec.PERSON_MATCH_FINGERPRINT)
-        .putInt(body.length)
-        .put(compressed)
-        .array();
+    return AnswerCodec.sealed(plain.toByteArray());
   }
 }
