@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * The benchmark harness (issues 6 and 14): starts a real broker, a real registry and the API simulator, runs the
  * seven scenarios one after the other in this run, prints the summary table and writes
- * {@code bench/results/<date>.md} and {@code .json} ({@code <date>-2.*} and on when those exist). Started by {@code bench/run}; see bench/README.md.
+ * {@code bench/results/<date>.md} and {@code .json} ({@code <date>-2.*} and on when those exist). Started by
+ * {@code bench/run}; see bench/README.md.
  *
  * <p>Arguments: {@code [--smoke] [--only 1,3,...] [--results DIR] [--pc-dir DIR] [--budget-minutes N]}. The
  * budget (default 13.5 minutes, leaving the build its share of the 15) caps scenario 6, the only open-ended one:

@@ -56,7 +56,16 @@ final class OverheadScenario {
 
   /** What one passthrough run measured. */
   private record Passthrough(long visibleMillis, double steadyRate, long streamThreadCpuNanos, long processCpuNanos,
-      Map<String, Object> profile, Map<String, Double> clientFigures, long gcMillis, long jitMillis) {}
+      Map<String, Object> profile, Map<String, Double> clientFigures, long gcMillis, long jitMillis) {
+
+    double streamThreadMicrosPerEvent(int events) {
+      return streamThreadCpuNanos / 1000.0 / events;
+    }
+
+    double processMicrosPerEvent(int events) {
+      return processCpuNanos / 1000.0 / events;
+    }
+  }
 
   private OverheadScenario() {}
 
@@ -126,8 +135,6 @@ final class OverheadScenario {
     PipelineDrain bookHits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events,
         instantApi(), 4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null,
         "hit-", bookApi.stateDir(), false, true));
-    double apiFromStart = api.outputs() * 1000.0 / api.visibleMillis();
-    double hitsFromStart = hits.outputs() * 1000.0 / hits.visibleMillis();
     double hitRatio = median.ratio();
     double apiRatio = api.middleRate() / passthroughRate;
     boolean hitsComplete = rounds.stream().allMatch(round -> round.hits().complete());
@@ -153,14 +160,14 @@ final class OverheadScenario {
         Results.f(bookApi.streamThreadMicrosPerEvent(), 1) + " / " + Results.f(bookHits.streamThreadMicrosPerEvent(), 1)
             + " us");
     results.info(S, "same from start(), median round: passthrough / API path / cache-hit path, records/s",
-        Results.f(events * 1000.0 / passthrough.visibleMillis(), 0) + " / " + Results.f(apiFromStart, 0) + " / "
-            + Results.f(hitsFromStart, 0));
+        Results.f(events * 1000.0 / passthrough.visibleMillis(), 0) + " / " + Results.f(api.fromStartRate(), 0) + " / "
+            + Results.f(hits.fromStartRate(), 0));
     results.info(S, "stream thread CPU per event: passthrough / API path / cache-hit path (medians of the rounds)",
-        Results.f(median(rounds, round -> round.passthrough().streamThreadCpuNanos() / 1000.0 / events), 1) + " / "
+        Results.f(median(rounds, round -> round.passthrough().streamThreadMicrosPerEvent(events)), 1) + " / "
             + Results.f(api.streamThreadMicrosPerEvent(), 1) + " / "
             + Results.f(median(rounds, round -> round.hits().streamThreadMicrosPerEvent()), 1) + " us");
     results.info(S, "whole-JVM CPU per event (broker, simulator, client incl.): passthrough / API / cache-hit",
-        Results.f(passthrough.processCpuNanos() / 1000.0 / events, 1) + " / "
+        Results.f(passthrough.processMicrosPerEvent(events), 1) + " / "
             + Results.f(api.processMicrosPerEvent(), 1) + " / " + Results.f(hits.processMicrosPerEvent(), 1) + " us");
     results.info(S, "GC / JIT time in the run: passthrough / API / cache-hit (median round)",
         passthrough.gcMillis() + "/" + passthrough.jitMillis() + " / " + api.gcMillis() + "/" + api.jitMillis()
@@ -192,25 +199,22 @@ final class OverheadScenario {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("passthroughMs", round.passthrough().visibleMillis());
       one.put("passthroughSteadyRate", round.passthrough().steadyRate());
-      one.put("passthroughStreamThreadCpuMicrosPerEvent", round.passthrough().streamThreadCpuNanos() / 1000.0 / events);
-      one.put("passthroughProcessCpuMicrosPerEvent", round.passthrough().processCpuNanos() / 1000.0 / events);
+      one.put("passthroughStreamThreadCpuMicrosPerEvent", round.passthrough().streamThreadMicrosPerEvent(events));
+      one.put("passthroughProcessCpuMicrosPerEvent", round.passthrough().processMicrosPerEvent(events));
       one.put("passthroughGcMs", round.passthrough().gcMillis());
       one.put("passthroughJitMs", round.passthrough().jitMillis());
       one.put("passthroughProfile", round.passthrough().profile());
       one.put("passthroughClientFigures", round.passthrough().clientFigures());
-      one.put("cacheHitPath", details(round.hits(), round.hits().outputs() * 1000.0 / round.hits().visibleMillis(),
-          round.ratio(), round == rounds.get(0) ? hitSummary : Map.of()));
+      one.put("cacheHitPath", details(round.hits(), round.ratio(), round == rounds.get(0) ? hitSummary : Map.of()));
       roundDetails.add(one);
     }
     d.put("passthroughAndCacheHitRounds", roundDetails);
-    Map<String, Object> apiDetails = details(api, apiFromStart, apiRatio, apiSummary);
+    Map<String, Object> apiDetails = details(api, apiRatio, apiSummary);
     apiDetails.put("topicBytesPerEvent", perEvent(afterApi, Map.of(), events));
     d.put("apiPath", apiDetails);
     d.put("cacheHitTopicBytesPerEvent", perEvent(afterHits, afterApi, events * ROUNDS));
-    d.put("applicationScopeApiPath", details(bookApi, bookApi.outputs() * 1000.0 / bookApi.visibleMillis(),
-        bookApi.middleRate() / passthroughRate, bookApiSummary));
-    d.put("applicationScopeCacheHitPath", details(bookHits, bookHits.outputs() * 1000.0 / bookHits.visibleMillis(),
-        bookHits.middleRate() / passthroughRate, Map.of()));
+    d.put("applicationScopeApiPath", details(bookApi, bookApi.middleRate() / passthroughRate, bookApiSummary));
+    d.put("applicationScopeCacheHitPath", details(bookHits, bookHits.middleRate() / passthroughRate, Map.of()));
     d.put("jitQuietWaitsMs", jitWaits);
     d.put("profileFile", profileFile.toString());
     results.details(S, d);
@@ -315,12 +319,12 @@ final class OverheadScenario {
     return Double.parseDouble(share.substring(0, share.indexOf('%')));
   }
 
-  private static Map<String, Object> details(PipelineDrain run, double fromStart, double ratio,
+  private static Map<String, Object> details(PipelineDrain run, double ratio,
       Map<String, Object> profile) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("outputs", run.outputs());
     d.put("visibleMs", run.visibleMillis());
-    d.put("recordsPerSecondFromStart", fromStart);
+    d.put("recordsPerSecondFromStart", run.fromStartRate());
     d.put("steadyRateByAppendTime", run.middleRate());
     d.put("steadyVisibleRate", run.steadyVisibleRate());
     d.put("ratioToPassthrough", ratio);

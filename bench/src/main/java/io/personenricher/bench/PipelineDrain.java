@@ -81,6 +81,11 @@ record PipelineDrain(
     return outputs == 0 ? 0 : streamThreadCpuNanos / 1000.0 / outputs;
   }
 
+  /** Outputs per second from {@code KafkaStreams.start()} until a read_committed consumer had seen the last. */
+  double fromStartRate() {
+    return outputs * 1000.0 / visibleMillis;
+  }
+
   /** CPU microseconds of the whole JVM per output. */
   double processMicrosPerEvent() {
     return outputs == 0 ? 0 : processCpuNanos / 1000.0 / outputs;
