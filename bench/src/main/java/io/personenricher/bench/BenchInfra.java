@@ -33,6 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The shared infrastructure of one benchmark run: a real KRaft broker (in this JVM), a real Apicurio registry
  * (its own JVM), one Vert.x instance for the clients and one for the simulated API, and the fixture producer.
+ * An application JVM the harness starts ({@link OverheadChild}) attaches to the harness's broker, registry and
+ * simulated API instead ({@link #attach}): it has its own Vert.x and fixture producer, and owns none of the three.
  * The simulated API gets its own event loops because the real one runs elsewhere: on one shared Vert.x the
  * simulator's server and the client's connections ended on the same event loop thread, so the fake API's work
  * and the client's queued behind each other on one core.
@@ -43,36 +45,63 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class BenchInfra implements AutoCloseable {
 
-  final EmbeddedKafkaBroker broker;
-  final ApicurioRegistry registry;
+  /** Null when attached: the broker and the registry belong to the harness JVM then. */
+  private final EmbeddedKafkaBroker broker;
+  private final ApicurioRegistry registry;
+  private final String bootstrap;
+  private final String registryUrl;
+  /** The harness's simulated API when attached, or null: each drain then starts a simulator of its own here. */
+  private final String harnessSimulatorUrl;
   final Vertx vertx;
   final Vertx simulatorVertx;
   private final Admin admin;
 
-  private BenchInfra(EmbeddedKafkaBroker broker, ApicurioRegistry registry) {
+  private BenchInfra(EmbeddedKafkaBroker broker, ApicurioRegistry registry, String bootstrap, String registryUrl,
+      String harnessSimulatorUrl) {
     this.broker = broker;
     this.registry = registry;
+    this.bootstrap = bootstrap;
+    this.registryUrl = registryUrl;
+    this.harnessSimulatorUrl = harnessSimulatorUrl;
     this.vertx = Vertx.vertx();
     this.simulatorVertx = Vertx.vertx();
-    this.admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    this.admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 
   static BenchInfra start() {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
     try {
-      return new BenchInfra(broker, ApicurioRegistry.start());
+      ApicurioRegistry registry = ApicurioRegistry.start();
+      return new BenchInfra(broker, registry, broker.bootstrapServers(), registry.ccompatUrl(), null);
     } catch (RuntimeException e) {
       broker.close();
       throw e;
     }
   }
 
+  /**
+   * The infrastructure of a harness that runs elsewhere: its broker, registry and simulated API (every drain here
+   * runs against that one simulator, with the settings the harness gave it), this JVM's own Vert.x.
+   */
+  static BenchInfra attach(String bootstrap, String registryUrl, String simulatorUrl) {
+    return new BenchInfra(null, null, bootstrap, registryUrl, simulatorUrl);
+  }
+
+  /** The harness's simulated API when attached, else null. */
+  String harnessSimulatorUrl() {
+    return harnessSimulatorUrl;
+  }
+
   String bootstrap() {
-    return broker.bootstrapServers();
+    return bootstrap;
+  }
+
+  String registryUrl() {
+    return registryUrl;
   }
 
   Map<String, Object> serdeConfig() {
-    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl());
+    return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
   }
 
   /** Topic names with a per-scenario prefix, so scenarios never read each other's records. */
@@ -255,7 +284,11 @@ final class BenchInfra implements AutoCloseable {
       instance.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
           .exceptionally(e -> null).join();
     }
-    registry.close();
-    broker.close();
+    if (registry != null) {
+      registry.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
   }
 }

@@ -57,7 +57,7 @@ public final class BenchMain {
     Map<String, Long> scenarioSeconds = new LinkedHashMap<>();
     try (BenchInfra infra = BenchInfra.start()) {
       run.put("infraStartSeconds", (System.nanoTime() - started) / 1e9);
-      System.out.println("bench: broker " + infra.bootstrap() + ", registry " + infra.registry.ccompatUrl());
+      System.out.println("bench: broker " + infra.bootstrap() + ", registry " + infra.registryUrl());
       Map<Integer, PipelineDrain> latencyRuns = new HashMap<>();
       scenario(1, only, results, scenarioSeconds, () -> ThroughputScenarios.quotaBound(infra, plan, results));
       scenario(2, only, results, scenarioSeconds,

@@ -34,7 +34,7 @@ interface Fleet extends AutoCloseable {
       String applicationId) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(EnricherConfig.BOOTSTRAP_SERVERS, infra.bootstrap());
-    settings.put(EnricherConfig.SCHEMA_REGISTRY_URL, infra.registry.ccompatUrl());
+    settings.put(EnricherConfig.SCHEMA_REGISTRY_URL, infra.registryUrl());
     settings.put(EnricherConfig.API_BASE_URL, apiBaseUrl);
     settings.put(EnricherConfig.API_KEY, apiKey);
     settings.put(EnricherConfig.APPLICATION_ID, applicationId);

@@ -27,7 +27,7 @@ final class IdleScenario {
       List<String> command = List.of(BaselineScenarios.javaExecutable(), MemoryScenario.PROBE_HEAP,
           "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""), "-cp",
           System.getProperty("java.class.path"), IdleProbe.class.getName(), infra.bootstrap(),
-          infra.registry.ccompatUrl(), simulator.baseUrl(), Integer.toString(settle),
+          infra.registryUrl(), simulator.baseUrl(), Integer.toString(settle),
           Integer.toString(plan.idleSeconds()));
       ChildProcess.Outcome outcome = ChildProcess.run(command, Duration.ofSeconds(plan.idleSeconds() + settle + 150));
       JsonNode result = outcome.resultJson();

@@ -37,7 +37,7 @@ final class MemoryScenario {
       List<String> command = List.of(BaselineScenarios.javaExecutable(), PROBE_HEAP,
           "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""), "-cp",
           System.getProperty("java.class.path"), MemoryProbe.class.getName(), infra.bootstrap(),
-          infra.registry.ccompatUrl(), simulator.baseUrl(), Integer.toString(events),
+          infra.registryUrl(), simulator.baseUrl(), Integer.toString(events),
           Integer.toString(timeoutSeconds));
       ChildProcess.Outcome outcome = ChildProcess.run(command, Duration.ofSeconds(timeoutSeconds + 120));
       JsonNode result = outcome.resultJson();

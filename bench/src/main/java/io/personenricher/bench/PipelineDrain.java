@@ -2,9 +2,9 @@ package io.personenricher.bench;
 
 import io.personenricher.client.VertxEnrichClient;
 import io.personenricher.reuse.ReuseSettings;
-import io.personenricher.simulator.CrustdataSimulator;
 import io.personenricher.simulator.SimulatorSettings;
 import io.personenricher.simulator.SimulatorStats;
+import io.personenricher.simulator.SyntheticPeople;
 import io.personenricher.topology.TopicNames;
 import java.time.Duration;
 import java.util.List;
@@ -104,11 +104,14 @@ record PipelineDrain(
     if (!spec.preloaded()) {
       infra.createTopics(topics, spec.partitions());
     }
-    try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, spec.simulator())) {
-      simulator.start();
-      if (!spec.preloaded()) {
-        infra.produce(topics.input(), spec.events(), i -> BenchInfra.distinctEvent(simulator.people(), i, 0));
-      }
+    if (!spec.preloaded()) {
+      SyntheticPeople people = new SyntheticPeople(spec.simulator().seed(), spec.simulator().datasetSize(),
+          spec.simulator().notIndexedFraction());
+      infra.produce(topics.input(), spec.events(), i -> BenchInfra.distinctEvent(people, i, 0));
+    }
+    try (SimulatedApi simulator = infra.harnessSimulatorUrl() == null
+        ? SimulatedApi.inProcess(infra.simulatorVertx, spec.simulator())
+        : SimulatedApi.remote(infra.harnessSimulatorUrl())) {
       RecordingMetrics metrics = new RecordingMetrics();
       EnricherRunner.QuotaClient client = EnricherRunner.client(infra.vertx, simulator.baseUrl(),
           SimulatorSettings.DEFAULT_API_KEY, spec.inFlight(), spec.clientRateLimit(), spec.clientWindow(), metrics);
@@ -145,8 +148,7 @@ record PipelineDrain(
           spec.profile().stop();
         }
         SimulatorStats stats = simulator.stats();
-        List<Long> arrivals = simulator.arrivalNanos();
-        long span = arrivals.size() < 2 ? 0 : (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+        long span = simulator.firstToLastRequestMillis();
         long drain = watcher.keys() == 0 ? -1 : watcher.maxTimestamp() - start;
         long outputSpan = watcher.maxTimestamp() - watcher.minTimestamp();
         double rate = watcher.keys() > 1 && outputSpan > 0 ? (watcher.keys() - 1) * 1000.0 / outputSpan : 0;

@@ -1,5 +1,6 @@
 package io.personenricher.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -95,6 +96,33 @@ final class Results {
 
   List<String> notes() {
     return notes;
+  }
+
+  /** Rows, details and notes as one JSON document, for a scenario measured in a JVM of its own. */
+  String measuredAsJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("rows", rows);
+    out.put("details", details);
+    out.put("notes", notes);
+    try {
+      return new ObjectMapper().writeValueAsString(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Takes in what {@link #measuredAsJson} wrote in another JVM, row by row as if measured here. */
+  @SuppressWarnings("unchecked")
+  void absorb(JsonNode measured) {
+    ObjectMapper json = new ObjectMapper();
+    for (JsonNode r : measured.get("rows")) {
+      String verdict = r.get("verdict").asText();
+      row(r.get("scenario").asText(), r.get("figure").asText(), r.get("value").asText(), r.get("goal").asText(),
+          verdict.isEmpty() ? null : verdict.equals("met"));
+    }
+    measured.get("details").properties().forEach(e -> details.put(e.getKey(),
+        json.convertValue(e.getValue(), Map.class)));
+    measured.get("notes").forEach(n -> notes.add(n.asText()));
   }
 
   static String f(double value, int decimals) {
