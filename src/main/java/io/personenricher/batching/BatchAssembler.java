@@ -123,6 +123,18 @@ final class BatchAssembler {
   }
 
   /**
+   * Whether any group holds an entry no batch has reserved: without one there is nothing to send.
+   */
+  boolean anyUnreserved() {
+    for (GroupKey group : buffer.groups()) {
+      if (unreserved(group) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The groups with unreserved entries, as the dispatch policy sees them. With claims, only the
    * entries the last scan found ready to send count: the others wait on a claim, and a permit taken
    * for them would go unused.

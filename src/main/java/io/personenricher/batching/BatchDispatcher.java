@@ -81,6 +81,11 @@ final class BatchDispatcher {
   }
 
   void dispatch(long nowMs) {
+    if (offered.isEmpty() && retries.size() == 0 && !assembler.anyUnreserved()) {
+      // Nothing to scan, send or withdraw: every cache hit passes here, so it must cost nothing
+      // (no lock in the client, no call to the permit broker).
+      return;
+    }
     if (reuse.claims() && !flow.outputsBlocked(nowMs)) {
       for (GroupKey group : assembler.claimScansDue(nowMs)) {
         Assembly assembly = assembler.assemble(group, nowMs, reuse::standing);

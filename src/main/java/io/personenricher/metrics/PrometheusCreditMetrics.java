@@ -39,6 +39,7 @@ public final class PrometheusCreditMetrics implements CreditMetrics {
   private final MeterRegistry registry;
   private final Counter warnings;
   private final Map<String, AtomicLong> latest = new ConcurrentHashMap<>();
+  private final Map<Endpoint, Counter> saved = new ConcurrentHashMap<>();
 
   PrometheusCreditMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -129,10 +130,16 @@ public final class PrometheusCreditMetrics implements CreditMetrics {
 
   @Override
   public void recordCreditsSaved(Endpoint endpoint, long hits, double estimatedCreditsPerHit) {
-    Counter.builder(SAVED)
-        .description("Credits not spent thanks to reused answers (hits times their estimated cost)")
-        .tag("endpoint", endpoint.path())
-        .register(registry)
+    // Once per reused answer: the counter is looked up once per endpoint, not built per call.
+    saved
+        .computeIfAbsent(
+            endpoint,
+            e ->
+                Counter.builder(SAVED)
+                    .description(
+                        "Credits not spent thanks to reused answers (hits times their estimated cost)")
+                    .tag("endpoint", e.path())
+                    .register(registry))
         .increment(hits * estimatedCreditsPerHit);
   }
 

@@ -59,6 +59,20 @@ class BatchAssemblerTest {
   }
 
   @Test
+  void anyUnreservedIsTrueOnlyWhileAnEntryWaitsForABatch() {
+    assertThat(assembler.anyUnreserved()).as("empty").isFalse();
+    GroupKey group = add(Entries.email(1, "a", "a@x.com", 0));
+    assertThat(assembler.anyUnreserved()).as("one pending").isTrue();
+
+    Assembly assembly = assembler.assemble(group, 0, NO_ANSWERS);
+    assembler.reserve(Batch.fresh(1, group, assembly.items()), assembly);
+    assertThat(assembler.anyUnreserved()).as("its batch holds it").isFalse();
+
+    add(Entries.email(2, "b", "b@x.com", 0));
+    assertThat(assembler.anyUnreserved()).as("a second one waits").isTrue();
+  }
+
+  @Test
   void reservedEntriesAreNeverBatchedTwiceAndTheNextScanStartsPastThem() {
     GroupKey group = add(Entries.email(1, "a", "a@x.com", 0));
     add(Entries.email(2, "b", "b@x.com", 0));

@@ -46,6 +46,7 @@ public final class FakeEnrichClient implements EnrichClient {
   private Function<EnrichRequest, EnrichOutcome> fallback = this::answer;
   private boolean holdRequests;
   private Duration permitDelay = Duration.ZERO;
+  private int permitChecks;
   private HaltReason halted;
 
   /** A request whose answer the test delivers by hand. */
@@ -176,7 +177,13 @@ public final class FakeEnrichClient implements EnrichClient {
 
   @Override
   public synchronized Duration delayUntilNextPermit() {
+    permitChecks++;
     return permitDelay;
+  }
+
+  /** How often the processor asked whether a request could go now. */
+  public synchronized int permitChecks() {
+    return permitChecks;
   }
 
   @Override

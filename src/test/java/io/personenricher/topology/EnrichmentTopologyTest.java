@@ -588,6 +588,24 @@ class EnrichmentTopologyTest {
   }
 
   @Test
+  void aCacheHitWithNothingPendingNeverAsksForAPermit() {
+    start(settings());
+    driver.send("first", Events.email("ann@acme.com"));
+    driver.advance(LINGER);
+    int checksBefore = client.permitChecks();
+
+    for (int i = 0; i < 5; i++) {
+      driver.send("again-" + i, Events.email("ann@acme.com"));
+    }
+
+    assertThat(driver.enriched()).hasSize(6);
+    assertThat(client.requests()).hasSize(1);
+    assertThat(client.permitChecks())
+        .as("nothing to send: the dispatcher is not consulted per cache hit")
+        .isEqualTo(checksBefore);
+  }
+
+  @Test
   void twinArrivingWhileItsIdentifierIsInFlightWaitsForThatAnswer() {
     client.holdingRequests(true);
     start(settings());
