@@ -32,17 +32,16 @@ import org.apache.kafka.streams.kstream.Produced;
  * compared in the steady middle of each run (outputs between the 10th and the 90th percentile of their times),
  * timed by the broker: the output topics stamp records with their append time, the one clock all three runs
  * share. Every application measured here runs in a JVM of its own ({@link OverheadChild}), apart from the broker
- * and the simulated API:
- * sharing the harness's JVM, they shared its one JIT compiler thread with the broker's code and were measured
- * while it was thousands of methods behind. The passthrough runs once to warm up first (its own run lasts about a second, short enough for JIT
- * compilation to show), and so does the pipeline: an API-path run and two cache-hit runs on topics of their own, with
- * a third of the events, before the measured ones. Without it the JIT compiler takes most of a core for the first
- * minute of the scenario (about 25 000 compilations, 60 s of compiler CPU, by {@code jstat -compiler}), inside the
- * pipeline's measured window and not the passthrough's. The figures from {@code start()} are shown too; they
- * include the cache-hit run's restart, in which the new member waits out the old one's session (10 s here). Both
- * pipeline runs are profiled. These
- * two run with answers reused per task (the cheapest scope, no answers topic); the same two runs follow at the
- * product's default scope, application, on topics of their own.
+ * and the simulated API: sharing the harness's JVM, they shared its one JIT compiler thread with the broker's code
+ * and were measured while it was thousands of methods behind. The passthrough runs once to warm up first, and so
+ * does the pipeline: an API-path run and two cache-hit runs with as many events, on topics of their own, before
+ * the measured ones (with a third of the events, the measured API run still made 2 500 compilations,
+ * {@code -XX:+PrintCompilation}). The figures from {@code start()} are shown too; they include the cache-hit run's
+ * restart, in which the new member waits out the old one's session (10 s here). No measured run is profiled: the
+ * profiles come from a passthrough, an API-path and a cache-hit run of their own after the measured ones (profiled,
+ * the API path's stream thread took 120-130 us per event instead of 73). The measured pipeline runs reuse answers
+ * per task (the cheapest scope, no answers topic); the same two runs follow at the product's default scope,
+ * application, on topics of their own.
  */
 final class OverheadScenario {
 
@@ -129,18 +128,15 @@ final class OverheadScenario {
     long produceMillis = infra.produce(topics.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
     infra.produce(passthroughIn, events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
 
-    passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-warmup", events, "overhead-passthrough-warmup");
-    warmUpPipeline(infra, people, Math.max(1_000, events / 3));
+    passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-warmup", events, "overhead-passthrough-warmup", false);
+    warmUpPipeline(infra, people, events);
 
     Map<String, Long> jitWaits = new LinkedHashMap<>();
     quiet(jitWaits, "apiPath");
-    Profiling apiProfile = new Profiling("overhead-app", profileFile);
     PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
-        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
+        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, null, "rec-",
         null, true, false));
     Map<String, Long> afterApi = infra.topicBytes("overhead");
-    Profiling hitProfile = new Profiling("overhead-app",
-        profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-cache-hit.jfr")));
     // Passthrough and cache-hit runs alternate, so that each ratio compares two runs a few seconds apart: a single
     // pair was at the mercy of the machine's drift (one recorded run had the passthrough at 1.6x its usual rate).
     List<Round> rounds = new ArrayList<>();
@@ -149,14 +145,14 @@ final class OverheadScenario {
       infra.createTopic(PASSTHROUGH_OUT + "-" + r, 1, APPEND_TIME);
       quiet(jitWaits, "passthrough" + r);
       Passthrough passthrough = passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-" + r, events,
-          "overhead-passthrough-" + r);
+          "overhead-passthrough-" + r, false);
       // The same identifiers again under new keys: each has a fresh answer in the application's cache now.
       String keys = "hit" + r + "-";
       infra.produce(topics.input(), events, keys, i -> BenchInfra.distinctEvent(people, i, 0));
       quiet(jitWaits, "cacheHit" + r);
       PipelineDrain hits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead", 1, events, instantApi(), 4,
-          ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true,
-          r == 0 ? hitProfile : null, keys, stateDir, true, false));
+          ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null, keys,
+          stateDir, true, false));
       stateDir = hits.stateDir();
       rounds.add(new Round(passthrough, hits));
     }
@@ -172,16 +168,23 @@ final class OverheadScenario {
     infra.createTopics(bookTopics, 1, APPEND_TIME);
     infra.produce(bookTopics.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
     quiet(jitWaits, "applicationScopeApiPath");
-    Profiling bookApiProfile = new Profiling("overhead-book-app",
-        profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-application-scope.jfr")));
     PipelineDrain bookApi = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events, instantApi(),
-        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, bookApiProfile,
+        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, null,
         "rec-", null, true, true));
     infra.produce(bookTopics.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
     quiet(jitWaits, "applicationScopeCacheHitPath");
     PipelineDrain bookHits = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-book", 1, events,
         instantApi(), 4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null,
         "hit-", bookApi.stateDir(), false, true));
+
+    // Where the time goes, from runs of their own after the measured ones: in side runs, profiling the measured API
+    // run (JFR and the stack sampler) took its stream thread from 73 to 120-130 us per event.
+    Passthrough sampled = passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-profile", events,
+        "overhead-passthrough-profile", true);
+    Profiling apiProfile = new Profiling("overhead-profile-app", profileFile);
+    Profiling hitProfile = new Profiling("overhead-profile-app",
+        profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-cache-hit.jfr")));
+    profiledRuns(infra, people, Math.max(1_000, events / 3), apiProfile, hitProfile);
     double hitRatio = median.ratio();
     double apiRatio = api.middleRate() / passthroughRate;
     boolean hitsComplete = rounds.stream().allMatch(round -> round.hits().complete());
@@ -216,6 +219,9 @@ final class OverheadScenario {
     // The floor one cache hit's read of its answer sets, measured apart from Kafka Streams on this machine.
     double readMicros = RocksReadProbe.microsPerRead(events, STORED_ANSWER_BYTES);
     double passthroughMicros = median(rounds, round -> round.passthrough().streamThreadMicrosPerEvent(events));
+    double meterMicros = MeterCostProbe.microsPerEvent();
+    results.info(S, "the product's meters per cache hit (Prometheus; the runs above count into the harness's own)",
+        Results.f(meterMicros, 2) + " us");
     results.info(S, "one read of the answer store alone (RocksDB, " + events + " x " + STORED_ANSWER_BYTES
         + " B, the store's options, in write order): us; x the passthrough's stream-thread CPU per event",
         Results.f(readMicros, 1) + " us; " + Results.f(readMicros / passthroughMicros, 1) + "x");
@@ -236,17 +242,17 @@ final class OverheadScenario {
         Results.f(api.identifiersPerRequest(), 2) + "; "
             + rounds.stream().mapToLong(round -> round.hits().simulator().requestsReceived()).sum());
     @SuppressWarnings("unchecked")
-    Map<String, String> passthroughStates = (Map<String, String>) passthrough.profile().get("streamThreadStates");
+    Map<String, String> passthroughStates = (Map<String, String>) sampled.profile().get("streamThreadStates");
     passthroughStates.entrySet().stream().limit(2).forEach(e -> results.info(S, "passthrough: stream thread "
         + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$", "") + " of wall time"));
-    Map<String, Object> apiSummary = summarise(results, "API path", apiProfile);
-    Map<String, Object> hitSummary = summarise(results, "cache-hit path (round 1)", hitProfile);
-    Map<String, Object> bookApiSummary = summarise(results, "application-scope API path", bookApiProfile);
+    Map<String, Object> apiSummary = summarise(results, "API path (profiled run)", apiProfile);
+    Map<String, Object> hitSummary = summarise(results, "cache-hit path (profiled run)", hitProfile);
 
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("events", events);
     d.put("rounds", ROUNDS);
     d.put("answerStoreReadMicros", readMicros);
+    d.put("productMetersMicrosPerCacheHit", meterMicros);
     d.put("produceMs", produceMillis);
     d.put("passthroughSteadyRateMedian", passthroughRate);
     List<Map<String, Object>> roundDetails = new ArrayList<>();
@@ -258,17 +264,19 @@ final class OverheadScenario {
       one.put("passthroughProcessCpuMicrosPerEvent", round.passthrough().processMicrosPerEvent(events));
       one.put("passthroughGcMs", round.passthrough().gcMillis());
       one.put("passthroughJitMs", round.passthrough().jitMillis());
-      one.put("passthroughProfile", round.passthrough().profile());
       one.put("passthroughClientFigures", round.passthrough().clientFigures());
-      one.put("cacheHitPath", details(round.hits(), round.ratio(), round == rounds.get(0) ? hitSummary : Map.of()));
+      one.put("cacheHitPath", details(round.hits(), round.ratio(), Map.of()));
       roundDetails.add(one);
     }
     d.put("passthroughAndCacheHitRounds", roundDetails);
-    Map<String, Object> apiDetails = details(api, apiRatio, apiSummary);
+    d.put("passthroughProfile", sampled.profile());
+    d.put("apiPathProfile", apiSummary);
+    d.put("cacheHitPathProfile", hitSummary);
+    Map<String, Object> apiDetails = details(api, apiRatio, Map.of());
     apiDetails.put("topicBytesPerEvent", perEvent(afterApi, Map.of(), events));
     d.put("apiPath", apiDetails);
     d.put("cacheHitTopicBytesPerEvent", perEvent(afterHits, afterApi, events * ROUNDS));
-    d.put("applicationScopeApiPath", details(bookApi, bookApi.middleRate() / passthroughRate, bookApiSummary));
+    d.put("applicationScopeApiPath", details(bookApi, bookApi.middleRate() / passthroughRate, Map.of()));
     d.put("applicationScopeCacheHitPath", details(bookHits, bookHits.middleRate() / passthroughRate, Map.of()));
     d.put("jitQuietWaitsMs", jitWaits);
     d.put("profileFile", profileFile.toString());
@@ -296,7 +304,22 @@ final class OverheadScenario {
     return rounds.stream().map(figure).collect(Collectors.joining(", "));
   }
 
-  /** Both pipeline paths once, unmeasured, on topics of their own, so the measured runs meet compiled code. */
+  /** The API path and the cache-hit path, profiled and not measured, on topics of their own. */
+  private static void profiledRuns(BenchInfra infra, SyntheticPeople people, int events, Profiling apiProfile,
+      Profiling hitProfile) {
+    TopicNames profiled = BenchInfra.topics("overhead-profile");
+    infra.createTopics(profiled, 1, APPEND_TIME);
+    infra.produce(profiled.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
+    PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-profile", 1, events, instantApi(),
+        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
+        null, true, false));
+    infra.produce(profiled.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
+    PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-profile", 1, events, instantApi(), 4,
+        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, hitProfile, "hit-",
+        api.stateDir(), false, false));
+  }
+
+  /** Both pipeline paths, unmeasured, on topics of their own, so the measured runs meet compiled code. */
   private static void warmUpPipeline(BenchInfra infra, SyntheticPeople people, int events) {
     TopicNames warm = BenchInfra.topics("pipeline-warmup");
     infra.createTopics(warm, 1, APPEND_TIME);
@@ -314,28 +337,34 @@ final class OverheadScenario {
     }
   }
 
+  /** @param sampled sample the stream thread's stacks (a profiled run, not a measured one) */
   private static Passthrough passthrough(BenchInfra infra, String input, String output, int events,
-      String applicationId) {
+      String applicationId, boolean sampled) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(), List.of(output));
         EnricherRunner runner = EnricherRunner.topology(infra.bootstrap(), applicationId, builder.build())) {
       StackSampler sampler = new StackSampler(applicationId);
-      sampler.start();
+      if (sampled) {
+        sampler.start();
+      }
       ThreadCpu cpu = ThreadCpu.snapshot();
       long start = System.currentTimeMillis();
       runner.start();
       int seen = watcher.awaitKeys(events, Duration.ofSeconds(120));
       long streamCpu = cpu.since(ThreadCpu.streamThreadsOf(applicationId));
       long processCpu = cpu.processSince();
-      sampler.stop();
+      if (sampled) {
+        sampler.stop();
+      }
       runner.checkAlive();
       if (seen < events) {
         throw new IllegalStateException("passthrough saw only " + seen + " of " + events);
       }
       return new Passthrough(watcher.lastSeenMillis() - start, watcher.steadyRateByTimestamps(), streamCpu, processCpu,
-          sampler.summarise(), runner.clientFigures(), cpu.gcMillisSince(), cpu.jitMillisSince());
+          sampled ? sampler.summarise() : Map.of(), runner.clientFigures(), cpu.gcMillisSince(),
+          cpu.jitMillisSince());
     }
   }
 
