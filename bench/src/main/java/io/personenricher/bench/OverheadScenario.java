@@ -117,6 +117,11 @@ final class OverheadScenario {
   /** The scenario itself, in the application JVM. */
   static void measure(BenchInfra infra, BenchPlan plan, Results results, Path profileFile) {
     int events = plan.overheadEvents();
+    // Two costs measured apart, first, while this JVM runs nothing else (after the runs, with the compiler's queue
+    // long, the meters measured 1.55 us per event instead of 0.18): the floor one cache hit's read of its answer
+    // sets, and the product's meters, which the runs below leave out.
+    double readMicros = RocksReadProbe.microsPerRead(events, STORED_ANSWER_BYTES);
+    double meterMicros = MeterCostProbe.microsPerEvent();
     TopicNames topics = BenchInfra.topics("overhead");
     infra.createTopics(topics, 1, APPEND_TIME);
     // The passthrough's own copy of the same events: the pipeline's input grows by a copy per cache-hit round.
@@ -179,6 +184,7 @@ final class OverheadScenario {
 
     // Where the time goes, from runs of their own after the measured ones: in side runs, profiling the measured API
     // run (JFR and the stack sampler) took its stream thread from 73 to 120-130 us per event.
+    infra.createTopic(PASSTHROUGH_OUT + "-profile", 1, APPEND_TIME);
     Passthrough sampled = passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-profile", events,
         "overhead-passthrough-profile", true);
     Profiling apiProfile = new Profiling("overhead-profile-app", profileFile);
@@ -216,10 +222,7 @@ final class OverheadScenario {
         Results.f(median(rounds, round -> round.passthrough().streamThreadMicrosPerEvent(events)), 1) + " / "
             + Results.f(api.streamThreadMicrosPerEvent(), 1) + " / "
             + Results.f(median(rounds, round -> round.hits().streamThreadMicrosPerEvent()), 1) + " us");
-    // The floor one cache hit's read of its answer sets, measured apart from Kafka Streams on this machine.
-    double readMicros = RocksReadProbe.microsPerRead(events, STORED_ANSWER_BYTES);
     double passthroughMicros = median(rounds, round -> round.passthrough().streamThreadMicrosPerEvent(events));
-    double meterMicros = MeterCostProbe.microsPerEvent();
     results.info(S, "the product's meters per cache hit (Prometheus; the runs above count into the harness's own)",
         Results.f(meterMicros, 2) + " us");
     results.info(S, "one read of the answer store alone (RocksDB, " + events + " x " + STORED_ANSWER_BYTES
