@@ -44,6 +44,32 @@ class PrometheusEnricherMetricsTest {
   }
 
   @Test
+  void eachTopicRouteAndSourceKeepsItsOwnMeterWhenRecordedAgain() {
+    metrics.recordIn("a");
+    metrics.recordIn("b");
+    metrics.recordIn("a");
+    metrics.recordOut(Route.ENRICHED, "x", Duration.ofMillis(100));
+    metrics.recordOut(Route.ENRICHED, "y", Duration.ofMillis(100));
+    metrics.recordOut(Route.UNMATCHED, "x", Duration.ofMillis(100));
+    metrics.recordOut(Route.ENRICHED, "x", Duration.ofMillis(100));
+    metrics.recordReuseHit("task", io.personenricher.quota.Endpoint.ENRICH, 1);
+    metrics.recordReuseHit("application", io.personenricher.quota.Endpoint.LIVE_ENRICH, 2);
+    metrics.recordReuseHit("task", io.personenricher.quota.Endpoint.ENRICH, 1);
+
+    assertThat(metrics.scrape())
+        .contains("enricher_records_in_total{topic=\"a\"} 2.0")
+        .contains("enricher_records_in_total{topic=\"b\"} 1.0")
+        .contains("enricher_records_out_total{route=\"enriched\",topic=\"x\"} 2.0")
+        .contains("enricher_records_out_total{route=\"enriched\",topic=\"y\"} 1.0")
+        .contains("enricher_records_out_total{route=\"unmatched\",topic=\"x\"} 1.0")
+        .contains("enricher_end_to_end_latency_seconds_count{route=\"enriched\"} 3")
+        .contains("enricher_end_to_end_latency_seconds_count{route=\"unmatched\"} 1")
+        .contains("enricher_reuse_hits_total{source=\"task\"} 2.0")
+        .contains("enricher_reuse_hits_total{source=\"application\"} 1.0")
+        .contains("enricher_credits_saved_total{endpoint=\"/person/enrich\"} 2.0");
+  }
+
+  @Test
   void endToEndLatencyIsAHistogramPerRouteInSeconds() {
     metrics.recordOut(Route.ENRICHED, "person.enriched", Duration.ofMillis(700));
     metrics.recordOut(Route.ENRICHED, "person.enriched", Duration.ofMillis(-5));
