@@ -278,7 +278,11 @@ final class OverheadScenario {
     Map<String, Object> apiDetails = details(api, apiRatio, Map.of());
     apiDetails.put("topicBytesPerEvent", perEvent(afterApi, Map.of(), events));
     d.put("apiPath", apiDetails);
-    d.put("cacheHitTopicBytesPerEvent", perEvent(afterHits, afterApi, events * ROUNDS));
+    // Each passthrough topic grows in its own round only: per event of that round, not of all three.
+    Map<String, Long> pipelineTopics = new LinkedHashMap<>(afterHits);
+    pipelineTopics.keySet().removeIf(topic -> topic.contains("passthrough"));
+    d.put("cacheHitTopicBytesPerEvent", perEvent(pipelineTopics, afterApi, events * ROUNDS));
+    d.put("passthroughOutputBytesPerEvent", afterHits.getOrDefault(PASSTHROUGH_OUT + "-0", 0L) / (double) events);
     d.put("applicationScopeApiPath", details(bookApi, bookApi.middleRate() / passthroughRate, Map.of()));
     d.put("applicationScopeCacheHitPath", details(bookHits, bookHits.middleRate() / passthroughRate, Map.of()));
     d.put("jitQuietWaitsMs", jitWaits);

@@ -28,7 +28,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param steadyVisibleRate outputs per second in the steady middle of the run, by the time a read_committed
  *     consumer saw them ({@link OutputWatcher#steadyVisibleRate()}), the clock the passthrough is measured with
  * @param streamThreadCpuNanos CPU time of the application's stream thread over the run
- * @param processCpuNanos CPU time of this whole JVM over the run (broker, simulator, client, harness included)
+ * @param processCpuNanos CPU time of this whole JVM over the run: in the harness's JVM broker, simulator, client and
+ *     harness included; in scenario 3's application JVM the application, its client and the output watcher
  * @param stateDir the application's state directory (kept after the run only if the spec says so)
  * @param clientFigures the application's consumer, producer and stream-thread metrics at the end
  * @param middleRate outputs per second in the middle 80 % of the run by output record timestamps
