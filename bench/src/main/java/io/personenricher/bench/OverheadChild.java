@@ -8,8 +8,8 @@ import java.nio.file.Path;
  * output watchers. In the harness's own JVM the broker's hundred threads and the application shared one JIT
  * compiler thread, which stayed a backlog of thousands of methods behind through the whole scenario; here the
  * application's code is compiled by a compiler of its own, as in a deployment, where the broker is another
- * machine (and so is the API: its JSON work stays in the harness). Prints the scenario's rows, details and notes as one {@code RESULT {json}} line
- * ({@link Results#measuredAsJson}).
+ * machine (and so is the API: its JSON work stays in the harness). Prints the scenario's rows, details and notes
+ * as one {@code RESULT {json}} line ({@link Results#measuredAsJson}).
  *
  * <p>Arguments: bootstrap registryUrl simulatorUrl plan(full|smoke) jfrFile.
  */

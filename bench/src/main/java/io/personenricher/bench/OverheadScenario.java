@@ -134,7 +134,8 @@ final class OverheadScenario {
     infra.produce(passthroughIn, events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
 
     passthrough(infra, passthroughIn, PASSTHROUGH_OUT + "-warmup", events, "overhead-passthrough-warmup", false);
-    warmUpPipeline(infra, people, events);
+    // Warm-up, so that the measured runs meet compiled code.
+    unmeasuredRuns(infra, people, "pipeline-warmup", events, CACHE_HIT_WARMUPS, null, null);
 
     Map<String, Long> jitWaits = new LinkedHashMap<>();
     quiet(jitWaits, "apiPath");
@@ -190,7 +191,7 @@ final class OverheadScenario {
     Profiling apiProfile = new Profiling("overhead-profile-app", profileFile);
     Profiling hitProfile = new Profiling("overhead-profile-app",
         profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-cache-hit.jfr")));
-    profiledRuns(infra, people, Math.max(1_000, events / 3), apiProfile, hitProfile);
+    unmeasuredRuns(infra, people, "overhead-profile", Math.max(1_000, events / 3), 1, apiProfile, hitProfile);
     double hitRatio = median.ratio();
     double apiRatio = api.middleRate() / passthroughRate;
     boolean hitsComplete = rounds.stream().allMatch(round -> round.hits().complete());
@@ -218,11 +219,11 @@ final class OverheadScenario {
     results.info(S, "same from start(), median round: passthrough / API path / cache-hit path, records/s",
         Results.f(events * 1000.0 / passthrough.visibleMillis(), 0) + " / " + Results.f(api.fromStartRate(), 0) + " / "
             + Results.f(hits.fromStartRate(), 0));
+    double passthroughMicros = median(rounds, round -> round.passthrough().streamThreadMicrosPerEvent(events));
     results.info(S, "stream thread CPU per event: passthrough / API path / cache-hit path (medians of the rounds)",
-        Results.f(median(rounds, round -> round.passthrough().streamThreadMicrosPerEvent(events)), 1) + " / "
+        Results.f(passthroughMicros, 1) + " / "
             + Results.f(api.streamThreadMicrosPerEvent(), 1) + " / "
             + Results.f(median(rounds, round -> round.hits().streamThreadMicrosPerEvent()), 1) + " us");
-    double passthroughMicros = median(rounds, round -> round.passthrough().streamThreadMicrosPerEvent(events));
     results.info(S, "the product's meters per cache hit (Prometheus; the runs above count into the harness's own)",
         Results.f(meterMicros, 2) + " us");
     results.info(S, "one read of the answer store alone (RocksDB, " + events + " x " + STORED_ANSWER_BYTES
@@ -311,36 +312,26 @@ final class OverheadScenario {
     return rounds.stream().map(figure).collect(Collectors.joining(", "));
   }
 
-  /** The API path and the cache-hit path, profiled and not measured, on topics of their own. */
-  private static void profiledRuns(BenchInfra infra, SyntheticPeople people, int events, Profiling apiProfile,
-      Profiling hitProfile) {
-    TopicNames profiled = BenchInfra.topics("overhead-profile");
-    infra.createTopics(profiled, 1, APPEND_TIME);
-    infra.produce(profiled.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
-    PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-profile", 1, events, instantApi(),
-        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
-        null, true, false));
-    infra.produce(profiled.input(), events, "hit-", i -> BenchInfra.distinctEvent(people, i, 0));
-    PipelineDrain.run(infra, new PipelineDrain.Spec("overhead-profile", 1, events, instantApi(), 4,
-        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, hitProfile, "hit-",
-        api.stateDir(), false, false));
-  }
-
-  /** Both pipeline paths, unmeasured, on topics of their own, so the measured runs meet compiled code. */
-  private static void warmUpPipeline(BenchInfra infra, SyntheticPeople people, int events) {
-    TopicNames warm = BenchInfra.topics("pipeline-warmup");
-    infra.createTopics(warm, 1, APPEND_TIME);
-    infra.produce(warm.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
-    PipelineDrain api = PipelineDrain.run(infra, new PipelineDrain.Spec("pipeline-warmup", 1, events, instantApi(),
-        4, ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, null, "rec-", null,
-        true, false));
-    String stateDir = api.stateDir();
-    for (int pass = 0; pass < CACHE_HIT_WARMUPS; pass++) {
+  /**
+   * Unmeasured pipeline runs on topics of their own ({@code prefix}): the API path, then {@code cacheHitPasses}
+   * cache-hit runs on the state it left, under new keys each time. The warm-up before the measured runs, and the
+   * profiled runs after them ({@code apiProfile} and {@code hitProfile}, the latter on the first cache-hit pass;
+   * null for none).
+   */
+  private static void unmeasuredRuns(BenchInfra infra, SyntheticPeople people, String prefix, int events,
+      int cacheHitPasses, Profiling apiProfile, Profiling hitProfile) {
+    TopicNames own = BenchInfra.topics(prefix);
+    infra.createTopics(own, 1, APPEND_TIME);
+    infra.produce(own.input(), events, "rec-", i -> BenchInfra.distinctEvent(people, i, 0));
+    String stateDir = PipelineDrain.run(infra, new PipelineDrain.Spec(prefix, 1, events, instantApi(), 4,
+        ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, apiProfile, "rec-",
+        null, true, false)).stateDir();
+    for (int pass = 0; pass < cacheHitPasses; pass++) {
       String keys = "hit" + pass + "-";
-      infra.produce(warm.input(), events, keys, i -> BenchInfra.distinctEvent(people, i, 0));
-      stateDir = PipelineDrain.run(infra, new PipelineDrain.Spec("pipeline-warmup", 1, events, instantApi(), 4,
-          ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true, null, keys,
-          stateDir, pass < CACHE_HIT_WARMUPS - 1, false)).stateDir();
+      infra.produce(own.input(), events, keys, i -> BenchInfra.distinctEvent(people, i, 0));
+      stateDir = PipelineDrain.run(infra, new PipelineDrain.Spec(prefix, 1, events, instantApi(), 4,
+          ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(300), true,
+          pass == 0 ? hitProfile : null, keys, stateDir, pass < cacheHitPasses - 1, false)).stateDir();
     }
   }
 
