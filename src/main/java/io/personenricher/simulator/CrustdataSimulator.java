@@ -389,6 +389,7 @@ public final class CrustdataSimulator implements AutoCloseable {
   // HTTP
 
   private void handle(HttpServerRequest req) {
+    long arrivedNanos = System.nanoTime();
     String path = req.path();
     req.body()
         .onComplete(
@@ -402,7 +403,7 @@ public final class CrustdataSimulator implements AutoCloseable {
               if (path.startsWith("/admin/")) {
                 admin.handle(req, ar.result());
               } else if (endpoint.isPresent()) {
-                handleApi(req, endpoint.get(), ar.result());
+                handleApi(req, endpoint.get(), ar.result(), arrivedNanos);
               } else {
                 notFound(req);
               }
@@ -418,7 +419,8 @@ public final class CrustdataSimulator implements AutoCloseable {
                 "not_found", "No route for " + req.method() + " " + req.path(), null));
   }
 
-  private void handleApi(HttpServerRequest req, SimulatedEndpoint endpoint, Buffer body) {
+  private void handleApi(
+      HttpServerRequest req, SimulatedEndpoint endpoint, Buffer body, long arrivedNanos) {
     String rawBody = body.toString();
     ApiAnswer answer;
     long delayMillis;
@@ -436,7 +438,9 @@ public final class CrustdataSimulator implements AutoCloseable {
                   req.getHeader("x-api-version"),
                   rawBody,
                   System.nanoTime()));
-      delayMillis = controls.latency(endpoint).sampleMillis(random);
+      delayMillis =
+          LatencyModel.delayLeftMillis(
+              controls.latency(endpoint).sampleMillis(random), System.nanoTime() - arrivedNanos);
     }
     switch (answer.action()) {
       case NEVER_ANSWER -> {

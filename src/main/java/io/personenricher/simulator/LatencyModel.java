@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * How long the simulator waits before answering a {@code /person/enrich} request.
+ * How long a {@code /person/enrich} request takes the simulator, from its arrival to its answer:
+ * the time the simulator spends building the answer counts into it, as a real API's own work counts
+ * into its latency ({@link #delayLeftMillis}).
  *
  * @param kind the distribution
  * @param min lower bound (the fixed value for {@link Kind#FIXED})
@@ -66,6 +68,16 @@ public record LatencyModel(
       case LONG_TAIL ->
           random.nextDouble() < tailProbability ? tail.toMillis() : uniformMillis(random);
     };
+  }
+
+  /**
+   * What is left of a sampled latency once {@code elapsedNanos} went on the request already
+   * (reading it, building its answer), rounded up so an answer never goes early; 0 when the work
+   * took longer than the latency.
+   */
+  static long delayLeftMillis(long latencyMillis, long elapsedNanos) {
+    long leftNanos = latencyMillis * 1_000_000L - Math.max(0, elapsedNanos);
+    return leftNanos <= 0 ? 0 : (leftNanos + 999_999L) / 1_000_000L;
   }
 
   private long uniformMillis(RandomGenerator random) {

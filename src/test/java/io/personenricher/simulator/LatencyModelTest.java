@@ -21,6 +21,17 @@ class LatencyModelTest {
   }
 
   @Test
+  void theWorkOnARequestCountsIntoItsLatencyAndNeverMakesTheAnswerEarly() {
+    assertThat(LatencyModel.delayLeftMillis(300, 0)).isEqualTo(300);
+    assertThat(LatencyModel.delayLeftMillis(300, 2_000_000)).isEqualTo(298);
+    // 2.3 ms of work leaves 297.7 ms: waiting 297 would answer 0.3 ms early.
+    assertThat(LatencyModel.delayLeftMillis(300, 2_300_000)).isEqualTo(298);
+    assertThat(LatencyModel.delayLeftMillis(300, 300_000_000)).isZero();
+    assertThat(LatencyModel.delayLeftMillis(300, 450_000_000)).isZero();
+    assertThat(LatencyModel.delayLeftMillis(0, 1_000)).isZero();
+  }
+
+  @Test
   void uniformStaysWithinItsBoundsAndUsesThem() {
     LatencyModel uniform = LatencyModel.uniform(Duration.ofMillis(10), Duration.ofMillis(20));
     long[] samples =
