@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *
  * <p>With application-wide reuse, groups are scanned for claims ahead of the permits ({@link
  * BatchAssembler#claimScansDue}): the free identifiers are claimed, entries answered in the book
- * meanwhile are answered, and only entries whose claim is confirmed count as demand.
+ * meanwhile are answered, and only entries whose claim is confirmed count as demand. Batches
+ * waiting to be sent again keep their claims alive ({@link HeldClaims}).
  *
  * <p>Bounds: at most {@link BatchSettings#maxInFlightPerTask()} calls in flight, and no new batch
  * while in-flight plus waiting retries reach it; a task without room offers no demand, so no permit
@@ -45,6 +46,7 @@ final class BatchDispatcher {
   private final EventFlow flow;
   private final InFlightTable inFlight;
   private final RetryQueue retries;
+  private final HeldClaims heldClaims;
   private final ProcessorActivity activity;
   private final EnricherMetrics metrics;
   private final LongSupplier batchIds;
@@ -60,6 +62,7 @@ final class BatchDispatcher {
       EventFlow flow,
       InFlightTable inFlight,
       RetryQueue retries,
+      HeldClaims heldClaims,
       ProcessorActivity activity,
       EnricherMetrics metrics,
       LongSupplier batchIds) {
@@ -75,6 +78,7 @@ final class BatchDispatcher {
     this.flow = flow;
     this.inFlight = inFlight;
     this.retries = retries;
+    this.heldClaims = heldClaims;
     this.activity = activity;
     this.metrics = metrics;
     this.batchIds = batchIds;
@@ -87,6 +91,10 @@ final class BatchDispatcher {
       return;
     }
     if (reuse.claims() && !flow.outputsBlocked(nowMs)) {
+      int renewed = heldClaims.renew(retries.waiting(), nowMs, reuse::claim);
+      if (renewed > 0) {
+        metrics.recordClaims(renewed, 0);
+      }
       for (GroupKey group : assembler.claimScansDue(nowMs)) {
         Assembly assembly = assembler.assemble(group, nowMs, reuse::standing);
         if (!settle(group, assembly, nowMs)) {

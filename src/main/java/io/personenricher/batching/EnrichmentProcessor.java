@@ -207,6 +207,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             flow,
             inFlight,
             retries,
+            new HeldClaims(claimRules.leaseMs()),
             activity,
             metrics,
             () -> nextBatchId++);

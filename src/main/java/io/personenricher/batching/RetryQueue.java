@@ -26,6 +26,11 @@ final class RetryQueue {
     return waiting.size();
   }
 
+  /** Every waiting batch, due or not, in no particular order (a read-only view). */
+  java.util.Collection<Batch> waiting() {
+    return java.util.Collections.unmodifiableCollection(waiting);
+  }
+
   /**
    * The earliest batch accepted by {@code which} that is due at {@code nowMs}, removed; else null.
    */

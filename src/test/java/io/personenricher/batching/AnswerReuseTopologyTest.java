@@ -3,6 +3,8 @@ package io.personenricher.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personenricher.client.EnrichEntry;
+import io.personenricher.client.EnrichOutcome;
+import io.personenricher.client.HaltReason;
 import io.personenricher.intake.IdentifierValidator;
 import io.personenricher.intake.Validation;
 import io.personenricher.model.avro.IdentifierEvent;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +36,16 @@ class AnswerReuseTopologyTest {
   private static final String OTHER_TASK = "0_7";
   private static final String ANN = "ann@acme.com";
 
+  /** Shorter than the default, so a test can outlast it; longer than any other test runs. */
+  private static final Duration LEASE = Duration.ofSeconds(20);
+
   private final FakeEnrichClient client = new FakeEnrichClient();
-  private final ReuseSettings reuse = ReuseSettings.application(EnrichmentDriver.ANSWERS_TOPIC);
+  private final ReuseSettings reuse =
+      new ReuseSettings(
+          ReuseSettings.Scope.APPLICATION,
+          EnrichmentDriver.ANSWERS_TOPIC,
+          LEASE,
+          ReuseSettings.DEFAULT_RECHECK);
   private final EnrichmentDriver driver =
       new EnrichmentDriver(
           client, BatchSettings.defaults().withAnswerCacheTtl(Duration.ofHours(24)), reuse);
@@ -61,6 +72,12 @@ class AnswerReuseTopologyTest {
 
   private void fromAnotherTask(IdentifierEvent event, ReuseRecord record) {
     driver.sendAnswerRecord(keyOf(event).get(), ReuseRecordCodec.encode(record), now);
+  }
+
+  /** What the application's answer book holds for the identifier of {@code event}. */
+  private ReuseRecord bookHolds(IdentifierEvent event) {
+    KeyValueStore<Bytes, byte[]> book = driver.driver().getKeyValueStore(StoreNames.ANSWER_BOOK);
+    return ReuseRecordCodec.decode(book.get(keyOf(event))).orElseThrow();
   }
 
   private List<ReuseRecord> written() {
@@ -134,6 +151,36 @@ class AnswerReuseTopologyTest {
     assertThat(written())
         .extracting(r -> r.getClass().getSimpleName())
         .containsExactly("Claim", "Answer");
+  }
+
+  @Test
+  void aBatchHeldByAHaltLongerThanTheLeaseKeepsItsClaimSoNoOtherTaskPaysForItToo() {
+    client.always(
+        r -> new EnrichOutcome.Fatal(HaltReason.OUT_OF_CREDITS, 402, "Insufficient credits"));
+    driver.send("crm-1", Events.email(ANN));
+    advance(Duration.ofSeconds(1));
+    assertThat(client.requests()).as("claimed, sent, and halted").hasSize(1);
+    client.halted(HaltReason.OUT_OF_CREDITS).withPermitDelay(Duration.ofHours(1));
+
+    advance(LEASE.multipliedBy(3));
+    // Another task meets the identifier now and claims it: the book must still hold this task's.
+    fromAnotherTask(
+        Events.email(ANN),
+        new ReuseRecord.Claim(OTHER_TASK, now.toEpochMilli() + LEASE.toMillis()));
+
+    assertThat(bookHolds(Events.email(ANN)))
+        .isInstanceOfSatisfying(
+            ReuseRecord.Claim.class,
+            claim -> {
+              assertThat(claim.owner()).isEqualTo("0_0");
+              assertThat(claim.untilMs()).isGreaterThan(now.toEpochMilli());
+            });
+
+    client.answerNormally().halted(null).withPermitDelay(Duration.ZERO);
+    advance(Duration.ofSeconds(2));
+    assertThat(client.requests()).as("sent again once, by this task").hasSize(2);
+    assertThat(driver.enriched()).hasSize(1);
+    assertThat(bookHolds(Events.email(ANN))).isInstanceOf(ReuseRecord.Answer.class);
   }
 
   @Test
