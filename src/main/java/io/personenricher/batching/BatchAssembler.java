@@ -57,6 +57,7 @@ final class BatchAssembler {
     long reserved;
     long scanAtMs = Long.MIN_VALUE;
     long oldestMs = Long.MAX_VALUE;
+    long newestMs = Long.MIN_VALUE;
     boolean awaitingAnswers;
 
     /** With claims: when the last claim scan ran ({@code MIN_VALUE}: one is due now). */
@@ -111,6 +112,7 @@ final class BatchAssembler {
     // A released entry keeps its original (older) offset: the cursor must not have passed it.
     state.scanFrom = Math.min(state.scanFrom, entry.offset());
     state.oldestMs = Math.min(state.oldestMs, entry.enqueuedAtMs());
+    state.newestMs = Math.max(state.newestMs, entry.enqueuedAtMs());
     state.awaitingAnswers = false;
     if (unreserved(group) >= maxBatchSize) {
       state.scanAtMs = Long.MIN_VALUE;
@@ -151,6 +153,7 @@ final class BatchAssembler {
                 rules == ClaimRules.NONE ? unreserved : Math.min(unreserved, state.ready),
                 state.scanAtMs,
                 state.oldestMs,
+                state.newestMs,
                 state.awaitingAnswers));
       }
     }

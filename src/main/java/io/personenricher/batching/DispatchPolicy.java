@@ -15,6 +15,11 @@ import java.util.Optional;
  *       event lingered ({@code linger} is a lower bound, not a trigger); after it, a batch that
  *       goes only on a permit that would otherwise be unused; after {@code maxWait} (or while
  *       draining), one that takes the next permit like a full batch.
+ *   <li>A lingered partial that is still growing (an event came within the linger) fast enough to
+ *       fill within another linger, at the rate it grew since its oldest event, is
+ *       <em>filling</em>: it waits to be full rather than take a spare permit. Sent now, the events
+ *       still arriving would make a second partial, a request more for the same identifiers (a
+ *       burst's first partials did that). Its {@code maxWait} still holds.
  *   <li>A permit serves urgent work first (full groups and due partials alike, the oldest work
  *       first, so no group starves), then a lingering partial.
  * </ul>
@@ -36,6 +41,7 @@ final class DispatchPolicy {
     FULL,
     DUE,
     LINGERING,
+    FILLING,
     YOUNG,
     IDLE
   }
@@ -51,7 +57,23 @@ final class DispatchPolicy {
     if (draining || waited >= maxWaitMs) {
       return Standing.DUE;
     }
-    return waited >= lingerMs ? Standing.LINGERING : Standing.YOUNG;
+    if (waited < lingerMs) {
+      return Standing.YOUNG;
+    }
+    return fillsWithinLinger(group, nowMs, waited) ? Standing.FILLING : Standing.LINGERING;
+  }
+
+  /**
+   * Whether the group still grows (its newest event is younger than the linger) and, at the rate it
+   * grew since its oldest event, takes in the rest of a batch within another linger.
+   */
+  private boolean fillsWithinLinger(GroupView group, long nowMs, long waited) {
+    if (group.newestMs() == Long.MIN_VALUE || nowMs - group.newestMs() >= lingerMs) {
+      return false;
+    }
+    long missing = maxBatchSize - group.unreserved();
+    // missing / (unreserved / waited) <= linger, in integers.
+    return missing * waited <= lingerMs * group.unreserved();
   }
 
   /**
@@ -71,7 +93,7 @@ final class DispatchPolicy {
     long oldest = retriesDue > 0 ? oldestRetryMs : Long.MAX_VALUE;
     for (GroupView group : groups) {
       Standing standing = standing(group, nowMs, draining);
-      if (standing == Standing.IDLE || standing == Standing.YOUNG) {
+      if (standing == Standing.IDLE || standing == Standing.YOUNG || standing == Standing.FILLING) {
         continue;
       }
       oldest = Math.min(oldest, group.oldestMs());
@@ -109,7 +131,7 @@ final class DispatchPolicy {
     return switch (standing) {
       case FULL, DUE -> 0;
       case LINGERING -> 1;
-      case YOUNG -> 2;
+      case FILLING, YOUNG -> 2;
       case IDLE -> 3;
     };
   }

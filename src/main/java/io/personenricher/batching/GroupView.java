@@ -7,8 +7,15 @@ package io.personenricher.batching;
  * @param scanAtMs the earliest wall-clock time a scan could find a batch worth sending; {@link
  *     Long#MIN_VALUE} when a scan may find one now
  * @param oldestMs enqueue time of the oldest unreserved entry, as far as known
+ * @param newestMs enqueue time of the newest entry the group took in ({@link Long#MIN_VALUE} when
+ *     unknown, as after a restore): whether the group is still growing
  * @param awaitingAnswers the last scan found nothing but twins of identifiers in flight: only their
  *     answer (or a new entry) can change that, whatever the clock or a drain says
  */
 record GroupView(
-    GroupKey group, long unreserved, long scanAtMs, long oldestMs, boolean awaitingAnswers) {}
+    GroupKey group,
+    long unreserved,
+    long scanAtMs,
+    long oldestMs,
+    long newestMs,
+    boolean awaitingAnswers) {}

@@ -167,6 +167,21 @@ class BatchAssemblerTest {
   }
 
   @Test
+  void viewsTellHowRecentlyTheGroupGrew() {
+    GroupKey group = add(Entries.email(1, "a", "a@x.com", 7));
+    add(Entries.email(2, "b", "b@x.com", 40));
+    add(Entries.email(3, "c", "c@x.com", 25));
+
+    assertThat(assembler.views())
+        .singleElement()
+        .satisfies(
+            view -> {
+              assertThat(view.oldestMs()).isEqualTo(7);
+              assertThat(view.newestMs()).isEqualTo(40);
+            });
+  }
+
+  @Test
   void finishedEntriesLeaveTheCounts() {
     GroupKey group = add(Entries.email(1, "a", "a@x.com", 0));
     Assembly assembly = assembler.assemble(group, 0, NO_ANSWERS);
@@ -191,7 +206,11 @@ class BatchAssemblerTest {
 
     assertThat(newOwner.views())
         .singleElement()
-        .satisfies(view -> assertThat(view.oldestMs()).isEqualTo(1_000));
+        .satisfies(
+            view -> {
+              assertThat(view.oldestMs()).isEqualTo(1_000);
+              assertThat(view.newestMs()).as("unknown: not growing").isEqualTo(Long.MIN_VALUE);
+            });
     assertThat(newOwner.assemble(Entries.groupOf(old), 5_000, NO_ANSWERS).items()).hasSize(2);
   }
 }

@@ -21,7 +21,11 @@ class DispatchPolicyTest {
   private final DispatchPolicy policy = new DispatchPolicy(25, LINGER, MAX_WAIT);
 
   private static GroupView view(GroupKey group, long unreserved, long oldestMs) {
-    return new GroupView(group, unreserved, Long.MIN_VALUE, oldestMs, false);
+    return new GroupView(group, unreserved, Long.MIN_VALUE, oldestMs, oldestMs, false);
+  }
+
+  private static GroupView growing(GroupKey group, long unreserved, long oldestMs, long newestMs) {
+    return new GroupView(group, unreserved, Long.MIN_VALUE, oldestMs, newestMs, false);
   }
 
   @Test
@@ -39,6 +43,52 @@ class DispatchPolicyTest {
   }
 
   @Test
+  void aLingeredPartialFillingFastWaitsToBeFullInsteadOfTakingASparePermit() {
+    // 20 events in 300 ms, the last one just now: the other 5 come in about 75 ms.
+    GroupView filling = growing(EMAILS, 20, 1_000, 1_299);
+
+    assertThat(policy.standing(filling, 1_300, false)).isEqualTo(DispatchPolicy.Standing.FILLING);
+    assertThat(policy.demand(List.of(filling), 0, Long.MAX_VALUE, 1_300, false))
+        .isEqualTo(Demand.NONE);
+    assertThat(policy.standing(filling, 1_000 + MAX_WAIT, false))
+        .as("its max wait still holds")
+        .isEqualTo(DispatchPolicy.Standing.DUE);
+    assertThat(policy.standing(filling, 1_300, true))
+        .as("draining")
+        .isEqualTo(DispatchPolicy.Standing.DUE);
+  }
+
+  @Test
+  void aPartialThatStoppedGrowingOrGrowsSlowlyTakesASparePermitOnceItLingered() {
+    assertThat(policy.standing(growing(EMAILS, 20, 1_000, 1_299), 1_599, false))
+        .as("last event a linger ago")
+        .isEqualTo(DispatchPolicy.Standing.LINGERING);
+    assertThat(policy.standing(growing(EMAILS, 2, 1_000, 1_250), 1_300, false))
+        .as("2 events in 300 ms: the other 23 take seconds")
+        .isEqualTo(DispatchPolicy.Standing.LINGERING);
+    assertThat(policy.standing(growing(EMAILS, 5, 1_000, 1_290), 1_300, false))
+        .as("5 in 300 ms: 20 more need 1.2 s")
+        .isEqualTo(DispatchPolicy.Standing.LINGERING);
+    assertThat(policy.standing(growing(EMAILS, 13, 1_000, 1_290), 1_300, false))
+        .as("13 in 300 ms: 12 more need 277 ms")
+        .isEqualTo(DispatchPolicy.Standing.FILLING);
+    assertThat(
+            policy.standing(
+                new GroupView(EMAILS, 20, Long.MIN_VALUE, 1_000, Long.MIN_VALUE, false),
+                1_300,
+                false))
+        .as("newest unknown (restored)")
+        .isEqualTo(DispatchPolicy.Standing.LINGERING);
+  }
+
+  @Test
+  void aFillingPartialIsStillBetterThanAPermitLeftUnused() {
+    assertThat(policy.pick(List.of(growing(EMAILS, 20, 1_000, 1_299)), 1_300, false))
+        .map(GroupView::group)
+        .contains(EMAILS);
+  }
+
+  @Test
   void fullBatchesAndDueRetriesCountAsFullDemand() {
     List<GroupView> groups = List.of(view(EMAILS, 60, 500), view(URLS, 25, 800));
 
@@ -50,7 +100,7 @@ class DispatchPolicyTest {
 
   @Test
   void groupsWaitingOnlyForAnswersAreNoDemandAndNeverPicked() {
-    List<GroupView> twinsOnly = List.of(new GroupView(EMAILS, 2, Long.MIN_VALUE, 0, true));
+    List<GroupView> twinsOnly = List.of(new GroupView(EMAILS, 2, Long.MIN_VALUE, 0, 0, true));
 
     assertThat(policy.demand(twinsOnly, 0, Long.MAX_VALUE, 60_000, true)).isEqualTo(Demand.NONE);
     assertThat(policy.pick(twinsOnly, 60_000, true)).isEmpty();
