@@ -10,6 +10,7 @@ import io.personenricher.simulator.SimulatorSettings;
 import io.personenricher.simulator.SimulatorStats;
 import io.personenricher.simulator.SyntheticPeople;
 import io.personenricher.topology.TopicNames;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Scenarios 8–10 (issue 10): how much of one API key's quota the product turns into work, each run side by side
@@ -130,8 +132,12 @@ final class QuotaScenarios {
     Map<String, String> eagerPartials = BaselineFleet.jar().isPresent()
         ? with(common, Map.of(EnricherConfig.API_RATE_LIMIT_REQUESTS, Integer.toString(KEY_LIMIT)))
         : with(common, Map.of(EnricherConfig.BATCH_MAX_WAIT_MS, linger));
-    FleetRun eager = burstyRun(infra, "bursty-eager", events, groups, baseline(infra, eagerPartials, results, s));
-    FleetRun scheduled = burstyRun(infra, "bursty-scheduled", events, groups, FleetMaker.product(infra, common));
+    BurstyRun eagerRun =
+        burstyRun(infra, "bursty-eager", events, groups, baseline(infra, eagerPartials, results, s));
+    BurstyRun scheduledRun =
+        burstyRun(infra, "bursty-scheduled", events, groups, FleetMaker.product(infra, common));
+    FleetRun eager = eagerRun.run();
+    FleetRun scheduled = scheduledRun.run();
     int minimum = 0;
     for (Group g : groups) {
       minimum += (int) Math.ceil(Math.round(events * g.share()) / (double) BATCH);
@@ -142,6 +148,8 @@ final class QuotaScenarios {
     results.row(s, "requests / minimum (sum over groups of ceil(distinct / 25))",
         scheduled.stats.requestsReceived() + " / " + minimum + " = " + Results.f(ratio, 3), "<= 1.05",
         ratio <= 1.05);
+    results.info(s, "least the two tasks can send (each batches its own partition's share of every group)",
+        scheduledRun.perTaskMinimum() + " (baseline's keys: " + eagerRun.perTaskMinimum() + ")");
     results.info(s, "baseline: " + (BaselineFleet.jar().isPresent() ? "the previous release"
             : "a partial goes once it lingered (max.wait = linger)"),
         eager.stats.requestsReceived() + " / " + minimum + " = "
@@ -155,12 +163,17 @@ final class QuotaScenarios {
     details.put("groups", groups.toString());
     details.put("keyLimit", KEY_LIMIT + " per " + SCALED_WINDOW.toMillis() + " ms");
     details.put("minimumRequests", minimum);
+    details.put("perTaskMinimumRequests", scheduledRun.perTaskMinimum());
+    details.put("baselinePerTaskMinimumRequests", eagerRun.perTaskMinimum());
     details.put("scheduled", scheduled.describe());
     details.put("baselineMaxWaitIsLinger", eager.describe());
     results.details(s, details);
   }
 
-  private static FleetRun burstyRun(BenchInfra infra, String prefix, int events, List<Group> groups,
+  /** A bursty run, and the fewest requests its tasks could have sent for its keys. */
+  private record BurstyRun(FleetRun run, int perTaskMinimum) {}
+
+  private static BurstyRun burstyRun(BenchInfra infra, String prefix, int events, List<Group> groups,
       FleetMaker fleets) {
     SimulatorSettings simulatorSettings = SimulatorSettings.defaults()
         .withDataset(200_000, 42L)
@@ -188,8 +201,26 @@ final class QuotaScenarios {
         producer.flush();
         BenchInfra.checkAll(sent);
       }
-      return FleetRun.await(fleet, simulator, watcher, events, SCALED_WINDOW, KEY_LIMIT, Duration.ofMinutes(4));
+      return new BurstyRun(
+          FleetRun.await(fleet, simulator, watcher, events, SCALED_WINDOW, KEY_LIMIT, Duration.ofMinutes(4)),
+          perTaskMinimum(records, 2));
     }
+  }
+
+  /**
+   * Sum over (group, partition) of ceil(events / 25): a request carries one group of one task, and each task
+   * holds one partition. The partition is the producer's default for a keyed record.
+   */
+  private static int perTaskMinimum(List<ProducerRecord<String, IdentifierEvent>> records, int partitions) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (ProducerRecord<String, IdentifierEvent> record : records) {
+      IdentifierEvent event = record.value();
+      int partition = Utils.toPositive(Utils.murmur2(record.key().getBytes(StandardCharsets.UTF_8))) % partitions;
+      String groupAndTask = event.getIdentifierType() + "|" + event.getMinSimilarityScore() + "|"
+          + event.getFields() + "|" + partition;
+      counts.merge(groupAndTask, 1, Integer::sum);
+    }
+    return counts.values().stream().mapToInt(n -> (n + BATCH - 1) / BATCH).sum();
   }
 
   /** Events of the groups in their shares, interleaved the way a CRM export mixes them. */
