@@ -18,8 +18,8 @@ import java.util.Optional;
  *   <li>A lingered partial that is still growing (an event came within the linger) fast enough to
  *       fill within another linger, at the rate it grew since its oldest event, is
  *       <em>filling</em>: it waits to be full rather than take a spare permit. Sent now, the events
- *       still arriving would make a second partial, a request more for the same identifiers (a
- *       burst's first partials did that). Its {@code maxWait} still holds.
+ *       still arriving would make a second partial, a request more for the same group. Its {@code
+ *       maxWait} still holds.
  *   <li>A permit serves urgent work first (full groups and due partials alike, the oldest work
  *       first, so no group starves), then a lingering partial.
  * </ul>

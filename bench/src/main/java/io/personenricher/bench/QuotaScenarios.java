@@ -170,6 +170,9 @@ final class QuotaScenarios {
     results.details(s, details);
   }
 
+  /** Scenario 9's input partitions: two tasks, each batching its own share of every group. */
+  private static final int BURSTY_PARTITIONS = 2;
+
   /** A bursty run, and the fewest requests its tasks could have sent for its keys. */
   private record BurstyRun(FleetRun run, int perTaskMinimum) {}
 
@@ -180,7 +183,7 @@ final class QuotaScenarios {
         .withRateLimit(KEY_LIMIT, SCALED_WINDOW)
         .withLatency(LatencyModel.uniform(Duration.ofMillis(50), Duration.ofMillis(150)));
     TopicNames topics = BenchInfra.topics(prefix);
-    infra.createTopics(topics, 2);
+    infra.createTopics(topics, BURSTY_PARTITIONS);
     try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, simulatorSettings);
         Fleet fleet = fleets.make(topics, startedUrl(simulator), prefix + "-app");
         OutputWatcher watcher = watcher(infra, topics)) {
@@ -203,7 +206,7 @@ final class QuotaScenarios {
       }
       return new BurstyRun(
           FleetRun.await(fleet, simulator, watcher, events, SCALED_WINDOW, KEY_LIMIT, Duration.ofMinutes(4)),
-          perTaskMinimum(records, 2));
+          perTaskMinimum(records, BURSTY_PARTITIONS));
     }
   }
 
