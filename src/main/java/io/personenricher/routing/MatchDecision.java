@@ -1,5 +1,6 @@
 package io.personenricher.routing;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,14 +28,28 @@ public sealed interface MatchDecision {
     if (matches.isEmpty()) {
       return new NoMatch();
     }
-    List<EncodedMatch> accepted =
-        matches.stream()
-            .filter(m -> threshold == null || m.confidenceScore() >= threshold)
-            .toList();
-    if (accepted.isEmpty()) {
-      double best = matches.stream().mapToDouble(EncodedMatch::confidenceScore).max().orElse(0.0);
+    // Runs on every output, cache hits included: a plain loop, and the answer's own (immutable)
+    // list when every candidate passes, which is the common case.
+    int passing = 0;
+    double best = Double.NEGATIVE_INFINITY;
+    for (EncodedMatch match : matches) {
+      if (threshold == null || match.confidenceScore() >= threshold) {
+        passing++;
+      }
+      best = Math.max(best, match.confidenceScore());
+    }
+    if (passing == 0) {
       return new BelowThreshold(matches.size(), best);
     }
-    return new Matched(accepted);
+    if (passing == matches.size()) {
+      return new Matched(matches);
+    }
+    List<EncodedMatch> accepted = new ArrayList<>(passing);
+    for (EncodedMatch match : matches) {
+      if (match.confidenceScore() >= threshold) {
+        accepted.add(match);
+      }
+    }
+    return new Matched(List.copyOf(accepted));
   }
 }

@@ -32,17 +32,25 @@ public final class OutputRecords {
         .setInput(input)
         .setMatchedOn(entry.matchedOn())
         .setMatchType(entry.matchType())
-        .setBestConfidenceScore(
-            decision.accepted().stream()
-                .mapToDouble(EncodedMatch::confidenceScore)
-                .max()
-                .orElse(0.0))
+        .setBestConfidenceScore(bestScore(decision.accepted()))
         .setMatches(List.of())
         .setEnrichedAt(now)
         .setCreditsUsed(creditsShare)
         .setAttempts(attempts)
         .setSource(source)
         .build();
+  }
+
+  /** The highest score of the accepted candidates (0 for none, which a match never has). */
+  private static double bestScore(List<EncodedMatch> accepted) {
+    if (accepted.isEmpty()) {
+      return 0.0;
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    for (EncodedMatch match : accepted) {
+      best = Math.max(best, match.confidenceScore());
+    }
+    return best;
   }
 
   public static UnmatchedIdentifier unmatched(
