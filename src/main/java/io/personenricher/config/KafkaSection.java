@@ -62,6 +62,15 @@ public final class KafkaSection extends ConfigSection {
    */
   static final String DEFAULT_PRODUCER_LINGER_MS = "5";
 
+  /**
+   * Producer compression unless overridden: LZ4, for the outputs and the changelogs alike. An
+   * enriched record is about 1.1 kB of Avro text (names, titles, addresses) and a stored answer's
+   * changelog entry about 0.7 kB more; batches of them compress well. In scenario 3's side runs LZ4
+   * cut the bytes an event writes to the broker from 2 053 to 633 on the API path and from 1 112 to
+   * 277 on a cache hit, for about 2 µs more stream-thread CPU per cache hit.
+   */
+  static final String DEFAULT_PRODUCER_COMPRESSION = "lz4";
+
   @Override
   String group() {
     return "Kafka";
@@ -197,6 +206,7 @@ public final class KafkaSection extends ConfigSection {
         DEFAULT_PRODUCER_MAX_IN_FLIGHT);
     props.put(StreamsConfig.producerPrefix("batch.size"), DEFAULT_PRODUCER_BATCH_SIZE);
     props.put(StreamsConfig.producerPrefix("linger.ms"), DEFAULT_PRODUCER_LINGER_MS);
+    props.put(StreamsConfig.producerPrefix("compression.type"), DEFAULT_PRODUCER_COMPRESSION);
     props.put(
         StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbStoreOptions.class.getName());
     props.putAll(kafkaPassThrough(config));

@@ -245,10 +245,15 @@ class ConfigLoaderTest {
         .containsEntry("num.stream.threads", "3")
         .containsEntry("poll.ms", "5")
         .containsEntry("producer.max.in.flight.requests.per.connection", "1");
+    assertThat(
+            load(Map.of("ENRICHER_KAFKA_PRODUCER_COMPRESSION_TYPE", "zstd"), Map.of())
+                .streamsProperties())
+        .containsEntry("producer.compression.type", "zstd");
     assertThat(load(Map.of(), Map.of()).streamsProperties())
         .containsEntry("poll.ms", "20")
         .containsEntry("producer.batch.size", "262144")
         .containsEntry("producer.linger.ms", "5")
+        .containsEntry("producer.compression.type", "lz4")
         .containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("num.stream.threads", "1")
         .containsEntry("processing.exception.handler.global.enabled", "true")

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.ValueMapper;
 
 /**
  * Scenario 3: with a free, instant API the pipeline's own cost shows. The same backlog on the same broker is
@@ -43,9 +45,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * profiles come from a passthrough, an API-path and a cache-hit run of their own after the measured ones (profiled,
  * the API path's stream thread took 120-130 us per event instead of 73). The measured pipeline runs reuse answers
  * per task (the cheapest scope, no answers topic); the same two runs follow at the product's default scope,
- * application, on topics of their own. Each round also runs a second passthrough whose values are padded to the
- * enriched record's size (about 1.1 kB against 70 B), to tell what the output's bytes cost this broker and these
- * cores from what the pipeline's own work costs; it is a reading aid, not the goal's yardstick.
+ * application, on topics of their own. Each round also runs a second passthrough whose values are padded with
+ * random bytes until its topic grows by as many bytes per event as the enriched one, to tell what the output's
+ * bytes cost this broker and these cores from what the pipeline's own work costs; it is a reading aid, not the
+ * goal's yardstick.
  */
 final class OverheadScenario {
 
@@ -150,10 +153,11 @@ final class OverheadScenario {
         ThroughputScenarios.UNLIMITED, Duration.ofSeconds(60), Duration.ofSeconds(600), true, null, "rec-",
         null, true, false));
     Map<String, Long> afterApi = infra.topicBytes("overhead");
-    // The passthrough writes 70 B per event and the pipeline about 1.1 kB; a second passthrough pads each value by
-    // the difference, to show what writing the enriched record's bytes costs on this broker and these cores alone.
+    // The passthrough writes 70 B per event and the pipeline about 1.1 kB (before the producer's compression); a
+    // second passthrough pads each value with incompressible bytes until its topic grows as the enriched one does, to
+    // show what writing the enriched record's bytes costs on this broker and these cores alone.
     int padding = (int) Math.round((afterApi.getOrDefault(topics.enriched(), 0L)
-        - afterApi.getOrDefault(passthroughIn, 0L)) / (double) events);
+        - afterApi.getOrDefault(PASSTHROUGH_OUT + "-warmup", 0L)) / (double) events);
     // Passthrough and cache-hit runs alternate, so that each ratio compares two runs a few seconds apart: a single
     // pair was at the mercy of the machine's drift (one recorded run had the passthrough at 1.6x its usual rate).
     List<Round> rounds = new ArrayList<>();
@@ -374,7 +378,7 @@ final class OverheadScenario {
       String applicationId, int padding, boolean sampled) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<byte[], byte[]> in = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    (padding > 0 ? in.mapValues(value -> Arrays.copyOf(value, value.length + padding)) : in)
+    (padding > 0 ? in.mapValues(new Padding(padding)) : in)
         .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     try (OutputWatcher watcher = new OutputWatcher(infra.bootstrap(), List.of(output));
         EnricherRunner runner = EnricherRunner.topology(infra.bootstrap(), applicationId, builder.build())) {
@@ -398,6 +402,32 @@ final class OverheadScenario {
       return new Passthrough(watcher.lastSeenMillis() - start, watcher.steadyRateByTimestamps(), streamCpu, processCpu,
           sampled ? sampler.summarise() : Map.of(), runner.clientFigures(), cpu.gcMillisSince(),
           cpu.jitMillisSince());
+    }
+  }
+
+  /**
+   * Lengthens each value by {@code bytes} of random noise, a different slice for every record, so that the
+   * producer's compression finds nothing to take out of it (its window is 64 KiB; the noise is 4 MiB).
+   */
+  private static final class Padding implements ValueMapper<byte[], byte[]> {
+    private final byte[] noise = new byte[4 << 20];
+    private final int bytes;
+    private int offset;
+
+    Padding(int bytes) {
+      this.bytes = bytes;
+      new Random(7).nextBytes(noise);
+    }
+
+    @Override
+    public byte[] apply(byte[] value) {
+      if (offset + bytes > noise.length) {
+        offset = 0;
+      }
+      byte[] padded = Arrays.copyOf(value, value.length + bytes);
+      System.arraycopy(noise, offset, padded, value.length, bytes);
+      offset += bytes;
+      return padded;
     }
   }
 
