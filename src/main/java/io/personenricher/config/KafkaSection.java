@@ -65,9 +65,10 @@ public final class KafkaSection extends ConfigSection {
   /**
    * Producer compression unless overridden: LZ4, for the outputs and the changelogs alike. An
    * enriched record is about 1.1 kB of Avro text (names, titles, addresses) and a stored answer's
-   * changelog entry about 0.7 kB more; batches of them compress well. In scenario 3's side runs LZ4
-   * cut the bytes an event writes to the broker from 2 053 to 633 on the API path and from 1 112 to
-   * 277 on a cache hit, for about 2 µs more stream-thread CPU per cache hit.
+   * changelog entry about 0.7 kB more; batches of them compress well. In the bench's recorded runs
+   * (bench/results/2026-12-03-hot-path-6 and -7) LZ4 cut the bytes an event writes to the broker
+   * from 2 049 to 633 on the API path and from 1 112 to 276 on a cache hit, for about 2 µs more
+   * stream-thread CPU per cache hit.
    */
   static final String DEFAULT_PRODUCER_COMPRESSION = "lz4";
 
