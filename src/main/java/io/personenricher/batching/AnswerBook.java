@@ -1,5 +1,6 @@
 package io.personenricher.batching;
 
+import io.personenricher.metrics.EnricherMetrics;
 import io.personenricher.reuse.ReuseLookup;
 import io.personenricher.reuse.ReuseLookup.Standing;
 import io.personenricher.reuse.ReuseRecord;
@@ -15,9 +16,9 @@ import org.apache.kafka.common.utils.Bytes;
  * this task's claims, answers and releases to that topic, in the task's transaction.
  *
  * <p>The global store sees a record only once the transaction that wrote it commits, so this task's
- * own answers are kept, decoded and bounded, in {@link RecentAnswers} (with the answers read from
- * the book, so a hit parses no JSON twice); a twin of a fresh answer arriving before the commit is
- * answered from there.
+ * own answers are kept in {@link UncommittedAnswers} until it shows them; a twin of a fresh answer
+ * arriving before then is answered from there. In front of both, {@link RecentAnswers} caches the
+ * answers used last, decoded, so a hit parses no JSON and reads no store.
  *
  * <p>Threading notes: stream thread only. The global store is written by the instance's global
  * thread; each look-up reads it once.
@@ -30,20 +31,38 @@ final class AnswerBook implements AnswerReuse {
     void publish(byte[] key, byte[] value, long timestampMs);
   }
 
+  /**
+   * Own answers kept for the book at most: a commit interval's worth at several thousand answers a
+   * second per task, far more than the API's quota allows.
+   */
+  static final int UNCOMMITTED_ANSWERS = 4_096;
+
   private final ReuseLookup lookup;
   private final String taskId;
   private final long ttlMs;
   private final long leaseMs;
   private final Publisher publisher;
+  private final EnricherMetrics metrics;
   private final AnswerKeys keys = new AnswerKeys();
   private final RecentAnswers recent = new RecentAnswers(AnswerCache.RECENT_ANSWERS);
+  private final UncommittedAnswers uncommitted;
+  private final UncommittedAnswers.BookView bookView;
 
-  AnswerBook(ReuseLookup lookup, String taskId, Duration ttl, Duration lease, Publisher publisher) {
+  AnswerBook(
+      ReuseLookup lookup,
+      String taskId,
+      Duration ttl,
+      Duration lease,
+      Publisher publisher,
+      EnricherMetrics metrics) {
+    this.metrics = metrics;
     this.lookup = lookup;
     this.taskId = taskId;
     this.ttlMs = ttl.toMillis();
     this.leaseMs = lease.toMillis();
     this.publisher = publisher;
+    this.uncommitted = new UncommittedAnswers(UNCOMMITTED_ANSWERS, ttlMs);
+    this.bookView = lookup::answeredAtMs;
   }
 
   @Override
@@ -69,6 +88,12 @@ final class AnswerBook implements AnswerReuse {
     Standing standing = lookup.of(key, taskId, nowMs);
     if (standing instanceof ReuseLookup.Answered answered) {
       recent.put(key, new RecentAnswers.Recent(answered.answer(), answered.answeredAtMs(), true));
+      return standing;
+    }
+    RecentAnswers.Recent own = uncommitted.get(key);
+    if (own != null && nowMs - own.answeredAtMs() < ttlMs) {
+      recent.put(key, own);
+      return new ReuseLookup.Answered(own.answer(), own.answeredAtMs());
     }
     return standing;
   }
@@ -76,7 +101,12 @@ final class AnswerBook implements AnswerReuse {
   @Override
   public void put(GroupKey group, String normalized, StoredAnswer answer, long nowMs) {
     Bytes key = keys.of(group, normalized);
-    recent.put(key, new RecentAnswers.Recent(answer.answer(), nowMs, false));
+    RecentAnswers.Recent own = new RecentAnswers.Recent(answer.answer(), nowMs, false);
+    uncommitted.forgetShown(bookView, nowMs);
+    if (uncommitted.put(key, own)) {
+      metrics.recordUnseenAnswerDropped();
+    }
+    recent.put(key, own);
     publish(key, new ReuseRecord.Answer(nowMs, answer.encoded()), nowMs);
   }
 
@@ -93,6 +123,11 @@ final class AnswerBook implements AnswerReuse {
   @Override
   public boolean claims() {
     return true;
+  }
+
+  /** Own answers the book does not show yet, for tests. */
+  int uncommitted() {
+    return uncommitted.size();
   }
 
   private void publish(Bytes key, ReuseRecord record, long nowMs) {

@@ -167,7 +167,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
               settings.answerCacheTtl(),
               reuseSettings.claimLease(),
               (key, value, timestampMs) ->
-                  context.forward(new Record<>(key, value, timestampMs), answersNode));
+                  context.forward(new Record<>(key, value, timestampMs), answersNode),
+              metrics);
       claimRules =
           new BatchAssembler.ClaimRules(
               settings.maxBatchSize() * settings.maxInFlightPerTask() * 2,

@@ -146,6 +146,12 @@ public interface EnricherMetrics {
    */
   default void recordClaims(int written, long waiting) {}
 
+  /**
+   * A task's own answer left memory before the answer book showed it (application-wide reuse): a
+   * twin of it arriving before the book does may be paid for again.
+   */
+  default void recordUnseenAnswerDropped() {}
+
   /** A metrics sink that drops everything: for tests and tools that do not expose metrics. */
   EnricherMetrics NOOP =
       new EnricherMetrics() {

@@ -66,6 +66,7 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
   static final String REUSE_HITS = "enricher.reuse.hits";
   static final String REUSE_CLAIMS = "enricher.reuse.claims";
   static final String REUSE_CLAIM_WAITS = "enricher.reuse.claim.waits";
+  static final String REUSE_UNSEEN_DROPPED = "enricher.reuse.unseen.dropped";
 
   /** How many of the latest dead letters the status page may show. */
   static final int RECENT_DEAD_LETTERS = 10;
@@ -344,6 +345,16 @@ public final class PrometheusEnricherMetrics implements EnricherMetrics {
           .register(registry)
           .increment(waiting);
     }
+  }
+
+  @Override
+  public void recordUnseenAnswerDropped() {
+    Counter.builder(REUSE_UNSEEN_DROPPED)
+        .description(
+            "Own answers that left memory before the answer book showed them (a twin may be paid"
+                + " again): the global thread lags far behind")
+        .register(registry)
+        .increment();
   }
 
   @Override

@@ -38,6 +38,14 @@ public final class ReuseLookup {
     this.ttlMs = ttlMs;
   }
 
+  /**
+   * When the answer the store holds for {@code key} was given, expired or not, without decoding it;
+   * {@code Long.MIN_VALUE} when it holds none.
+   */
+  public long answeredAtMs(Bytes key) {
+    return ReuseRecordCodec.answeredAtMs(store.get(key));
+  }
+
   public Standing of(Bytes key, String task, long nowMs) {
     Optional<ReuseRecord> stored = ReuseRecordCodec.decode(store.get(key));
     if (stored.isEmpty()) {

@@ -48,6 +48,17 @@ public final class ReuseRecordCodec {
     };
   }
 
+  /**
+   * When the answer in {@code value} was given, read from its header alone, or {@code
+   * Long.MIN_VALUE} when {@code value} holds no answer.
+   */
+  public static long answeredAtMs(byte[] value) {
+    if (value == null || value.length < HEADER || value[0] != ANSWER) {
+      return Long.MIN_VALUE;
+    }
+    return ByteBuffer.wrap(value, 1, 8).getLong();
+  }
+
   private static byte[] frame(byte kind, long time, byte[] payload) {
     return ByteBuffer.allocate(HEADER + payload.length)
         .put(kind)

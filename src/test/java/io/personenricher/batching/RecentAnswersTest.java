@@ -1,15 +1,17 @@
 package io.personenricher.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personenricher.batching.RecentAnswers.Recent;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 
 class RecentAnswersTest {
-
-  private static final int LIMIT = 512;
 
   private static Bytes key(long n) {
     return Bytes.wrap(("E||\u0000person-" + n + "@acme.com").getBytes(StandardCharsets.UTF_8));
@@ -21,7 +23,7 @@ class RecentAnswersTest {
 
   @Test
   void findsWhatWasPutByAnEqualKeyAndReplacesIt() {
-    RecentAnswers recent = new RecentAnswers(LIMIT);
+    RecentAnswers recent = new RecentAnswers(512);
     recent.put(key(1), answeredAt(10));
 
     assertThat(recent.get(key(1))).isEqualTo(answeredAt(10));
@@ -31,33 +33,60 @@ class RecentAnswersTest {
   }
 
   @Test
-  void keepsAnAnswerUntilLimitNewerOnesCameIn() {
-    RecentAnswers recent = new RecentAnswers(LIMIT);
-    recent.put(key(0), answeredAt(0));
-    for (int n = 1; n < LIMIT; n++) {
-      recent.put(key(n), answeredAt(n));
-    }
+  void holdsEveryKeyWhileTheyFitInTheirSets() {
+    RecentAnswers recent = new RecentAnswers(512);
+    recent.put(key(1), answeredAt(1));
+    recent.put(key(2), answeredAt(2));
+    recent.put(key(3), answeredAt(3));
 
-    assertThat(recent.get(key(0)))
-        .as("an own answer the book has not seen yet must still be here")
-        .isEqualTo(answeredAt(0));
-    for (int n = 1; n < LIMIT; n++) {
-      assertThat(recent.get(key(n))).as("key " + n).isEqualTo(answeredAt(n));
-    }
+    assertThat(recent.get(key(1))).isEqualTo(answeredAt(1));
+    assertThat(recent.get(key(2))).isEqualTo(answeredAt(2));
+    assertThat(recent.get(key(3))).isEqualTo(answeredAt(3));
   }
 
   @Test
-  void givesUpTheAnswerUsedLeastRecentlyOnceFull() {
-    RecentAnswers recent = new RecentAnswers(LIMIT);
-    for (int n = 0; n < LIMIT; n++) {
-      recent.put(key(n), answeredAt(n));
+  void aFullSetGivesUpTheAnswerItUsedLessRecently() {
+    RecentAnswers recent = new RecentAnswers(2);
+    recent.put(key(1), answeredAt(1));
+    recent.put(key(2), answeredAt(2));
+    recent.get(key(1));
+
+    recent.put(key(3), answeredAt(3));
+
+    assertThat(recent.get(key(1))).as("read last: stays").isEqualTo(answeredAt(1));
+    assertThat(recent.get(key(2))).as("used less recently: out").isNull();
+    assertThat(recent.get(key(3))).isEqualTo(answeredAt(3));
+  }
+
+  @Test
+  void neverHoldsMoreThanItsCapacityAndNeverAnswersWrongly() {
+    RecentAnswers recent = new RecentAnswers(512);
+    Map<Long, Long> written = new HashMap<>();
+    SplittableRandom random = new SplittableRandom(5);
+    int hits = 0;
+    for (int step = 0; step < 50_000; step++) {
+      long n = random.nextLong(2_000);
+      Recent found = recent.get(key(n));
+      if (found != null) {
+        hits++;
+        assertThat(found.answeredAtMs())
+            .as("the last answer put for " + n)
+            .isEqualTo(written.get(n));
+      } else {
+        recent.put(key(n), answeredAt(step));
+        written.put(n, (long) step);
+      }
     }
-    recent.get(key(0));
+    long held = written.keySet().stream().filter(n -> recent.get(key(n)) != null).count();
 
-    recent.put(key(LIMIT), answeredAt(LIMIT));
+    assertThat(held).isLessThanOrEqualTo(recent.capacity()).isGreaterThan(recent.capacity() / 2);
+    assertThat(hits).as("about a quarter of 2 000 keys fit").isBetween(8_000, 17_000);
+  }
 
-    assertThat(recent.get(key(0))).as("read last: stays").isEqualTo(answeredAt(0));
-    assertThat(recent.get(key(1))).as("used least recently: out").isNull();
-    assertThat(recent.get(key(LIMIT))).isEqualTo(answeredAt(LIMIT));
+  @Test
+  void roundsItsLimitDownToAPowerOfTwoAndRefusesOneBelowTwo() {
+    assertThat(new RecentAnswers(512).capacity()).isEqualTo(512);
+    assertThat(new RecentAnswers(700).capacity()).isEqualTo(512);
+    assertThatThrownBy(() -> new RecentAnswers(1)).isInstanceOf(IllegalArgumentException.class);
   }
 }

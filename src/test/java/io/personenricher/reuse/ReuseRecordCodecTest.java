@@ -20,6 +20,20 @@ class ReuseRecordCodecTest {
   }
 
   @Test
+  void anAnswersTimeIsReadFromItsHeaderAndNothingElseHasOne() {
+    byte[] answer =
+        ReuseRecordCodec.encode(
+            new ReuseRecord.Answer(1_234_567_890_123L, "{}".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(ReuseRecordCodec.answeredAtMs(answer)).isEqualTo(1_234_567_890_123L);
+    assertThat(
+            ReuseRecordCodec.answeredAtMs(ReuseRecordCodec.encode(new ReuseRecord.Claim("1_7", 5))))
+        .isEqualTo(Long.MIN_VALUE);
+    assertThat(ReuseRecordCodec.answeredAtMs(null)).isEqualTo(Long.MIN_VALUE);
+    assertThat(ReuseRecordCodec.answeredAtMs(new byte[] {'A', 0, 0})).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
   void bytesItCannotReadAreEmptyRatherThanAnError() {
     assertThat(ReuseRecordCodec.decode(null)).isEmpty();
     assertThat(ReuseRecordCodec.decode(new byte[] {'C', 0, 0})).isEmpty();

@@ -74,6 +74,11 @@ public class ForwardingMetrics implements EnricherMetrics {
   }
 
   @Override
+  public void recordUnseenAnswerDropped() {
+    delegate.recordUnseenAnswerDropped();
+  }
+
+  @Override
   public void recordDeadLetterSample(
       String reason, String errorClass, byte[] key, String identifier) {
     delegate.recordDeadLetterSample(reason, errorClass, key, identifier);
