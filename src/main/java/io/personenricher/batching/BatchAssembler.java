@@ -66,6 +66,12 @@ final class BatchAssembler {
     /** With claims: the entries the last scan found ready to send (their claim confirmed). */
     long ready;
 
+    /**
+     * With claims: the entries the last scan found waiting for an answer this task will not ask for
+     * (another task's claim, a twin in flight).
+     */
+    long answeredElsewhere;
+
     /** Identifiers this task claimed and has not sent yet, with when it claimed them. */
     final Map<String, Long> claimed = new HashMap<>();
   }
@@ -151,6 +157,7 @@ final class BatchAssembler {
             new GroupView(
                 group,
                 rules == ClaimRules.NONE ? unreserved : Math.min(unreserved, state.ready),
+                rules == ClaimRules.NONE ? 0 : coming(unreserved, state),
                 state.scanAtMs,
                 state.oldestMs,
                 state.newestMs,
@@ -158,6 +165,11 @@ final class BatchAssembler {
       }
     }
     return views;
+  }
+
+  /** Unreserved entries not ready yet that this task will send (with claims). */
+  private static long coming(long unreserved, GroupState state) {
+    return Math.max(0, unreserved - Math.min(unreserved, state.ready) - state.answeredElsewhere);
   }
 
   /**
@@ -218,6 +230,7 @@ final class BatchAssembler {
     long[] oldest = {Long.MAX_VALUE};
     long[] restOldest = {Long.MAX_VALUE};
     long[] waiting = {0};
+    long[] elsewhere = {0};
     buffer.scan(
         group,
         state.scanFrom,
@@ -236,6 +249,7 @@ final class BatchAssembler {
           if (inFlight.contains(inFlightKey(group, normalized))) {
             leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
             restOldest[0] = Math.min(restOldest[0], entry.enqueuedAtMs());
+            elsewhere[0]++;
             return true;
           }
           Standing standing = standings.get(normalized);
@@ -258,6 +272,10 @@ final class BatchAssembler {
             leftBehind[0] = leftBehind[0] < 0 ? entry.offset() : leftBehind[0];
             restOldest[0] = Math.min(restOldest[0], entry.enqueuedAtMs());
             waiting[0]++;
+            if (!(standing instanceof ReuseLookup.Free)) {
+              // Another task's claim (a free one is this task's, on its way to the book).
+              elsewhere[0]++;
+            }
             return true;
           }
           List<BatchMember> members = byIdentifier.get(normalized);
@@ -283,6 +301,7 @@ final class BatchAssembler {
         lastSeen[0] < 0 ? state.scanFrom : leftBehind[0] >= 0 ? leftBehind[0] : lastSeen[0] + 1;
     state.claimScanAtMs = nowMs;
     state.ready = byIdentifier.values().stream().mapToLong(List::size).sum();
+    state.answeredElsewhere = elsewhere[0];
     return new Assembly(
         items, cachedHits, invalid, oldest[0], restOldest[0], resumeAt, claims, waiting[0]);
   }
@@ -335,6 +354,7 @@ final class BatchAssembler {
     state.awaitingAnswers = false;
     state.claimScanAtMs = Long.MIN_VALUE;
     state.ready = 0;
+    state.answeredElsewhere = 0;
     // What the scan left behind is the oldest unreserved work it knows of; entries past the point
     // where the batch filled up are younger, but for a released one, which keeps its old offset.
     state.oldestMs = assembly.restOldestMs();

@@ -19,7 +19,11 @@ import java.util.Optional;
  *       fill within another linger, at the rate it grew since its oldest event, is
  *       <em>filling</em>: it waits to be full rather than take a spare permit. Sent now, the events
  *       still arriving would make a second partial, a request more for the same group. Its {@code
- *       maxWait} still holds.
+ *       maxWait} still holds. With claims, the entries not ready yet that the task will send (their
+ *       claim on its way to the book, or taken in since the last scan) count as taken in: a group
+ *       they would fill is filling, however few entries are ready. Otherwise the first claims'
+ *       round trip makes every group of a burst look small and old, and a spare permit takes one
+ *       half-filled.
  *   <li>A permit serves urgent work first (full groups and due partials alike, the oldest work
  *       first, so no group starves), then a lingering partial.
  * </ul>
@@ -64,16 +68,21 @@ final class DispatchPolicy {
   }
 
   /**
-   * Whether the group still grows (its newest event is younger than the linger) and, at the rate it
-   * grew since its oldest event, takes in the rest of a batch within another linger.
+   * Whether the entries on their way (with claims) complete a batch, or the group still grows (its
+   * newest event is younger than the linger) and, at the rate it grew since its oldest event, takes
+   * in the rest of a batch within another linger.
    */
   private boolean fillsWithinLinger(GroupView group, long nowMs, long waited) {
+    long takenIn = group.unreserved() + group.coming();
+    if (takenIn >= maxBatchSize) {
+      return true;
+    }
     if (group.newestMs() == Long.MIN_VALUE || nowMs - group.newestMs() >= lingerMs) {
       return false;
     }
-    long missing = maxBatchSize - group.unreserved();
-    // missing / (unreserved / waited) <= linger, in integers.
-    return missing * waited <= lingerMs * group.unreserved();
+    long missing = maxBatchSize - takenIn;
+    // missing / (takenIn / waited) <= linger, in integers.
+    return missing * waited <= lingerMs * takenIn;
   }
 
   /**

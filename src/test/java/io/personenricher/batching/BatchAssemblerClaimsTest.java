@@ -61,12 +61,41 @@ class BatchAssemblerClaimsTest {
     assertThat(first.resumeAt()).as("the scan comes back to them").isEqualTo(1);
     assertThat(assembler.views())
         .singleElement()
-        .satisfies(view -> assertThat(view.unreserved()).as("nothing ready to send").isZero());
+        .satisfies(
+            view -> {
+              assertThat(view.unreserved()).as("nothing ready to send").isZero();
+              assertThat(view.coming()).as("all three wait on this task's claims").isEqualTo(3);
+            });
 
     Assembly beforeTheClaimIsBack = assembler.assemble(group, 50, lookup);
 
     assertThat(beforeTheClaimIsBack.claims()).as("not claimed twice").isEmpty();
     assertThat(beforeTheClaimIsBack.waitingOnClaims()).isEqualTo(3);
+  }
+
+  private long coming() {
+    return assembler.views().get(0).coming();
+  }
+
+  @Test
+  void whatIsComingCountsEntriesTakenInSinceTheScanButNotTwinsOfAnIdentifierInFlight() {
+    GroupKey group = add(assembler, 1, "a@x.com");
+    assembler.assemble(group, 0, lookup);
+    assertThat(coming()).isEqualTo(1);
+
+    add(assembler, 2, "b@x.com");
+    add(assembler, 3, "c@x.com");
+    assertThat(coming()).as("not scanned yet").isEqualTo(3);
+
+    book.put("a@x.com", mine(LEASE));
+    Assembly ready = assembler.assemble(group, 100, lookup);
+    assertThat(assembler.views().get(0).unreserved()).isEqualTo(1);
+    assertThat(coming()).as("b and c wait on this task's claims").isEqualTo(2);
+
+    assembler.reserve(Batch.fresh(1, group, ready.items()), ready);
+    add(assembler, 4, "a@x.com");
+    assembler.assemble(group, 200, lookup);
+    assertThat(coming()).as("the twin of a waits for a's answer").isEqualTo(2);
   }
 
   @Test
@@ -95,6 +124,9 @@ class BatchAssemblerClaimsTest {
     assertThat(waiting.claims()).isEmpty();
     assertThat(waiting.items()).isEmpty();
     assertThat(waiting.waitingOnClaims()).isEqualTo(1);
+    assertThat(assembler.views())
+        .singleElement()
+        .satisfies(view -> assertThat(view.coming()).as("not this task's claim").isZero());
 
     book.put(
         "a@x.com",
@@ -117,6 +149,13 @@ class BatchAssemblerClaimsTest {
 
     assertThat(assembly.claims()).containsExactly("a@x.com", "b@x.com");
     assertThat(assembly.waitingOnClaims()).as("the scan stops at the bound").isEqualTo(3);
+    assertThat(bounded.views())
+        .singleElement()
+        .satisfies(
+            view ->
+                assertThat(view.coming())
+                    .as("claimed, and held back by the bound: this task sends them all")
+                    .isEqualTo(4));
 
     book.put("a@x.com", mine(LEASE));
     book.put("b@x.com", mine(LEASE));

@@ -21,11 +21,11 @@ class DispatchPolicyTest {
   private final DispatchPolicy policy = new DispatchPolicy(25, LINGER, MAX_WAIT);
 
   private static GroupView view(GroupKey group, long unreserved, long oldestMs) {
-    return new GroupView(group, unreserved, Long.MIN_VALUE, oldestMs, oldestMs, false);
+    return new GroupView(group, unreserved, 0, Long.MIN_VALUE, oldestMs, oldestMs, false);
   }
 
   private static GroupView growing(GroupKey group, long unreserved, long oldestMs, long newestMs) {
-    return new GroupView(group, unreserved, Long.MIN_VALUE, oldestMs, newestMs, false);
+    return new GroupView(group, unreserved, 0, Long.MIN_VALUE, oldestMs, newestMs, false);
   }
 
   @Test
@@ -59,6 +59,31 @@ class DispatchPolicyTest {
   }
 
   @Test
+  void entriesWhoseClaimIsOnItsWayCountAsTakenInSoABurstIsNotSentHalfFilled() {
+    // A burst's first claims are still on their way to the book: 1 entry ready, 24 claimed.
+    GroupView claimingTheRest = new GroupView(EMAILS, 1, 24, Long.MIN_VALUE, 1_000, 1_000, false);
+
+    assertThat(policy.standing(claimingTheRest, 1_400, false))
+        .as("the claims complete a batch, though nothing came in for a linger")
+        .isEqualTo(DispatchPolicy.Standing.FILLING);
+    assertThat(policy.demand(List.of(claimingTheRest), 0, Long.MAX_VALUE, 1_400, false))
+        .isEqualTo(Demand.NONE);
+    assertThat(
+            policy.standing(
+                new GroupView(EMAILS, 1, 12, Long.MIN_VALUE, 1_000, 1_290, false), 1_300, false))
+        .as("13 taken in within 300 ms, still growing: the other 12 come in 277 ms")
+        .isEqualTo(DispatchPolicy.Standing.FILLING);
+    assertThat(
+            policy.standing(
+                new GroupView(EMAILS, 1, 4, Long.MIN_VALUE, 1_000, 1_000, false), 1_400, false))
+        .as("5 taken in, growth stopped: a spare permit may take it")
+        .isEqualTo(DispatchPolicy.Standing.LINGERING);
+    assertThat(policy.standing(claimingTheRest, 1_000 + MAX_WAIT, false))
+        .as("its max wait still holds")
+        .isEqualTo(DispatchPolicy.Standing.DUE);
+  }
+
+  @Test
   void aPartialThatStoppedGrowingOrGrowsSlowlyTakesASparePermitOnceItLingered() {
     assertThat(policy.standing(growing(EMAILS, 20, 1_000, 1_299), 1_599, false))
         .as("last event a linger ago")
@@ -74,7 +99,7 @@ class DispatchPolicyTest {
         .isEqualTo(DispatchPolicy.Standing.FILLING);
     assertThat(
             policy.standing(
-                new GroupView(EMAILS, 20, Long.MIN_VALUE, 1_000, Long.MIN_VALUE, false),
+                new GroupView(EMAILS, 20, 0, Long.MIN_VALUE, 1_000, Long.MIN_VALUE, false),
                 1_300,
                 false))
         .as("newest unknown (restored)")
@@ -100,7 +125,7 @@ class DispatchPolicyTest {
 
   @Test
   void groupsWaitingOnlyForAnswersAreNoDemandAndNeverPicked() {
-    List<GroupView> twinsOnly = List.of(new GroupView(EMAILS, 2, Long.MIN_VALUE, 0, 0, true));
+    List<GroupView> twinsOnly = List.of(new GroupView(EMAILS, 2, 0, Long.MIN_VALUE, 0, 0, true));
 
     assertThat(policy.demand(twinsOnly, 0, Long.MAX_VALUE, 60_000, true)).isEqualTo(Demand.NONE);
     assertThat(policy.pick(twinsOnly, 60_000, true)).isEmpty();
