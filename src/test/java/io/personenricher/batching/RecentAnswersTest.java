@@ -1,25 +1,17 @@
 package io.personenricher.batching;
 
+import static io.personenricher.batching.RecentAnswerFixtures.answeredAt;
+import static io.personenricher.batching.RecentAnswerFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personenricher.batching.RecentAnswers.Recent;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 
 class RecentAnswersTest {
-
-  private static Bytes key(long n) {
-    return Bytes.wrap(("E||\u0000person-" + n + "@acme.com").getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Recent answeredAt(long ms) {
-    return new Recent(null, ms, false);
-  }
 
   @Test
   void findsWhatWasPutByAnEqualKeyAndReplacesIt() {
