@@ -16,10 +16,11 @@ import org.apache.kafka.common.utils.Bytes;
  * throughput; a cache in front of the book can then give answers up as it likes.
  *
  * <p>The book publishes answers in the order they were given, so the oldest one is the first it
- * shows, and {@link #forgetShown} looks only at the head: one store read per call while nothing is
- * shown yet. The limit is a guard (a global thread stalled for long), not a working size: past it
- * the oldest answer leaves unseen, and a twin of it may be paid for again; {@link #overflowed}
- * counts those.
+ * shows, and {@link #forgetShown} looks only at the head: one store read while nothing is shown
+ * yet, and none for the other calls at the same clock reading (a batch's answers all come in at
+ * once, and an answer forgotten a millisecond later costs nothing). The limit is a guard (a global
+ * thread stalled for long), not a working size: past it the oldest answer leaves unseen, and a twin
+ * of it may be paid for again; {@link #overflowed} counts those.
  *
  * <p>Threading notes: stream thread only.
  */
@@ -38,6 +39,7 @@ final class UncommittedAnswers {
   private final long ttlMs;
   private final Map<Bytes, RecentAnswers.Recent> unseen = new LinkedHashMap<>();
   private long overflowed;
+  private long lookedAtMs = Long.MIN_VALUE;
 
   UncommittedAnswers(int limit, long ttlMs) {
     if (limit < 1) {
@@ -72,11 +74,15 @@ final class UncommittedAnswers {
 
   /**
    * Forgets, oldest first, the answers the book shows now (itself or a later answer of the same
-   * key) and those expired, and stops at the first one still unseen.
+   * key) and those expired, and stops at the first one still unseen; once per clock reading.
    *
    * @return how many it forgot
    */
   int forgetShown(BookView book, long nowMs) {
+    if (nowMs == lookedAtMs) {
+      return 0;
+    }
+    lookedAtMs = nowMs;
     int forgotten = 0;
     Iterator<Map.Entry<Bytes, RecentAnswers.Recent>> oldest = unseen.entrySet().iterator();
     while (oldest.hasNext()) {

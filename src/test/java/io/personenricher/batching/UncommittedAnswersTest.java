@@ -52,6 +52,27 @@ class UncommittedAnswersTest {
   }
 
   @Test
+  void readsTheBookOnceForAllTheAnswersOfOneClockReading() {
+    UncommittedAnswers unseen = new UncommittedAnswers(64, TTL);
+    int[] reads = {0};
+    UncommittedAnswers.BookView counting =
+        key -> {
+          reads[0]++;
+          return view.answeredAtMs(key);
+        };
+    unseen.put(key(0), answeredAt(0));
+    for (int n = 1; n <= 25; n++) {
+      unseen.forgetShown(counting, 10);
+      unseen.put(key(n), answeredAt(10));
+    }
+
+    assertThat(reads[0]).as("one batch of 25 answers at 10 ms").isEqualTo(1);
+    book.put(key(0), 0L);
+    assertThat(unseen.forgetShown(counting, 11)).isEqualTo(1);
+    assertThat(reads[0]).isEqualTo(3);
+  }
+
+  @Test
   void anOlderAnswerInTheBookIsNotThisOne() {
     UncommittedAnswers unseen = new UncommittedAnswers(16, TTL);
     book.put(key(1), 100L);
