@@ -1,5 +1,6 @@
 package io.personenricher.batching;
 
+import io.personenricher.reuse.ReuseRecordCodec;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.utils.Bytes;
  * yet, and none for the other calls at the same clock reading (a batch's answers all come in at
  * once, and an answer forgotten a millisecond later costs nothing). The limit is a guard (a global
  * thread stalled for long), not a working size: past it the oldest answer leaves unseen, and a twin
- * of it may be paid for again; {@link #overflowed} counts those.
+ * of it may be paid for again; {@link #put} says so, for the caller's meter.
  *
  * <p>Threading notes: stream thread only.
  */
@@ -29,16 +30,16 @@ final class UncommittedAnswers {
   /** What the global store shows of a key. */
   @FunctionalInterface
   interface BookView {
-    /** When the answer the store holds for {@code key} was given, or {@link #NONE}. */
+    /**
+     * When the answer the store holds for {@code key} was given, or {@link
+     * ReuseRecordCodec#NO_ANSWER}.
+     */
     long answeredAtMs(Bytes key);
-
-    long NONE = Long.MIN_VALUE;
   }
 
   private final int limit;
   private final long ttlMs;
   private final Map<Bytes, RecentAnswers.Recent> unseen = new LinkedHashMap<>();
-  private long overflowed;
   private long lookedAtMs = Long.MIN_VALUE;
 
   UncommittedAnswers(int limit, long ttlMs) {
@@ -63,7 +64,6 @@ final class UncommittedAnswers {
     Iterator<RecentAnswers.Recent> oldest = unseen.values().iterator();
     oldest.next();
     oldest.remove();
-    overflowed++;
     return true;
   }
 
@@ -101,10 +101,5 @@ final class UncommittedAnswers {
   /** Answers waiting for the book. */
   int size() {
     return unseen.size();
-  }
-
-  /** Answers dropped for the limit before the book showed them. */
-  long overflowed() {
-    return overflowed;
   }
 }

@@ -40,7 +40,7 @@ public final class ReuseLookup {
 
   /**
    * When the answer the store holds for {@code key} was given, expired or not, without decoding it;
-   * {@code Long.MIN_VALUE} when it holds none.
+   * {@link ReuseRecordCodec#NO_ANSWER} when it holds none.
    */
   public long answeredAtMs(Bytes key) {
     return ReuseRecordCodec.answeredAtMs(store.get(key));

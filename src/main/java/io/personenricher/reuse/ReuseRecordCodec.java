@@ -48,13 +48,16 @@ public final class ReuseRecordCodec {
     };
   }
 
+  /** What {@link #answeredAtMs} says of a value that holds no answer: before any answer. */
+  public static final long NO_ANSWER = Long.MIN_VALUE;
+
   /**
-   * When the answer in {@code value} was given, read from its header alone, or {@code
-   * Long.MIN_VALUE} when {@code value} holds no answer.
+   * When the answer in {@code value} was given, read from its header alone, or {@link #NO_ANSWER}
+   * when {@code value} holds no answer.
    */
   public static long answeredAtMs(byte[] value) {
     if (value == null || value.length < HEADER || value[0] != ANSWER) {
-      return Long.MIN_VALUE;
+      return NO_ANSWER;
     }
     return ByteBuffer.wrap(value, 1, 8).getLong();
   }
