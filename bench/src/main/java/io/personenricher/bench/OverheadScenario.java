@@ -210,7 +210,7 @@ final class OverheadScenario {
     Profiling apiProfile = new Profiling("overhead-profile-app", profileFile);
     Profiling hitProfile = new Profiling("overhead-profile-app",
         profileFile.resolveSibling(profileFile.getFileName().toString().replace(".jfr", "-cache-hit.jfr")));
-    unmeasuredRuns(infra, people, "overhead-profile", Math.max(1_000, events / 3), 1, apiProfile, hitProfile);
+    unmeasuredRuns(infra, people, "overhead-profile", events, 1, apiProfile, hitProfile);
     double hitRatio = median.ratio();
     double apiRatio = api.middleRate() / passthroughRate;
     boolean hitsComplete = rounds.stream().allMatch(round -> round.hits().complete());

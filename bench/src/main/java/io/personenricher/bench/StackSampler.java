@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Where the stream thread's wall-clock time goes: a daemon thread takes the stream thread's stack every 10 ms
+ * Where the stream thread's wall-clock time goes: a daemon thread takes the stream thread's stack every few ms
  * ({@link ThreadMXBean#getThreadInfo}), and at the end the samples are split into running (Java or native code
  * such as RocksDB) and waiting, with the top frames and the libraries on the stack for each. Also the CPU time
  * of every thread group of this JVM over the same interval ({@link ThreadMXBean#getThreadCpuTime}).
@@ -52,6 +52,7 @@ final class StackSampler {
   }
 
   private final String threadNamePart;
+  private final long periodMillis;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final List<ThreadInfo> samples = new ArrayList<>();
   private final Map<Long, Long> cpuAtStart = new HashMap<>();
@@ -61,9 +62,18 @@ final class StackSampler {
   private long startNanos;
   private long wallNanos;
 
-  /** @param threadNamePart samples the threads whose name contains this (e.g. the application id) */
+  /** Every 10 ms: the threads whose name contains {@code threadNamePart} (e.g. the application id). */
   StackSampler(String threadNamePart) {
+    this(threadNamePart, 10);
+  }
+
+  /**
+   * @param threadNamePart samples the threads whose name contains this (e.g. the application id)
+   * @param periodMillis between samples: shorter for a run that lasts under a second
+   */
+  StackSampler(String threadNamePart, long periodMillis) {
     this.threadNamePart = threadNamePart;
+    this.periodMillis = periodMillis;
   }
 
   void start() {
@@ -104,7 +114,7 @@ final class StackSampler {
     long[] ids = new long[0];
     while (running) {
       if (ids.length == 0) {
-        // Stacks of the stream threads only: dumping all hundred threads every 10 ms would perturb the run.
+        // Stacks of the stream threads only: dumping all hundred threads every few ms would perturb the run.
         ids = Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
             .filter(info -> info != null && isStreamThread(info.getThreadName()))
             .mapToLong(ThreadInfo::getThreadId).toArray();
@@ -117,7 +127,7 @@ final class StackSampler {
         }
       }
       try {
-        Thread.sleep(10);
+        Thread.sleep(periodMillis);
       } catch (InterruptedException e) {
         return;
       }
