@@ -8,7 +8,8 @@ import java.util.Objects;
  * One candidate in the output form: its score, its {@link PersonMatch} record and that record's
  * Avro binary, each made once, when first needed. An answer mapped from the API has the record and
  * encodes it once for the output and the store; an answer read back from the store has the bytes,
- * and an output built from it copies them as they are ({@link MatchesSplice}) without decoding.
+ * and an output built from it copies them as they are ({@link EnrichedRecordWriter}) without
+ * decoding.
  *
  * <p>Two candidates are equal when their scores and encodings are (Avro's binary encoding of a
  * record is deterministic).

@@ -3,8 +3,10 @@ package io.personenricher.routing;
 import io.personenricher.model.avro.DeadLetter;
 import io.personenricher.model.avro.EnrichedPerson;
 import io.personenricher.model.avro.UnmatchedIdentifier;
+import io.personenricher.serde.ConfluentWireFormat;
 import io.personenricher.serde.RegistryOutage;
 import io.personenricher.serde.SchemaRegistryException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
@@ -15,10 +17,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * topic ({@link Encoded.TooLarge}) and a schema registry that cannot be reached ({@link
  * Encoded.RegistryUnavailable}). Any other serializer failure is a defect and propagates.
  *
- * <p>The serializers write the Confluent wire format (a header, then the Avro), which the enriched
- * record's splice of its candidates counts on.
+ * <p>The serializers write the Confluent wire format (a header, then the Avro). The enriched record
+ * is written by {@link EnrichedRecordWriter}, behind the header the serializer gave its first
+ * record: that first record registers the schema (or finds it), as each record did before.
  *
- * <p>Threading notes: the serializers are thread-safe; the encoder has no state of its own.
+ * <p>Threading notes: the serializers are thread-safe; the only state is that header, written once
+ * (a race writes the same bytes twice).
  */
 public final class OutputEncoder {
 
@@ -27,6 +31,7 @@ public final class OutputEncoder {
   private final Serializer<UnmatchedIdentifier> unmatched;
   private final Serializer<DeadLetter> deadLetter;
   private final OutputLimits limits;
+  private volatile byte[] enrichedHeader;
 
   public OutputEncoder(
       OutputTopics topics,
@@ -43,24 +48,34 @@ public final class OutputEncoder {
 
   /**
    * The enriched record with the candidates' Avro put in its {@code matches} as it is ({@link
-   * MatchesSplice}), or, should the schema no longer have the shape the splice counts on, the
-   * candidates decoded into the record.
+   * EnrichedRecordWriter}), or, should the schema no longer be the one that writer knows, the
+   * candidates decoded into the record for Avro's writer.
    *
    * @param withoutMatches the record, its {@code matches} empty
    */
   public Encoded enriched(
       EnrichedPerson withoutMatches, List<EncodedMatch> matches, int keyBytes, int headerBytes) {
-    if (!MatchesSplice.APPLIES) {
+    if (!EnrichedRecordWriter.APPLIES) {
       withoutMatches.setMatches(matches.stream().map(EncodedMatch::record).toList());
       return encode(
           () -> enriched.serialize(topics.enriched(), withoutMatches), keyBytes, headerBytes);
     }
     return encode(
-        () ->
-            MatchesSplice.into(
-                enriched.serialize(topics.enriched(), withoutMatches), withoutMatches, matches),
+        () -> EnrichedRecordWriter.write(enrichedHeader(withoutMatches), withoutMatches, matches),
         keyBytes,
         headerBytes);
+  }
+
+  /** The enriched topic's magic byte and schema id, taken from the serializer's first record. */
+  private byte[] enrichedHeader(EnrichedPerson shell) {
+    byte[] header = enrichedHeader;
+    if (header == null) {
+      byte[] first = enriched.serialize(topics.enriched(), shell);
+      ConfluentWireFormat.schemaId(topics.enriched(), first);
+      header = Arrays.copyOf(first, ConfluentWireFormat.HEADER_SIZE);
+      enrichedHeader = header;
+    }
+    return header;
   }
 
   public Encoded unmatched(UnmatchedIdentifier value, int keyBytes, int headerBytes) {
