@@ -130,7 +130,7 @@ final class OverheadScenario {
     // Two costs measured apart, first, while this JVM runs nothing else (after the runs, with the compiler's queue
     // long, the meters measured 1.55 us per event instead of 0.18): the floor one cache hit's read of its answer
     // sets, and the product's meters, which the runs below leave out.
-    double readMicros = RocksReadProbe.microsPerRead(events, STORED_ANSWER_BYTES);
+    RocksReadProbe.Reads reads = RocksReadProbe.microsPerRead(events, STORED_ANSWER_BYTES);
     double meterMicros = MeterCostProbe.microsPerEvent();
     TopicNames topics = BenchInfra.topics("overhead");
     infra.createTopics(topics, 1, APPEND_TIME);
@@ -256,8 +256,10 @@ final class OverheadScenario {
     results.info(S, "the product's meters per cache hit (Prometheus; the runs above count into the harness's own)",
         Results.f(meterMicros, 2) + " us");
     results.info(S, "one read of the answer store alone (RocksDB, " + events + " x " + STORED_ANSWER_BYTES
-        + " B, the store's options, in write order): us; x the passthrough's stream-thread CPU per event",
-        Results.f(readMicros, 1) + " us; " + Results.f(readMicros / passthroughMicros, 1) + "x");
+        + " B, the store's options): in write order / in random order, us; x the passthrough's stream-thread CPU"
+        + " per event", Results.f(reads.inWriteOrder(), 1) + " / " + Results.f(reads.inRandomOrder(), 1) + " us; "
+        + Results.f(reads.inWriteOrder() / passthroughMicros, 1) + "x / "
+        + Results.f(reads.inRandomOrder() / passthroughMicros, 1) + "x");
     results.info(S, "application JVM CPU per event (client, output watcher incl.; not the broker or the API): "
         + "passthrough / API / cache-hit",
         Results.f(passthrough.processMicrosPerEvent(events), 1) + " / "
@@ -284,7 +286,8 @@ final class OverheadScenario {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("events", events);
     d.put("rounds", ROUNDS);
-    d.put("answerStoreReadMicros", readMicros);
+    d.put("answerStoreReadMicros", reads.inWriteOrder());
+    d.put("answerStoreRandomReadMicros", reads.inRandomOrder());
     d.put("productMetersMicrosPerCacheHit", meterMicros);
     d.put("produceMs", produceMillis);
     d.put("passthroughSteadyRateMedian", passthroughRate);

@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -26,9 +29,11 @@ import org.rocksdb.RocksDBException;
  * opened with Kafka Streams' own options for a persistent store (a 50 MB block cache, 4 KB blocks, a bloom filter,
  * universal compaction, 16 MB write buffers, no compression) and then the product's ({@link RocksDbStoreOptions}
  * for the answers store), filled with {@code entries} values of {@code valueBytes} random bytes (an answer is
- * LZ4-compressed already, so random bytes are its fair stand-in), flushed, reopened, and read back in the order
- * written, as scenario 3's cache-hit run reads its answers. A cache hit reads its answer once, so this is the floor
- * of its stream-thread cost that the store alone sets.
+ * LZ4-compressed already, so random bytes are its fair stand-in), flushed, reopened, and read back twice over: in
+ * the order written, as scenario 3's cache-hit run asks for its answers, and in a random order, as a re-sync of
+ * records in no particular order would (the files hold the keys sorted, so either order jumps between blocks,
+ * and more than the block cache holds). A cache hit reads its answer once, so this is the floor of its
+ * stream-thread cost that the store alone sets.
  *
  * <p>Threading notes: the scenario thread only.
  */
@@ -42,8 +47,10 @@ final class RocksReadProbe {
 
   private RocksReadProbe() {}
 
-  /** Microseconds per read, the median of {@link #PASSES} passes over every entry. */
-  static double microsPerRead(int entries, int valueBytes) {
+  /** Microseconds per read, each the median of {@link #PASSES} passes over every entry. */
+  record Reads(double inWriteOrder, double inRandomOrder) {}
+
+  static Reads microsPerRead(int entries, int valueBytes) {
     RocksDB.loadLibrary();
     Path dir;
     try {
@@ -67,27 +74,33 @@ final class RocksReadProbe {
           db.flush(flush);
         }
       }
-      double[] passes = new double[PASSES];
+      List<byte[]> shuffled = new ArrayList<>(Arrays.asList(keys));
+      Collections.shuffle(shuffled, random);
       try (RocksDB db = RocksDB.open(options, dir.toString())) {
-        for (int pass = 0; pass < PASSES; pass++) {
-          long found = 0;
-          long start = System.nanoTime();
-          for (byte[] key : keys) {
-            found += db.get(key) == null ? 0 : 1;
-          }
-          passes[pass] = (System.nanoTime() - start) / 1000.0 / entries;
-          if (found != entries) {
-            throw new IllegalStateException("read back " + found + " of " + entries);
-          }
-        }
+        return new Reads(medianPass(db, Arrays.asList(keys)), medianPass(db, shuffled));
       }
-      Arrays.sort(passes);
-      return passes[PASSES / 2];
     } catch (RocksDBException e) {
       throw new IllegalStateException("the RocksDB probe failed: " + e, e);
     } finally {
       delete(dir);
     }
+  }
+
+  private static double medianPass(RocksDB db, List<byte[]> keys) throws RocksDBException {
+    double[] passes = new double[PASSES];
+    for (int pass = 0; pass < PASSES; pass++) {
+      long found = 0;
+      long start = System.nanoTime();
+      for (byte[] key : keys) {
+        found += db.get(key) == null ? 0 : 1;
+      }
+      passes[pass] = (System.nanoTime() - start) / 1000.0 / keys.size();
+      if (found != keys.size()) {
+        throw new IllegalStateException("read back " + found + " of " + keys.size());
+      }
+    }
+    Arrays.sort(passes);
+    return passes[PASSES / 2];
   }
 
   private static Options options(LRUCache cache, BloomFilter filter) {
