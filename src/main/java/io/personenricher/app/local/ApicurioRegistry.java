@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs Apicurio Registry (the distribution the build unpacks from Maven Central) as a child
@@ -38,6 +41,13 @@ public final class ApicurioRegistry implements AutoCloseable {
   public static final int REQUIRED_JAVA = 21;
   private static final String RUNNER_JAR = "quarkus-run.jar";
   private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+  static final int START_ATTEMPTS = 3;
+  // What Quarkus logs when a bind fails: for the HTTP port its own sentence, for the management
+  // interface java.net.BindException's message under a line that names the interface.
+  private static final String HTTP_PORT_IN_USE = "seems to be in use by another process";
+  private static final String ADDRESS_IN_USE = "Address already in use";
+  private static final String MANAGEMENT_BIND_FAILURE = "Unable to start the management interface";
+  private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
 
   /**
    * How to start the registry.
@@ -106,9 +116,40 @@ public final class ApicurioRegistry implements AutoCloseable {
    *     does not come up in time (the message includes the tail of its log)
    */
   public static ApicurioRegistry start(Settings settings) {
+    return start(settings, ApicurioRegistry::freePort);
+  }
+
+  /**
+   * Starts a registry, taking the ports it picks itself from {@code freePorts}. A port found free
+   * is free only until someone binds it, and the registry binds its ports seconds after they were
+   * picked (Quarkus boots first): a client's outgoing connection, or any other process, can take
+   * one in between. When that happens to a port picked here, the registry starts again on newly
+   * picked ports, up to {@link #START_ATTEMPTS} times; a fixed {@link Settings#port()} that is
+   * taken fails at once, since another try would meet the same owner.
+   */
+  static ApicurioRegistry start(Settings settings, IntSupplier freePorts) {
     Path dir = distributionDir(settings.distributionDir());
     JdkLocator.Jdk jdk = JdkLocator.forThisMachine().require(REQUIRED_JAVA, "Apicurio Registry");
-    int port = settings.port() == 0 ? freePort() : settings.port();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(settings, dir, jdk, freePorts);
+      } catch (PortTaken taken) {
+        boolean pickedHere = settings.port() == 0 || taken.onManagementPort();
+        if (!pickedHere || attempt == START_ATTEMPTS) {
+          throw taken;
+        }
+        LOG.warn(
+            "Apicurio Registry could not bind a port picked for it (attempt {} of {}); starting it"
+                + " again on other ports",
+            attempt,
+            START_ATTEMPTS);
+      }
+    }
+  }
+
+  private static ApicurioRegistry startOnce(
+      Settings settings, Path dir, JdkLocator.Jdk jdk, IntSupplier freePorts) {
+    int port = settings.port() == 0 ? freePorts.getAsInt() : settings.port();
     Path logFile = settings.logFile().toAbsolutePath();
     List<String> command = new ArrayList<>();
     command.add(jdk.javaExecutable().toString());
@@ -116,14 +157,12 @@ public final class ApicurioRegistry implements AutoCloseable {
     command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dquarkus.http.port=" + port);
     // Apicurio's management interface binds a fixed port (9000) by default: two registries
-    // (parallel builds,
-    // a demo next to a test run), or anything else on 9000, would collide.
-    // quarkus.management.enabled is fixed
-    // at Apicurio's build time (setting it false only logs a warning), but the port is a runtime
-    // setting: give it
-    // a free loopback port. Nothing here uses the interface.
+    // (parallel builds, a demo next to a test run), or anything else on 9000, would collide.
+    // quarkus.management.enabled is fixed at Apicurio's build time (setting it false only logs a
+    // warning), but the port is a runtime setting: give it a free loopback port. Nothing here uses
+    // the interface.
     command.add("-Dquarkus.management.host=127.0.0.1");
-    command.add("-Dquarkus.management.port=" + freePort());
+    command.add("-Dquarkus.management.port=" + freePorts.getAsInt());
     command.add("-jar");
     command.add(dir.resolve(RUNNER_JAR).toString());
     Process process;
@@ -208,7 +247,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     String lastProblem = "no answer yet";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(
+        String message =
             "Apicurio Registry (java "
                 + jdk.version()
                 + ") exited with code "
@@ -216,7 +255,12 @@ public final class ApicurioRegistry implements AutoCloseable {
                 + " before it was ready; log "
                 + logFile
                 + ":\n"
-                + logTail());
+                + logTail();
+        String log = logText();
+        if (log.contains(HTTP_PORT_IN_USE) || log.contains(ADDRESS_IN_USE)) {
+          throw new PortTaken(message, log.contains(MANAGEMENT_BIND_FAILURE));
+        }
+        throw new IllegalStateException(message);
       }
       try {
         HttpResponse<String> response = http.send(probe, HttpResponse.BodyHandlers.ofString());
@@ -249,6 +293,29 @@ public final class ApicurioRegistry implements AutoCloseable {
             + logFile
             + ":\n"
             + logTail());
+  }
+
+  private String logText() {
+    try {
+      return Files.readString(logFile, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
+  /** The registry exited because a port it was to listen on was taken. */
+  private static final class PortTaken extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    private final boolean onManagementPort;
+
+    PortTaken(String message, boolean onManagementPort) {
+      super(message);
+      this.onManagementPort = onManagementPort;
+    }
+
+    boolean onManagementPort() {
+      return onManagementPort;
+    }
   }
 
   /** The last 40 lines of the log, for failure messages. */
