@@ -295,9 +295,10 @@ public final class ApicurioRegistry implements AutoCloseable {
             + logTail());
   }
 
+  /** The whole log; read as Latin-1, which no byte fails, since only ASCII markers are sought. */
   private String logText() {
     try {
-      return Files.readString(logFile, StandardCharsets.UTF_8);
+      return Files.readString(logFile, StandardCharsets.ISO_8859_1);
     } catch (IOException | UncheckedIOException e) {
       return "";
     }
