@@ -24,11 +24,9 @@ class EmbeddedKafkaBrokerIT {
 
   @Test
   void aBrokerOnAFixedPortServesClientsBootstrappingThere() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(port, Map.of())) {
+    OnPort started = startOnAFreePort();
+    try (EmbeddedKafkaBroker kafka = started.broker()) {
+      int port = started.port();
       assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
       Broker broker = new Broker(kafka.bootstrapServers(), "fixed port");
       String topic = Topics.unique("fixed");
@@ -51,5 +49,27 @@ class EmbeddedKafkaBrokerIT {
           .extracting(r -> r.value())
           .containsExactly("v");
     }
+  }
+
+  private record OnPort(EmbeddedKafkaBroker broker, int port) {}
+
+  /**
+   * A port found free stays free only until someone binds it (any socket on the machine may take it
+   * before the broker does), so a start that fails is tried again on another port.
+   */
+  private static OnPort startOnAFreePort() throws IOException {
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      try {
+        return new OnPort(EmbeddedKafkaBroker.start(port, Map.of()), port);
+      } catch (IllegalStateException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 }

@@ -64,8 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       String brokerListener = nodes.brokerListenerName().value();
       String controllerListener = nodes.controllerListenerName().value();
       // Same listeners the kit would set, plus one with the fixed port. Its advertised address is
-      // the same
-      // 127.0.0.1:port, so clients bootstrapping there stay on it.
+      // the same 127.0.0.1:port, so clients bootstrapping there stay on it.
       builder
           .setConfigProp(
               "listeners",
