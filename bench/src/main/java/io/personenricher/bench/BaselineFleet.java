@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ final class BaselineFleet implements Fleet {
   private final Map<String, String> settings;
   private final List<Process> processes = new ArrayList<>();
   private final List<Integer> opsPorts = new ArrayList<>();
+  private final List<Path> logs = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   BaselineFleet(Path jar, BenchInfra infra, TopicNames topics, String apiBaseUrl, String apiKey,
@@ -49,6 +51,14 @@ final class BaselineFleet implements Fleet {
 
   @Override
   public void startInstance() {
+    processes.add(null);
+    opsPorts.add(0);
+    logs.add(null);
+    launch(processes.size() - 1);
+  }
+
+  /** Starts instance {@code i} (again, after a port clash) on a newly picked ops port. */
+  private void launch(int i) {
     try {
       Map<String, String> mine = new LinkedHashMap<>(settings);
       int port = freePort();
@@ -58,8 +68,9 @@ final class BaselineFleet implements Fleet {
           ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString(), "run"));
       mine.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
       Path log = Files.createTempFile("bench-baseline", ".log");
-      processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-      opsPorts.add(port);
+      processes.set(i, new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+      opsPorts.set(i, port);
+      logs.set(i, log);
       System.out.println("bench: baseline instance on ops port " + port + ", log " + log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -70,15 +81,31 @@ final class BaselineFleet implements Fleet {
   public void awaitRunning(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int i = 0; i < processes.size(); i++) {
+      int relaunches = 0;
       while (!ready(opsPorts.get(i))) {
         if (!processes.get(i).isAlive()) {
-          throw new IllegalStateException("a baseline instance exited with " + processes.get(i).exitValue());
+          // The ops port was free when picked; something may have bound it before the instance did.
+          if (relaunches < 2 && portClash(logs.get(i))) {
+            relaunches++;
+            launch(i);
+            continue;
+          }
+          throw new IllegalStateException("a baseline instance exited with " + processes.get(i).exitValue()
+              + "; log " + logs.get(i));
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("a baseline instance was not ready after " + timeout);
         }
         EnricherRunner.sleep(100);
       }
+    }
+  }
+
+  private static boolean portClash(Path log) {
+    try {
+      return Files.readString(log, StandardCharsets.ISO_8859_1).contains("Address already in use");
+    } catch (IOException e) {
+      return false;
     }
   }
 
