@@ -26,10 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,29 +130,9 @@ final class Ledgers implements AutoCloseable {
     }
   }
 
-  /**
-   * Asks the API for the key's limits per endpoint; without an answer the quota starts at the
-   * documented limits and learns from x-ratelimit-limit.
-   */
+  /** Gives the quota the key's limits as the API lists them ({@link AccountLimits}). */
   void adoptAccountLimits(VertxEnrichClient client) {
-    try {
-      Map<Endpoint, Integer> limits =
-          client.accountLimits().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      if (limits.isEmpty()) {
-        log.info(
-            "GET /account/endpoints gave no limits; the quota starts at the documented ones and"
-                + " adopts x-ratelimit-limit");
-      } else {
-        log.info("The API key's limits per minute (GET /account/endpoints): {}", limits);
-        permits.accountLimits(limits);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      log.info(
-          "GET /account/endpoints did not answer ({}); starting at the documented limits",
-          e.toString());
-    }
+    AccountLimits.adopt(client, permits);
   }
 
   /** The status page's cards of the quota and the credit budget. */

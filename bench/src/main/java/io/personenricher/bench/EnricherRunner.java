@@ -1,5 +1,6 @@
 package io.personenricher.bench;
 
+import io.personenricher.app.AccountLimits;
 import io.personenricher.batching.BatchSettings;
 import io.personenricher.batching.LiveFallback;
 import io.personenricher.batching.ProcessorActivity;
@@ -32,10 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -147,22 +145,9 @@ final class EnricherRunner implements AutoCloseable {
         QuotaSettings.defaults("bench").withWindow(window, Optional.of(rateLimit)), new InMemoryQuotaLedger(),
         metrics instanceof QuotaMetrics quota ? quota : QuotaMetrics.NOOP, () -> ThreadLocalRandom.current().nextDouble());
     VertxEnrichClient client = new VertxEnrichClient(vertx, settings, metrics, permits, java.time.Clock.systemUTC());
-    adoptAccountLimits(client, permits);
+    // As the product does before its streams start; it also warms the client for the first enrich requests.
+    AccountLimits.adopt(client, permits);
     return new QuotaClient(client, permits);
-  }
-
-  /**
-   * What the product does before its streams start ({@code Ledgers.adoptAccountLimits}): asks the API for the key's
-   * limits. It is also the client's first exchange, so the first enrich requests do not pay for a cold client.
-   */
-  private static void adoptAccountLimits(VertxEnrichClient client, LedgerPermitBroker permits) {
-    try {
-      permits.accountLimits(client.accountLimits().toCompletableFuture().get(10, TimeUnit.SECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      System.out.println("bench: GET /account/endpoints did not answer (" + e + "); the documented limits apply");
-    }
   }
 
   /** {@link BatchSettings#defaults()} with another in-flight bound per task and pending bound. */
