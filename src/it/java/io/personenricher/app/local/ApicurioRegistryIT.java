@@ -3,7 +3,6 @@ package io.personenricher.app.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +30,7 @@ class ApicurioRegistryIT {
     try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       // The HTTP port is picked first, then the management port: the first management port is the
       // squatter's; every later pick is free.
-      IntSupplier ports = sequence(freePort(), squatter.getLocalPort());
+      IntSupplier ports = sequence(FreePorts.pick(), squatter.getLocalPort());
       ApicurioRegistry.Settings settings =
           ApicurioRegistry.Settings.defaults().withLogFile(dir.resolve("registry.log"));
 
@@ -57,7 +56,7 @@ class ApicurioRegistryIT {
       IntSupplier countingPorts =
           () -> {
             picks[0]++;
-            return freePort();
+            return FreePorts.pick();
           };
 
       assertThatThrownBy(() -> ApicurioRegistry.start(settings, countingPorts))
@@ -75,14 +74,6 @@ class ApicurioRegistryIT {
     for (int port : first) {
       queue.add(port);
     }
-    return () -> queue.isEmpty() ? freePort() : queue.poll();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return () -> queue.isEmpty() ? FreePorts.pick() : queue.poll();
   }
 }

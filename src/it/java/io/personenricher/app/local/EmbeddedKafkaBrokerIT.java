@@ -7,7 +7,6 @@ import io.personenricher.testutil.TestConsumers;
 import io.personenricher.testutil.TestProducers;
 import io.personenricher.testutil.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +56,10 @@ class EmbeddedKafkaBrokerIT {
    * A port found free stays free only until someone binds it (any socket on the machine may take it
    * before the broker does), so a start that fails is tried again on another port.
    */
-  private static OnPort startOnAFreePort() throws IOException {
+  private static OnPort startOnAFreePort() {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = FreePorts.pick();
       try {
         return new OnPort(EmbeddedKafkaBroker.start(port, Map.of()), port);
       } catch (IllegalStateException e) {

@@ -2,7 +2,6 @@ package io.personenricher.app.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,7 +115,7 @@ public final class ApicurioRegistry implements AutoCloseable {
    *     does not come up in time (the message includes the tail of its log)
    */
   public static ApicurioRegistry start(Settings settings) {
-    return start(settings, ApicurioRegistry::freePort);
+    return start(settings, FreePorts::pick);
   }
 
   /**
@@ -363,13 +362,5 @@ public final class ApicurioRegistry implements AutoCloseable {
             + " / "
             + DIR_ENV
             + " at an unpacked distribution.");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for Apicurio Registry", e);
-    }
   }
 }
