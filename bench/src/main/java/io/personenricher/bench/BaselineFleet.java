@@ -37,9 +37,7 @@ final class BaselineFleet implements Fleet {
 
   private final Path jar;
   private final Map<String, String> settings;
-  private final List<Process> processes = new ArrayList<>();
-  private final List<Integer> opsPorts = new ArrayList<>();
-  private final List<Path> logs = new ArrayList<>();
+  private final List<Instance> instances = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   BaselineFleet(Path jar, BenchInfra infra, TopicNames topics, String apiBaseUrl, String apiKey,
@@ -49,16 +47,16 @@ final class BaselineFleet implements Fleet {
     settings.putAll(overrides);
   }
 
+  /** One baseline JVM: its process, the ops port it was given, where its output goes. */
+  private record Instance(Process process, int opsPort, Path log) {}
+
   @Override
   public void startInstance() {
-    processes.add(null);
-    opsPorts.add(0);
-    logs.add(null);
-    launch(processes.size() - 1);
+    instances.add(launch());
   }
 
-  /** Starts instance {@code i} (again, after a port clash) on a newly picked ops port. */
-  private void launch(int i) {
+  /** Starts an instance on a newly picked ops port. */
+  private Instance launch() {
     try {
       Map<String, String> mine = new LinkedHashMap<>(settings);
       int port = freePort();
@@ -68,10 +66,9 @@ final class BaselineFleet implements Fleet {
           ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString(), "run"));
       mine.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
       Path log = Files.createTempFile("bench-baseline", ".log");
-      processes.set(i, new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-      opsPorts.set(i, port);
-      logs.set(i, log);
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       System.out.println("bench: baseline instance on ops port " + port + ", log " + log);
+      return new Instance(process, port, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,18 +77,19 @@ final class BaselineFleet implements Fleet {
   @Override
   public void awaitRunning(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (int i = 0; i < processes.size(); i++) {
+    for (int i = 0; i < instances.size(); i++) {
       int relaunches = 0;
-      while (!ready(opsPorts.get(i))) {
-        if (!processes.get(i).isAlive()) {
+      while (!ready(instances.get(i).opsPort())) {
+        Instance instance = instances.get(i);
+        if (!instance.process().isAlive()) {
           // The ops port was free when picked; something may have bound it before the instance did.
-          if (relaunches < 2 && portClash(logs.get(i))) {
+          if (relaunches < 2 && portClash(instance.log())) {
             relaunches++;
-            launch(i);
+            instances.set(i, launch());
             continue;
           }
-          throw new IllegalStateException("a baseline instance exited with " + processes.get(i).exitValue()
-              + "; log " + logs.get(i));
+          throw new IllegalStateException("a baseline instance exited with " + instance.process().exitValue()
+              + "; log " + instance.log());
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("a baseline instance was not ready after " + timeout);
@@ -130,8 +128,9 @@ final class BaselineFleet implements Fleet {
 
   @Override
   public void close() {
-    processes.forEach(Process::destroy);
-    for (Process process : processes) {
+    instances.forEach(instance -> instance.process().destroy());
+    for (Instance instance : instances) {
+      Process process = instance.process();
       try {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
           process.destroyForcibly();
@@ -141,6 +140,6 @@ final class BaselineFleet implements Fleet {
         process.destroyForcibly();
       }
     }
-    processes.clear();
+    instances.clear();
   }
 }
