@@ -20,7 +20,7 @@ import java.util.Objects;
  * <p>A class rather than a record: every event makes a new key and looks it up in several hash
  * maps, and a record's generated {@code hashCode} walks the fields list on each call (through
  * method handles that the JIT does not always inline: 26 % of the API path's stream-thread samples
- * in the 2026-12-04 profile). This one computes its hash and text form once.
+ * in the 2026-12-04 profile). This one computes its hash once, and its text form on first use.
  */
 public final class GroupKey {
 
@@ -29,7 +29,9 @@ public final class GroupKey {
   private final Double minSimilarityScore;
   private final boolean live;
   private final int hash;
-  private final String text;
+
+  /** The text form, made on first use (a benign race: any thread makes the same string). */
+  private String text;
 
   public GroupKey(
       IdentifierKind kind, List<String> fields, Double minSimilarityScore, boolean live) {
@@ -40,8 +42,11 @@ public final class GroupKey {
     this.fields = List.copyOf(fields);
     this.minSimilarityScore = kind == IdentifierKind.PROFILE_URL ? null : minSimilarityScore;
     this.live = live;
-    this.hash = Objects.hash(kind, this.fields, this.minSimilarityScore, live);
-    this.text = textOf(kind, this.fields, this.minSimilarityScore, live);
+    this.hash =
+        ((kind.hashCode() * 31 + this.fields.hashCode()) * 31
+                    + Objects.hashCode(this.minSimilarityScore))
+                * 31
+            + Boolean.hashCode(live);
   }
 
   /** A group of the indexed dataset. */
@@ -76,11 +81,15 @@ public final class GroupKey {
 
   /** The stable text form: {@code E|0.8|basic_profile,experience}, {@code U||} or {@code L||}. */
   public String encode() {
-    return text;
+    String encoded = text;
+    if (encoded == null) {
+      encoded = textOf();
+      text = encoded;
+    }
+    return encoded;
   }
 
-  private static String textOf(
-      IdentifierKind kind, List<String> fields, Double minSimilarityScore, boolean live) {
+  private String textOf() {
     String kindCode = kind == IdentifierKind.BUSINESS_EMAIL ? "E" : live ? "L" : "U";
     String threshold = minSimilarityScore == null ? "" : Double.toString(minSimilarityScore);
     return kindCode + "|" + threshold + "|" + String.join(",", fields);
