@@ -66,7 +66,7 @@ final class BaselineFleet implements Fleet {
           ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString(), "run"));
       mine.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
       Path log = Files.createTempFile("bench-baseline", ".log");
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process = new ProcessBuilder(ChildProcess.sharingTempDir(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       System.out.println("bench: baseline instance on ops port " + port + ", log " + log);
       return new Instance(process, port, log);
     } catch (IOException e) {
