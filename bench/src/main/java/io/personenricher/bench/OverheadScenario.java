@@ -104,7 +104,11 @@ final class OverheadScenario {
     ThreadCpu harness = ThreadCpu.snapshot();
     try (CrustdataSimulator simulator = new CrustdataSimulator(infra.simulatorVertx, instantApi())) {
       simulator.start();
+      // DebugNonSafepoints: JFR's stacks then name the inlined method a sample fell in, not the nearest safepoint's.
+      // Without it (and in the safepoint-bound stack sampler) hot-path-12's API-path profile put 13-26 % of the stream
+      // thread in GroupKey's hashCode and equals; a class with a cached hash measured no faster (4800a42).
       List<String> command = List.of(BaselineScenarios.javaExecutable(), CHILD_HEAP, "-XX:+UseG1GC",
+          "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
           "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""), "-cp",
           System.getProperty("java.class.path"), OverheadChild.class.getName(), infra.bootstrap(),
           infra.registryUrl(), simulator.baseUrl(), plan.name(), profileFile.toString());
@@ -454,6 +458,18 @@ final class OverheadScenario {
         .limit(4)
         .forEach(e -> results.info(S, run + ":   of running: " + e.getKey(), e.getValue().replaceAll(" \\(\\d+\\)$",
             "")));
+    // The sampler attributes time to the nearest safepoint, which is good for "which part", not for one method; JFR,
+    // with DebugNonSafepoints in this JVM, names the method a sample fell in.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> jfr = (Map<String, Object>) summary.get("jfr");
+    @SuppressWarnings("unchecked")
+    Map<String, String> leaves = jfr == null ? Map.of() : (Map<String, String>) jfr.get("streamThreadTopFrames");
+    if (!leaves.isEmpty()) {
+      results.info(S, run + ": hottest methods by JFR (" + jfr.get("streamThreadSamples") + " stream-thread samples)",
+          leaves.entrySet().stream().limit(5)
+              .map(e -> e.getKey() + " " + e.getValue().replaceAll("^\\d+ \\(|\\)$", ""))
+              .collect(java.util.stream.Collectors.joining(", ")));
+    }
     return summary;
   }
 

@@ -36,6 +36,8 @@ import org.apache.kafka.common.config.TopicConfig;
  *     ({@link OutputWatcher#steadyRateByTimestamps()})
  * @param gcMillis time the JVM's garbage collectors spent over the run ({@link ThreadCpu#gcMillisSince()})
  * @param jitMillis time the JIT compilers spent over the run
+ * @param arrivalNanos when each enrich request reached the simulator ({@link System#nanoTime()}); empty where the
+ *     simulator is in another JVM
  */
 record PipelineDrain(
     int events,
@@ -53,7 +55,8 @@ record PipelineDrain(
     Map<String, Double> clientFigures,
     double middleRate,
     long gcMillis,
-    long jitMillis) {
+    long jitMillis,
+    List<Long> arrivalNanos) {
 
   /**
    * How to run one drain.
@@ -154,13 +157,14 @@ record PipelineDrain(
         }
         SimulatorStats stats = simulator.stats();
         long span = simulator.firstToLastRequestMillis();
+        List<Long> arrivals = List.copyOf(simulator.arrivalNanos());
         long drain = watcher.keys() == 0 ? -1 : watcher.maxTimestamp() - start;
         long outputSpan = watcher.maxTimestamp() - watcher.minTimestamp();
         double rate = watcher.keys() > 1 && outputSpan > 0 ? (watcher.keys() - 1) * 1000.0 / outputSpan : 0;
         long visible = watcher.keys() == 0 ? -1 : watcher.lastSeenMillis() - start;
         return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible,
             watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures(),
-            watcher.steadyRateByTimestamps(), cpu.gcMillisSince(), cpu.jitMillisSince());
+            watcher.steadyRateByTimestamps(), cpu.gcMillisSince(), cpu.jitMillisSince(), arrivals);
       } finally {
         client.client().close();
       }

@@ -33,6 +33,9 @@ interface SimulatedApi extends AutoCloseable {
   /** From the first request's arrival to the last's; 0 where the simulator is not in this JVM. */
   long firstToLastRequestMillis();
 
+  /** {@link System#nanoTime()} of every enrich request's arrival, oldest first; empty where not in this JVM. */
+  List<Long> arrivalNanos();
+
   @Override
   void close();
 
@@ -55,6 +58,11 @@ interface SimulatedApi extends AutoCloseable {
       public long firstToLastRequestMillis() {
         List<Long> arrivals = simulator.arrivalNanos();
         return arrivals.size() < 2 ? 0 : (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+      }
+
+      @Override
+      public List<Long> arrivalNanos() {
+        return simulator.arrivalNanos();
       }
 
       @Override
@@ -97,6 +105,11 @@ interface SimulatedApi extends AutoCloseable {
       @Override
       public long firstToLastRequestMillis() {
         return 0;
+      }
+
+      @Override
+      public List<Long> arrivalNanos() {
+        return List.of();
       }
 
       @Override

@@ -1,5 +1,6 @@
 package io.personenricher.bench;
 
+import io.personenricher.quota.SlotGrid;
 import io.personenricher.simulator.LatencyModel;
 import io.personenricher.simulator.SimulatorSettings;
 import java.time.Duration;
@@ -51,6 +52,17 @@ final class ThroughputScenarios {
     results.row(s, "drain time / theoretical minimum",
         Results.f(drainSeconds, 1) + " s / " + Results.f(minimumSeconds, 1) + " s = "
             + Results.f(drainSeconds / minimumSeconds, 3), "", null);
+    RequestGaps gaps = RequestGaps.of(run.arrivalNanos());
+    if (gaps != null) {
+      // Where the unused share of the quota went: the steady pace, or the odd stall.
+      results.info(s, "gaps between requests: typical (the client's slot is " + Results.f(
+          (double) (plan.quotaWindow().toMillis() + SlotGrid.defaultMarginMs(plan.quotaWindow().toMillis()))
+              / plan.quotaRequests(), 1) + " ms) / longest (at)",
+          Results.f(gaps.medianMillis(), 1) + " ms / " + Results.f(gaps.longestMillis(), 0) + " ms (" + Results.f(
+              gaps.longestAtSeconds(), 1) + " s after the first request)");
+      results.info(s, "stalls (gaps of " + Results.f(RequestGaps.STALL_SLOTS, 0) + "+ typical gaps) and the slots "
+          + "they cost", gaps.stalls() + ", " + gaps.slotsLostToStalls() + " slots");
+    }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("events", run.events());
     d.put("outputs", run.outputs());
@@ -71,6 +83,7 @@ final class ThroughputScenarios {
     d.put("batchesByReason", run.metrics().batchesByReason());
     d.put("responses", run.metrics().responses());
     d.put("retries", run.metrics().retries());
+    d.put("requestGaps", gaps);
     d.put("realWorldEquivalent", "at the real 60 requests per 60 s the same drain takes at least "
         + Results.f(plan.quotaEvents() / (double) BATCH / 60.0, 1) + " min");
     results.details(s, d);
