@@ -25,10 +25,15 @@ final class AnswerReport {
   }
 
   /**
-   * Reports one answer; returns the earliest retry the server asked for (the reset for a 429, else
-   * {@code Retry-After}), or null.
+   * Reports one answer to a request sent at {@code sentAt}; returns the earliest retry the server
+   * asked for (the reset for a 429, else {@code Retry-After}), or null.
    */
-  Instant answered(Endpoint endpoint, int status, EnrichProtocol.QuotaHeaders quota, Instant now) {
+  Instant answered(
+      Endpoint endpoint,
+      int status,
+      EnrichProtocol.QuotaHeaders quota,
+      Instant sentAt,
+      Instant now) {
     // Quota and credits count even when the call already timed out on our side: the server did the
     // work.
     feedback.answered(
@@ -37,6 +42,7 @@ final class AnswerReport {
         quota.remaining(),
         quota.resetSeconds(),
         status == 429,
+        sentAt.toEpochMilli(),
         now.toEpochMilli());
     if (quota.limit() != null && quota.remaining() != null) {
       metrics.quotaHeadroom(quota.remaining(), quota.limit());

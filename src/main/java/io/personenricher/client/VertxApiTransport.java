@@ -388,7 +388,7 @@ final class VertxApiTransport implements AutoCloseable {
     EnrichProtocol.QuotaHeaders quota =
         EnrichProtocol.QuotaHeaders.read(answer.head()::getHeader, now);
     Endpoint endpoint = call.exchange.endpoint();
-    Instant notBefore = report.answered(endpoint, status, quota, now);
+    Instant notBefore = report.answered(endpoint, status, quota, now.minus(elapsed(call)), now);
     String body = answer.body() == null ? "" : answer.body().toString();
     O outcome = call.exchange.answered(status, body, quota, notBefore);
     if (call.done.get()) {

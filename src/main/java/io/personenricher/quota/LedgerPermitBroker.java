@@ -90,6 +90,7 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
       Integer remaining,
       Double resetSeconds,
       boolean rateLimited,
+      long sentAtMs,
       long nowMs) {
     if (limit != null) {
       limits.perWindow(endpoint, limit);
@@ -100,7 +101,7 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
       SlotBook book = book(endpoint);
       int ours =
           book.gridAt(nowMs)
-              .map(grid -> book.wonBetween(nowMs - grid.windowMs(), nowMs + 1))
+              .map(grid -> book.wonBetween(countedFromMs(grid, sentAtMs), nowMs + 1))
               .orElse(0);
       if (limit - remaining > ours + 1 && resetSeconds != null) {
         pause(endpoint, nowMs + (long) Math.ceil(resetSeconds * 1000));
@@ -114,6 +115,19 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
       long jitter = (long) (random.getAsDouble() * settings.maxJitter().toMillis());
       pause(endpoint, nowMs + waitMs + jitter);
     }
+  }
+
+  /**
+   * The earliest slot start of this application's requests that the API may still have counted when
+   * it answered a request sent at {@code sentAtMs}: it counts the requests that arrived within one
+   * window before that request's arrival, and a request arrives up to the margin after its slot's
+   * start. Counting from one window before the answer, as this did, missed the slots of the
+   * window's far end: at a 60-per-6-s grid, whose window holds 58.8 slot starts, the API saw 60 of
+   * ours when sends bunched by a few milliseconds while the count found 58, and the quota paused
+   * for the second the API's whole-second reset named (scenario 1's stalls of 9 slots).
+   */
+  private static long countedFromMs(SlotGrid grid, long sentAtMs) {
+    return sentAtMs - grid.windowMs() - grid.marginMs();
   }
 
   private void pause(Endpoint endpoint, long untilMs) {

@@ -14,6 +14,7 @@ public interface QuotaFeedback {
    * @param remaining {@code x-ratelimit-remaining}, or null
    * @param resetSeconds {@code x-ratelimit-reset}, or null
    * @param rateLimited true for a 429
+   * @param sentAtMs the wall clock when the request was handed to the connection
    * @param nowMs the wall clock when the answer arrived
    */
   void answered(
@@ -22,7 +23,8 @@ public interface QuotaFeedback {
       Integer remaining,
       Double resetSeconds,
       boolean rateLimited,
+      long sentAtMs,
       long nowMs);
 
-  QuotaFeedback IGNORE = (endpoint, limit, remaining, reset, rateLimited, nowMs) -> {};
+  QuotaFeedback IGNORE = (endpoint, limit, remaining, reset, rateLimited, sentAtMs, nowMs) -> {};
 }

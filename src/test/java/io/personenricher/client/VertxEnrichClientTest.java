@@ -530,20 +530,27 @@ class VertxEnrichClientTest {
   }
 
   @Test
-  void everyAnswersRateLimitHeadersReachTheQuota() {
+  void everyAnswersRateLimitHeadersReachTheQuotaWithWhenItsRequestWasSent() {
+    sim.setLatency(io.personenricher.simulator.LatencyModel.fixed(Duration.ofMillis(200)));
     java.util.List<Integer> limits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<Long> roundTrips = new java.util.concurrent.CopyOnWriteArrayList<>();
     VertxEnrichClient c =
         new VertxEnrichClient(
             vertx,
             settings(sim.baseUrl(), KEY),
             EnricherMetrics.NOOP,
-            (endpoint, limit, remaining, reset, rateLimited, nowMs) -> limits.add(limit),
+            (endpoint, limit, remaining, reset, rateLimited, sentAtMs, nowMs) -> {
+              limits.add(limit);
+              roundTrips.add(nowMs - sentAtMs);
+            },
             java.time.Clock.systemUTC());
     clients.add(c);
 
     outcomeOf(c.enrich(urls(0)));
 
     assertThat(limits).containsExactly(10_000);
+    // The quota counts back from the send: the answer came one simulated latency later.
+    assertThat(roundTrips).singleElement().satisfies(ms -> assertThat(ms).isBetween(200L, 5_000L));
   }
 
   @Test

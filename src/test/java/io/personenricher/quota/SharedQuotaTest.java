@@ -152,7 +152,7 @@ class SharedQuotaTest {
     start("b");
     run(Duration.ofSeconds(3), Map.of("a", 100, "b", 100));
 
-    a.answered(Endpoint.ENRICH, LIMIT, 0, 5.0, true, now);
+    a.answered(Endpoint.ENRICH, LIMIT, 0, 5.0, true, now - 300, now);
     long pausedAt = now;
     run(Duration.ofSeconds(10), Map.of("a", 100, "b", 100));
 
