@@ -90,25 +90,12 @@ class KeyUsedUpTest {
         answer.atMs());
   }
 
-  private static int maxInAnyWindow(List<Long> times) {
-    List<Long> sorted = times.stream().sorted().toList();
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < sorted.size(); to++) {
-      while (sorted.get(to) - sorted.get(from) >= WINDOW.toMillis()) {
-        from++;
-      }
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
-  }
-
   @Test
   void aKeyUsedUpByThisApplicationAloneKeepsTheGridsPace() {
     saturate(Duration.ofSeconds(40), false);
 
     // The bunched sends do fill the API's window now and then: the case this is about.
-    assertThat(maxInAnyWindow(ourArrivals)).isEqualTo(LIMIT);
+    assertThat(WindowCounts.maxInAnyWindow(ourArrivals, WINDOW)).isEqualTo(LIMIT);
     assertThat(rateLimited).isZero();
     // The grid's pace is one slot per (6 000 + 120) / 60 = 102 ms: 392 in 40 s; a pause for the
     // API's one-second reset costs about ten of them.
