@@ -127,7 +127,7 @@ public final class LedgerPermitBroker implements PermitBroker, QuotaFeedback {
    * for the second the API's whole-second reset named (scenario 1's stalls of 9 slots).
    */
   private static long countedFromMs(SlotGrid grid, long sentAtMs) {
-    return sentAtMs - grid.windowMs() - grid.marginMs();
+    return sentAtMs - grid.spanMs();
   }
 
   private void pause(Endpoint endpoint, long untilMs) {
