@@ -22,7 +22,6 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param steadyRate outputs per second between the first and the last output record timestamp
  * @param simulator what the API saw
  * @param metrics what the processor and client reported
- * @param firstToLastRequestMillis span of request arrivals at the simulator
  * @param visibleMillis from {@code KafkaStreams.start()} to the moment a read_committed consumer had seen every
  *     output (the same clock the passthrough baseline is timed with)
  * @param steadyVisibleRate outputs per second in the steady middle of the run, by the time a read_committed
@@ -46,7 +45,6 @@ record PipelineDrain(
     double steadyRate,
     SimulatorStats simulator,
     RecordingMetrics metrics,
-    long firstToLastRequestMillis,
     long visibleMillis,
     double steadyVisibleRate,
     long streamThreadCpuNanos,
@@ -78,6 +76,11 @@ record PipelineDrain(
       this(prefix, partitions, events, simulator, inFlight, clientRateLimit, clientWindow, timeout, false, null, "",
           null, false, false);
     }
+  }
+
+  /** From the first request's arrival to the last's; 0 where the simulator is not in this JVM. */
+  long firstToLastRequestMillis() {
+    return arrivalNanos.size() < 2 ? 0 : (arrivalNanos.get(arrivalNanos.size() - 1) - arrivalNanos.get(0)) / 1_000_000;
   }
 
   /** Stream-thread CPU microseconds per output. */
@@ -156,13 +159,12 @@ record PipelineDrain(
           spec.profile().stop();
         }
         SimulatorStats stats = simulator.stats();
-        long span = simulator.firstToLastRequestMillis();
         List<Long> arrivals = List.copyOf(simulator.arrivalNanos());
         long drain = watcher.keys() == 0 ? -1 : watcher.maxTimestamp() - start;
         long outputSpan = watcher.maxTimestamp() - watcher.minTimestamp();
         double rate = watcher.keys() > 1 && outputSpan > 0 ? (watcher.keys() - 1) * 1000.0 / outputSpan : 0;
         long visible = watcher.keys() == 0 ? -1 : watcher.lastSeenMillis() - start;
-        return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, span, visible,
+        return new PipelineDrain(spec.events(), watcher.keys(), drain, rate, stats, metrics, visible,
             watcher.steadyVisibleRate(), streamCpu, processCpu, runner.stateDir(), runner.clientFigures(),
             watcher.steadyRateByTimestamps(), cpu.gcMillisSince(), cpu.jitMillisSince(), arrivals);
       } finally {

@@ -30,9 +30,6 @@ interface SimulatedApi extends AutoCloseable {
   /** What the API saw since the drain began. */
   SimulatorStats stats();
 
-  /** From the first request's arrival to the last's; 0 where the simulator is not in this JVM. */
-  long firstToLastRequestMillis();
-
   /** {@link System#nanoTime()} of every enrich request's arrival, oldest first; empty where not in this JVM. */
   List<Long> arrivalNanos();
 
@@ -52,12 +49,6 @@ interface SimulatedApi extends AutoCloseable {
       @Override
       public SimulatorStats stats() {
         return simulator.stats();
-      }
-
-      @Override
-      public long firstToLastRequestMillis() {
-        List<Long> arrivals = simulator.arrivalNanos();
-        return arrivals.size() < 2 ? 0 : (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
       }
 
       @Override
@@ -100,11 +91,6 @@ interface SimulatedApi extends AutoCloseable {
         } catch (IOException e) {
           throw new IllegalStateException("the harness's simulator sent stats that are not JSON: " + e, e);
         }
-      }
-
-      @Override
-      public long firstToLastRequestMillis() {
-        return 0;
       }
 
       @Override

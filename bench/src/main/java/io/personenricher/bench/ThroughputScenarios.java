@@ -1,5 +1,6 @@
 package io.personenricher.bench;
 
+import io.personenricher.quota.Endpoint;
 import io.personenricher.quota.SlotGrid;
 import io.personenricher.simulator.LatencyModel;
 import io.personenricher.simulator.SimulatorSettings;
@@ -55,9 +56,7 @@ final class ThroughputScenarios {
     RequestGaps gaps = RequestGaps.of(run.arrivalNanos());
     if (gaps != null) {
       // Where the unused share of the quota went: the steady pace, or the odd stall.
-      results.info(s, "gaps between requests: typical (the client's slot is " + Results.f(
-          (double) (plan.quotaWindow().toMillis() + SlotGrid.defaultMarginMs(plan.quotaWindow().toMillis()))
-              / plan.quotaRequests(), 1) + " ms) / longest (at)",
+      results.info(s, "gaps between requests: typical (the client's slot is " + Results.f(clientGrid(plan).slotMs(), 1) + " ms) / longest (at)",
           Results.f(gaps.medianMillis(), 1) + " ms / " + Results.f(gaps.longestMillis(), 0) + " ms (" + Results.f(
               gaps.longestAtSeconds(), 1) + " s after the first request)");
       results.info(s, "stalls (gaps of " + Results.f(RequestGaps.STALL_SLOTS, 0) + "+ typical gaps) and the slots "
@@ -87,6 +86,12 @@ final class ThroughputScenarios {
     d.put("realWorldEquivalent", "at the real 60 requests per 60 s the same drain takes at least "
         + Results.f(plan.quotaEvents() / (double) BATCH / 60.0, 1) + " min");
     results.details(s, d);
+  }
+
+  /** The slot grid of the harness's quota client in scenario 1 (its default margin). */
+  private static SlotGrid clientGrid(BenchPlan plan) {
+    long windowMs = plan.quotaWindow().toMillis();
+    return new SlotGrid(Endpoint.ENRICH, plan.quotaRequests(), windowMs, SlotGrid.defaultMarginMs(windowMs), 0);
   }
 
   /**
