@@ -48,6 +48,7 @@ final class BatchDispatcher {
   private final RetryQueue retries;
   private final HeldClaims heldClaims;
   private final ProcessorActivity activity;
+  private final IntakeStalls stalls;
   private final EnricherMetrics metrics;
   private final LongSupplier batchIds;
   private final Set<Endpoint> offered = EnumSet.noneOf(Endpoint.class);
@@ -64,6 +65,7 @@ final class BatchDispatcher {
       RetryQueue retries,
       HeldClaims heldClaims,
       ProcessorActivity activity,
+      IntakeStalls stalls,
       EnricherMetrics metrics,
       LongSupplier batchIds) {
     this.taskId = taskId;
@@ -80,6 +82,7 @@ final class BatchDispatcher {
     this.retries = retries;
     this.heldClaims = heldClaims;
     this.activity = activity;
+    this.stalls = stalls;
     this.metrics = metrics;
     this.batchIds = batchIds;
   }
@@ -144,7 +147,12 @@ final class BatchDispatcher {
     boolean roomForNew = inFlight.size() + retries.size() < settings.maxInFlightPerTask();
     Demand demand =
         policy.demand(
-            roomForNew ? groups : List.of(), due.size(), oldestRetry, nowMs, activity.draining());
+            roomForNew ? groups : List.of(),
+            due.size(),
+            oldestRetry,
+            nowMs,
+            stalls.resumedAtMs(),
+            activity.draining());
     // Never ask for more permits than the task could use now: a permit claimed for a batch that
     // cannot go is a permit lost to every instance.
     int room = Math.max(0, settings.maxInFlightPerTask() - inFlight.size());
@@ -164,7 +172,8 @@ final class BatchDispatcher {
     while (inFlight.size() + retries.size() < settings.maxInFlightPerTask()) {
       List<GroupView> views = viewsOf(endpoint);
       views.removeIf(view -> scannedIdle.contains(view.group()));
-      Optional<GroupView> next = policy.pick(views, nowMs, activity.draining());
+      Optional<GroupView> next =
+          policy.pick(views, nowMs, stalls.resumedAtMs(), activity.draining());
       if (next.isEmpty()) {
         return false;
       }

@@ -24,6 +24,11 @@ import java.util.Optional;
  *       they would fill is filling, however few entries are ready. Otherwise the first claims'
  *       round trip makes every group of a burst look small and old, and a spare permit takes one
  *       half-filled.
+ *   <li>The linger is time in which the group could take in events: after a stall of the task (the
+ *       stream thread away on other work, such as opening another task's stores at start-up), it
+ *       counts again from the first record taken in after it, since the input that queued up
+ *       meanwhile is on its way. Otherwise a partial batch of the first record or two of a backlog
+ *       looks old and takes a spare permit. Its {@code maxWait} still counts from its oldest event.
  *   <li>A permit serves urgent work first (full groups and due partials alike, the oldest work
  *       first, so no group starves), then a lingering partial.
  * </ul>
@@ -50,7 +55,12 @@ final class DispatchPolicy {
     IDLE
   }
 
-  Standing standing(GroupView group, long nowMs, boolean draining) {
+  /**
+   * @param lingerFromMs the linger counts from here when the group is older: since then the task
+   *     has taken in its input without a stall ({@link IntakeStalls}); {@link Long#MIN_VALUE} when
+   *     it never stalled
+   */
+  Standing standing(GroupView group, long nowMs, long lingerFromMs, boolean draining) {
     if (group.unreserved() <= 0 || group.awaitingAnswers()) {
       return Standing.IDLE;
     }
@@ -61,7 +71,7 @@ final class DispatchPolicy {
     if (draining || waited >= maxWaitMs) {
       return Standing.DUE;
     }
-    if (waited < lingerMs) {
+    if (nowMs - Math.max(group.oldestMs(), lingerFromMs) < lingerMs) {
       return Standing.YOUNG;
     }
     return fillsWithinLinger(group, nowMs, waited) ? Standing.FILLING : Standing.LINGERING;
@@ -89,19 +99,21 @@ final class DispatchPolicy {
    * The demand of some groups (those of one endpoint) and of the retries due for it.
    *
    * @param oldestRetryMs enqueue time of the oldest event among the due retries
+   * @param lingerFromMs as for {@link #standing}
    */
   Demand demand(
       Collection<GroupView> groups,
       int retriesDue,
       long oldestRetryMs,
       long nowMs,
+      long lingerFromMs,
       boolean draining) {
     int full = retriesDue;
     int due = 0;
     int lingering = 0;
     long oldest = retriesDue > 0 ? oldestRetryMs : Long.MAX_VALUE;
     for (GroupView group : groups) {
-      Standing standing = standing(group, nowMs, draining);
+      Standing standing = standing(group, nowMs, lingerFromMs, draining);
       if (standing == Standing.IDLE || standing == Standing.YOUNG || standing == Standing.FILLING) {
         continue;
       }
@@ -125,13 +137,15 @@ final class DispatchPolicy {
    * wait) oldest first, then lingering partials, oldest first. A group too young for a permit of
    * its own is still better than a permit left unused.
    */
-  Optional<GroupView> pick(Collection<GroupView> groups, long nowMs, boolean draining) {
+  Optional<GroupView> pick(
+      Collection<GroupView> groups, long nowMs, long lingerFromMs, boolean draining) {
     Comparator<GroupView> best =
-        Comparator.comparingInt((GroupView group) -> rank(standing(group, nowMs, draining)))
+        Comparator.comparingInt(
+                (GroupView group) -> rank(standing(group, nowMs, lingerFromMs, draining)))
             .thenComparingLong(GroupView::oldestMs)
             .thenComparing(group -> group.group().encode());
     return groups.stream()
-        .filter(group -> standing(group, nowMs, draining) != Standing.IDLE)
+        .filter(group -> standing(group, nowMs, lingerFromMs, draining) != Standing.IDLE)
         .min(best);
   }
 

@@ -95,7 +95,9 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private BatchDispatcher dispatcher;
   private OutcomeApplier outcomes;
   private CompletionPump completions;
+
   private final TaskClock clock = new TaskClock();
+  private IntakeStalls stalls;
   private ThreadWakeup wakeup;
   private Pacemaker pacemaker;
   private long nextBatchId;
@@ -134,6 +136,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     this.context = context;
     this.taskId = context.taskId().toString();
     clock.entered(context.currentSystemTimeMs());
+    stalls = IntakeStalls.atPunctuationsOf(settings.punctuateInterval());
+    stalls.called(clock.nowMs());
     PendingEntryCodec codec = new PendingEntryCodec();
     PendingBuffer buffer =
         new PendingBuffer(
@@ -210,6 +214,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             retries,
             new HeldClaims(claimRules.leaseMs()),
             activity,
+            stalls,
             metrics,
             () -> nextBatchId++);
     OutcomeHandler handler =
@@ -249,6 +254,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
             .orElseThrow(() -> new IllegalStateException("input record without metadata"));
     clock.entered(context.currentSystemTimeMs());
     long now = clock.nowMs();
+    stalls.recordArrived(now);
     wakeup.inputArrived(System.nanoTime());
     metrics.recordIn(metadata.topic());
     flow.admit(
@@ -277,6 +283,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
 
   private void punctuate() {
     clock.entered(context.currentSystemTimeMs());
+    stalls.called(clock.nowMs());
     backPressure.newCycle();
     flow.retryRegistry(clock.nowMs());
     pump();
@@ -289,6 +296,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
       }
       pump();
     }
+    stalls.called(clock.nowMs());
   }
 
   /** Completions in, batches out, until neither moves; then the pace follows the work. */

@@ -80,7 +80,10 @@ public final class BatchingSection extends ConfigSection {
         Importance.MEDIUM,
         "The least time the oldest entry of a partial batch waits for company: before it, a partial batch"
             + " takes no permit. After it, a partial batch goes only on a permit no full batch anywhere in"
-            + " the application claimed (so it costs nothing), until enricher.batch.max.wait.ms.",
+            + " the application claimed (so it costs nothing), until enricher.batch.max.wait.ms. It"
+            + " counts time in which the task took in input: a record that comes after the stream"
+            + " thread left the task alone for two punctuation intervals, at least 100 ms (e.g. while it opened"
+            + " another task's stores at start-up) starts it again.",
         Width.SHORT,
         "Linger");
     keys.define(
