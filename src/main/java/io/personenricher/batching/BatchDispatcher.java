@@ -151,7 +151,7 @@ final class BatchDispatcher {
             due.size(),
             oldestRetry,
             nowMs,
-            stalls.resumedAtMs(),
+            stalls::lingerFromMs,
             activity.draining());
     // Never ask for more permits than the task could use now: a permit claimed for a batch that
     // cannot go is a permit lost to every instance.
@@ -173,7 +173,7 @@ final class BatchDispatcher {
       List<GroupView> views = viewsOf(endpoint);
       views.removeIf(view -> scannedIdle.contains(view.group()));
       Optional<GroupView> next =
-          policy.pick(views, nowMs, stalls.resumedAtMs(), activity.draining());
+          policy.pick(views, nowMs, stalls::lingerFromMs, activity.draining());
       if (next.isEmpty()) {
         return false;
       }

@@ -5,6 +5,7 @@ import io.personenricher.quota.Demand;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What a task's groups amount to as demand for permits, and which group a permit serves: pure
@@ -26,7 +27,7 @@ import java.util.Optional;
  *       half-filled.
  *   <li>The linger is time in which the group could take in events: after a stall of the task (the
  *       stream thread away on other work, such as opening another task's stores at start-up), it
- *       counts again from the first record taken in after it, since the input that queued up
+ *       counts again, once, from the first record taken in after it, since the input that queued up
  *       meanwhile is on its way. Otherwise a partial batch of the first record or two of a backlog
  *       looks old and takes a spare permit. Its {@code maxWait} still counts from its oldest event.
  *   <li>A permit serves urgent work first (full groups and due partials alike, the oldest work
@@ -56,11 +57,10 @@ final class DispatchPolicy {
   }
 
   /**
-   * @param lingerFromMs the linger counts from here when the group is older: since then the task
-   *     has taken in its input without a stall ({@link IntakeStalls}); {@link Long#MIN_VALUE} when
-   *     it never stalled
+   * @param lingerFrom where the linger of a group whose oldest event came at the given time counts
+   *     from ({@link IntakeStalls#lingerFromMs}): that time, or a later one after a stall
    */
-  Standing standing(GroupView group, long nowMs, long lingerFromMs, boolean draining) {
+  Standing standing(GroupView group, long nowMs, LongUnaryOperator lingerFrom, boolean draining) {
     if (group.unreserved() <= 0 || group.awaitingAnswers()) {
       return Standing.IDLE;
     }
@@ -71,7 +71,7 @@ final class DispatchPolicy {
     if (draining || waited >= maxWaitMs) {
       return Standing.DUE;
     }
-    if (nowMs - Math.max(group.oldestMs(), lingerFromMs) < lingerMs) {
+    if (nowMs - Math.max(group.oldestMs(), lingerFrom.applyAsLong(group.oldestMs())) < lingerMs) {
       return Standing.YOUNG;
     }
     return fillsWithinLinger(group, nowMs, waited) ? Standing.FILLING : Standing.LINGERING;
@@ -99,21 +99,21 @@ final class DispatchPolicy {
    * The demand of some groups (those of one endpoint) and of the retries due for it.
    *
    * @param oldestRetryMs enqueue time of the oldest event among the due retries
-   * @param lingerFromMs as for {@link #standing}
+   * @param lingerFrom as for {@link #standing}
    */
   Demand demand(
       Collection<GroupView> groups,
       int retriesDue,
       long oldestRetryMs,
       long nowMs,
-      long lingerFromMs,
+      LongUnaryOperator lingerFrom,
       boolean draining) {
     int full = retriesDue;
     int due = 0;
     int lingering = 0;
     long oldest = retriesDue > 0 ? oldestRetryMs : Long.MAX_VALUE;
     for (GroupView group : groups) {
-      Standing standing = standing(group, nowMs, lingerFromMs, draining);
+      Standing standing = standing(group, nowMs, lingerFrom, draining);
       if (standing == Standing.IDLE || standing == Standing.YOUNG || standing == Standing.FILLING) {
         continue;
       }
@@ -138,14 +138,14 @@ final class DispatchPolicy {
    * its own is still better than a permit left unused.
    */
   Optional<GroupView> pick(
-      Collection<GroupView> groups, long nowMs, long lingerFromMs, boolean draining) {
+      Collection<GroupView> groups, long nowMs, LongUnaryOperator lingerFrom, boolean draining) {
     Comparator<GroupView> best =
         Comparator.comparingInt(
-                (GroupView group) -> rank(standing(group, nowMs, lingerFromMs, draining)))
+                (GroupView group) -> rank(standing(group, nowMs, lingerFrom, draining)))
             .thenComparingLong(GroupView::oldestMs)
             .thenComparing(group -> group.group().encode());
     return groups.stream()
-        .filter(group -> standing(group, nowMs, lingerFromMs, draining) != Standing.IDLE)
+        .filter(group -> standing(group, nowMs, lingerFrom, draining) != Standing.IDLE)
         .min(best);
   }
 

@@ -136,7 +136,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
     this.context = context;
     this.taskId = context.taskId().toString();
     clock.entered(context.currentSystemTimeMs());
-    stalls = IntakeStalls.atPunctuationsOf(settings.punctuateInterval());
+    stalls = IntakeStalls.of(settings.punctuateInterval(), settings.maxWait());
     stalls.called(clock.nowMs());
     PendingEntryCodec codec = new PendingEntryCodec();
     PendingBuffer buffer =

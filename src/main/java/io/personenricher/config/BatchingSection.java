@@ -83,7 +83,7 @@ public final class BatchingSection extends ConfigSection {
             + " the application claimed (so it costs nothing), until enricher.batch.max.wait.ms. It"
             + " counts time in which the task took in input: a record that comes after the stream"
             + " thread left the task alone for two punctuation intervals, at least 100 ms (e.g. while it opened"
-            + " another task's stores at start-up) starts it again.",
+            + " another task's stores at start-up) starts it again, once per batch.",
         Width.SHORT,
         "Linger");
     keys.define(

@@ -6,6 +6,7 @@ import io.personenricher.client.IdentifierKind;
 import io.personenricher.metrics.EnricherMetrics.FlushReason;
 import io.personenricher.quota.Demand;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class DispatchPolicyTest {
@@ -19,7 +20,12 @@ class DispatchPolicyTest {
   private static final long MAX_WAIT = 10_000;
 
   /** The task was never left alone: the linger counts from each group's oldest event. */
-  private static final long NO_STALL = Long.MIN_VALUE;
+  private static final LongUnaryOperator NO_STALL = LongUnaryOperator.identity();
+
+  /** The task took in a record at {@code resumedMs} after a stall. */
+  private static LongUnaryOperator resumedAt(long resumedMs) {
+    return oldestMs -> oldestMs < resumedMs ? resumedMs : oldestMs;
+  }
 
   private final DispatchPolicy policy = new DispatchPolicy(25, LINGER, MAX_WAIT);
 
@@ -54,18 +60,20 @@ class DispatchPolicyTest {
     assertThat(policy.standing(partial.get(0), 1_371, NO_STALL, false))
         .as("without the stall it would take a spare permit")
         .isEqualTo(DispatchPolicy.Standing.LINGERING);
-    assertThat(policy.standing(partial.get(0), 1_371, 1_370, false))
+    assertThat(policy.standing(partial.get(0), 1_371, resumedAt(1_370), false))
         .isEqualTo(DispatchPolicy.Standing.YOUNG);
-    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 1_669, 1_370, false))
+    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 1_669, resumedAt(1_370), false))
         .isEqualTo(Demand.NONE);
-    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 1_670, 1_370, false))
+    assertThat(policy.demand(partial, 0, Long.MAX_VALUE, 1_670, resumedAt(1_370), false))
         .isEqualTo(new Demand(0, 0, 1, 1_000));
-    assertThat(policy.pick(partial, 1_371, 1_370, false))
+    assertThat(policy.pick(partial, 1_371, resumedAt(1_370), false))
         .as("a permit in hand still serves it rather than go unused")
         .contains(partial.get(0));
-    assertThat(policy.standing(partial.get(0), 1_000 + MAX_WAIT, 1_000 + MAX_WAIT - 1, false))
+    assertThat(
+            policy.standing(
+                partial.get(0), 1_000 + MAX_WAIT, resumedAt(1_000 + MAX_WAIT - 1), false))
         .isEqualTo(DispatchPolicy.Standing.DUE);
-    assertThat(policy.standing(growing(EMAILS, 2, 1_400, 1_400), 1_700, 1_370, false))
+    assertThat(policy.standing(growing(EMAILS, 2, 1_400, 1_400), 1_700, resumedAt(1_370), false))
         .as("a group younger than the stall lingers from its own oldest event")
         .isEqualTo(DispatchPolicy.Standing.LINGERING);
   }
