@@ -58,7 +58,8 @@ final class DispatchPolicy {
 
   /**
    * @param lingerFrom where the linger of a group whose oldest event came at the given time counts
-   *     from ({@link IntakeStalls#lingerFromMs}): that time, or a later one after a stall
+   *     from ({@link IntakeStalls#lingerFromMs}): that time, or a later one after a stall; never
+   *     earlier
    */
   Standing standing(GroupView group, long nowMs, LongUnaryOperator lingerFrom, boolean draining) {
     if (group.unreserved() <= 0 || group.awaitingAnswers()) {
@@ -71,7 +72,7 @@ final class DispatchPolicy {
     if (draining || waited >= maxWaitMs) {
       return Standing.DUE;
     }
-    if (nowMs - Math.max(group.oldestMs(), lingerFrom.applyAsLong(group.oldestMs())) < lingerMs) {
+    if (nowMs - lingerFrom.applyAsLong(group.oldestMs()) < lingerMs) {
       return Standing.YOUNG;
     }
     return fillsWithinLinger(group, nowMs, waited) ? Standing.FILLING : Standing.LINGERING;

@@ -95,7 +95,6 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], byte
   private BatchDispatcher dispatcher;
   private OutcomeApplier outcomes;
   private CompletionPump completions;
-
   private final TaskClock clock = new TaskClock();
   private IntakeStalls stalls;
   private ThreadWakeup wakeup;

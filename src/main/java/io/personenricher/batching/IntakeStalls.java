@@ -76,6 +76,11 @@ final class IntakeStalls {
    * record after a stall since then, or {@code oldestMs}.
    */
   long lingerFromMs(long oldestMs) {
+    // Asked for every partial group on every pass of the dispatcher: answer the usual case (no
+    // stall since) without boxing a key for the search.
+    if (resumes.isEmpty() || resumes.last() <= oldestMs) {
+      return oldestMs;
+    }
     Long resumed = resumes.higher(oldestMs);
     return resumed == null ? oldestMs : resumed;
   }
